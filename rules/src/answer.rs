@@ -1,0 +1,461 @@
+//! The answer model: what a merchant backend relays, in either dialect, becomes one
+//! [`Outcome`]. Dialect A is the Payment Platform (`result`, `status`, `redirect_*`);
+//! dialect B is PayCross API v3 (`status`, `code`, `friendly_message`, `redirect_url`).
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::field::FieldId;
+use crate::redirect::{RedirectError, RedirectPlan};
+
+/// Transaction statuses of spec 000, plus REDIRECT, PREPARE and VOID of newer versions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum TxStatus {
+    #[serde(rename = "3DS")]
+    ThreeDs,
+    #[serde(rename = "PENDING")]
+    Pending,
+    #[serde(rename = "SETTLED")]
+    Settled,
+    #[serde(rename = "REVERSAL")]
+    Reversal,
+    #[serde(rename = "REFUND")]
+    Refund,
+    #[serde(rename = "CHARGEBACK")]
+    Chargeback,
+    #[serde(rename = "SECOND_PRESENTMENT")]
+    SecondPresentment,
+    #[serde(rename = "SECOND_CHARGEBACK")]
+    SecondChargeback,
+    #[serde(rename = "ARBITRATION")]
+    Arbitration,
+    #[serde(rename = "ARBITRATION_REVERSAL")]
+    ArbitrationReversal,
+    #[serde(rename = "ARBITRATION_WON")]
+    ArbitrationWon,
+    #[serde(rename = "ARBITRATION_LOST")]
+    ArbitrationLost,
+    #[serde(rename = "DECLINED")]
+    Declined,
+    #[serde(rename = "REDIRECT")]
+    Redirect,
+    #[serde(rename = "PREPARE")]
+    Prepare,
+    #[serde(rename = "VOID")]
+    Void,
+}
+
+impl TxStatus {
+    pub const ALL: [TxStatus; 16] = [
+        TxStatus::ThreeDs,
+        TxStatus::Pending,
+        TxStatus::Settled,
+        TxStatus::Reversal,
+        TxStatus::Refund,
+        TxStatus::Chargeback,
+        TxStatus::SecondPresentment,
+        TxStatus::SecondChargeback,
+        TxStatus::Arbitration,
+        TxStatus::ArbitrationReversal,
+        TxStatus::ArbitrationWon,
+        TxStatus::ArbitrationLost,
+        TxStatus::Declined,
+        TxStatus::Redirect,
+        TxStatus::Prepare,
+        TxStatus::Void,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TxStatus::ThreeDs => "3DS",
+            TxStatus::Pending => "PENDING",
+            TxStatus::Settled => "SETTLED",
+            TxStatus::Reversal => "REVERSAL",
+            TxStatus::Refund => "REFUND",
+            TxStatus::Chargeback => "CHARGEBACK",
+            TxStatus::SecondPresentment => "SECOND_PRESENTMENT",
+            TxStatus::SecondChargeback => "SECOND_CHARGEBACK",
+            TxStatus::Arbitration => "ARBITRATION",
+            TxStatus::ArbitrationReversal => "ARBITRATION_REVERSAL",
+            TxStatus::ArbitrationWon => "ARBITRATION_WON",
+            TxStatus::ArbitrationLost => "ARBITRATION_LOST",
+            TxStatus::Declined => "DECLINED",
+            TxStatus::Redirect => "REDIRECT",
+            TxStatus::Prepare => "PREPARE",
+            TxStatus::Void => "VOID",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TxStatus> {
+        TxStatus::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// Still moving: the payer is waiting on 3-D Secure or the platform.
+    pub fn is_in_progress(self) -> bool {
+        matches!(self, TxStatus::ThreeDs | TxStatus::Redirect | TxStatus::Prepare)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PendingKind {
+    /// Dialect A `ACCEPTED` (async=Y): the result comes by callback.
+    Accepted,
+    /// Dialect A `UNDEFINED`: outcome not known yet.
+    Undefined,
+    /// Dialect B `pending`, or `incomplete` without a redirect.
+    Processing,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    Success {
+        /// Dialect A status (SETTLED, PENDING for auth); dialect B maps `successful` to SETTLED.
+        status: TxStatus,
+        trans_id: Option<String>,
+        descriptor: Option<String>,
+        amount: Option<String>,
+        currency: Option<String>,
+        card_token: Option<String>,
+        recurring_token: Option<String>,
+    },
+    Declined {
+        reason: Option<String>,
+        trans_id: Option<String>,
+    },
+    Redirect {
+        plan: RedirectPlan,
+        trans_id: Option<String>,
+    },
+    Pending {
+        pending: PendingKind,
+        trans_id: Option<String>,
+    },
+    Error {
+        message: Option<String>,
+        code: Option<String>,
+        /// Errors that name one of our fields.
+        fields: Vec<(FieldId, String)>,
+        /// Errors that name no field of ours, shown at form level.
+        other: Vec<String>,
+    },
+}
+
+/// What cannot be made into an outcome. Never shown raw: the widget maps it to a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerError {
+    Empty,
+    NotJson,
+    NotObject,
+    /// JSON, but neither dialect's shape.
+    UnknownShape,
+    /// A `result`/`status` value we do not know.
+    UnknownResult,
+    /// A REDIRECT whose plan is refused.
+    Redirect(RedirectError),
+}
+
+/// Most text we keep from an answer (a message, a reason); longer is cut.
+pub const MAX_TEXT: usize = 1024;
+
+/// Parses the body a merchant backend relayed.
+pub fn parse(body: &str) -> Result<Outcome, AnswerError> {
+    if body.trim().is_empty() {
+        return Err(AnswerError::Empty);
+    }
+    let v: Value = serde_json::from_str(body).map_err(|_| AnswerError::NotJson)?;
+    parse_value(&v)
+}
+
+pub fn parse_value(v: &Value) -> Result<Outcome, AnswerError> {
+    let o = v.as_object().ok_or(AnswerError::NotObject)?;
+    if o.contains_key("result") {
+        return dialect_a(o);
+    }
+    if o.contains_key("status") || o.contains_key("code") {
+        return dialect_b(o);
+    }
+    // beGateway v2 wraps the transaction
+    if let Some(t) = o.get("transaction").and_then(Value::as_object) {
+        if t.contains_key("status") && t.contains_key("uid") {
+            return dialect_b(t);
+        }
+    }
+    Err(AnswerError::UnknownShape)
+}
+
+fn text(o: &Map<String, Value>, k: &str) -> Option<String> {
+    let s = match o.get(k)? {
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    if s.is_empty() {
+        return None;
+    }
+    Some(s.chars().take(MAX_TEXT).collect())
+}
+
+fn dialect_a(o: &Map<String, Value>) -> Result<Outcome, AnswerError> {
+    let result = o.get("result").and_then(Value::as_str).ok_or(AnswerError::UnknownShape)?;
+    let trans_id = text(o, "trans_id");
+    let status = o.get("status").and_then(Value::as_str).and_then(TxStatus::parse);
+    match result {
+        "SUCCESS" => Ok(Outcome::Success {
+            status: status.unwrap_or(TxStatus::Settled),
+            trans_id,
+            descriptor: text(o, "descriptor"),
+            amount: text(o, "amount"),
+            currency: text(o, "currency"),
+            card_token: text(o, "card_token"),
+            recurring_token: text(o, "recurring_token"),
+        }),
+        "DECLINED" => Ok(Outcome::Declined { reason: text(o, "decline_reason"), trans_id }),
+        "REDIRECT" => {
+            let plan = RedirectPlan::new(o.get("redirect_url"), o.get("redirect_method"), o.get("redirect_params")).map_err(AnswerError::Redirect)?;
+            Ok(Outcome::Redirect { plan, trans_id })
+        }
+        "ACCEPTED" => Ok(Outcome::Pending { pending: PendingKind::Accepted, trans_id }),
+        "UNDEFINED" => Ok(Outcome::Pending { pending: PendingKind::Undefined, trans_id }),
+        "ERROR" => {
+            let mut fields = Vec::new();
+            let mut other = Vec::new();
+            if let Some(list) = o.get("errors").and_then(Value::as_array) {
+                for e in list.iter().filter_map(Value::as_object) {
+                    if let Some(msg) = text(e, "error_message") {
+                        split_field_message(&msg, &mut fields, &mut other);
+                    }
+                }
+            }
+            let code = match o.get("error_code") {
+                Some(Value::Number(n)) => Some(n.to_string()),
+                Some(Value::String(s)) => Some(s.clone()),
+                _ => None,
+            };
+            Ok(Outcome::Error { message: text(o, "error_message"), code, fields, other })
+        }
+        _ => Err(AnswerError::UnknownResult),
+    }
+}
+
+/// `"card_number: This value should not be blank."` → (card_number, "This value ...").
+fn split_field_message(msg: &str, fields: &mut Vec<(FieldId, String)>, other: &mut Vec<String>) {
+    if let Some((name, rest)) = msg.split_once(':') {
+        if let Some(id) = FieldId::from_name(name.trim()) {
+            fields.push((id, rest.trim().to_string()));
+            return;
+        }
+    }
+    other.push(msg.to_string());
+}
+
+/// PayCross field names (and their nested paths) → ours.
+fn dialect_b_field(name: &str) -> Option<FieldId> {
+    let last = name.rsplit(['.', '[']).next().unwrap_or(name).trim_end_matches(']');
+    Some(match last {
+        "number" => FieldId::CardNumber,
+        "verification_value" => FieldId::CardCvv2,
+        "exp_month" | "exp_year" => FieldId::CardExp,
+        "holder" => FieldId::CardHolder,
+        "token" => FieldId::CardToken,
+        "email" => FieldId::PayerEmail,
+        "first_name" => FieldId::PayerFirstName,
+        "last_name" => FieldId::PayerLastName,
+        "address" => FieldId::PayerAddress,
+        "country" => FieldId::PayerCountry,
+        "city" => FieldId::PayerCity,
+        "state" => FieldId::PayerState,
+        "zip" => FieldId::PayerZip,
+        "phone" => FieldId::PayerPhone,
+        "birth_date" => FieldId::PayerBirthDate,
+        "description" => FieldId::OrderDescription,
+        "amount" => FieldId::OrderAmount,
+        "currency" => FieldId::OrderCurrency,
+        "tracking_id" => FieldId::OrderId,
+        other => return FieldId::from_name(other),
+    })
+}
+
+fn collect_b_errors(prefix: &str, v: &Value, fields: &mut Vec<(FieldId, String)>, other: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, v) in m {
+                let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                collect_b_errors(&path, v, fields, other);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                collect_b_errors(prefix, item, fields, other);
+            }
+        }
+        Value::String(s) => match dialect_b_field(prefix) {
+            Some(id) => fields.push((id, s.chars().take(MAX_TEXT).collect())),
+            None if prefix.is_empty() => other.push(s.clone()),
+            None => other.push(format!("{prefix}: {s}")),
+        },
+        _ => {}
+    }
+}
+
+fn dialect_b(o: &Map<String, Value>) -> Result<Outcome, AnswerError> {
+    let trans_id = text(o, "uid");
+    let code = text(o, "code");
+    let letter = code.as_deref().and_then(|c| c.split_once('.')).map(|(l, _)| l.to_string());
+    let status = o.get("status").and_then(Value::as_str).map(str::to_ascii_lowercase);
+    let status = status.or_else(|| {
+        Some(match letter.as_deref()? {
+            "S" => "successful",
+            "F" => "failed",
+            "P" => "pending",
+            "E" => "error",
+            _ => return None,
+        }
+        .to_string())
+    });
+    let friendly = text(o, "friendly_message");
+    match status.as_deref() {
+        Some("successful") => Ok(Outcome::Success {
+            status: TxStatus::Settled,
+            trans_id,
+            descriptor: o.get("transaction").and_then(Value::as_object).and_then(|t| text(t, "billing_descriptor")),
+            amount: text(o, "amount"),
+            currency: text(o, "currency"),
+            card_token: o.get("payment_method").or_else(|| o.get("credit_card")).and_then(Value::as_object).and_then(|p| text(p, "token")),
+            recurring_token: None,
+        }),
+        Some("failed") | Some("declined") | Some("expired") => Ok(Outcome::Declined { reason: friendly.or_else(|| text(o, "message")), trans_id }),
+        Some("incomplete") if o.get("redirect_url").is_some_and(|u| !u.is_null()) => {
+            let plan = RedirectPlan::new(o.get("redirect_url"), Some(&Value::String("GET".into())), None).map_err(AnswerError::Redirect)?;
+            Ok(Outcome::Redirect { plan, trans_id })
+        }
+        Some("incomplete") | Some("pending") => Ok(Outcome::Pending { pending: PendingKind::Processing, trans_id }),
+        Some("error") => {
+            let mut fields = Vec::new();
+            let mut other = Vec::new();
+            if let Some(e) = o.get("errors") {
+                collect_b_errors("", e, &mut fields, &mut other);
+            }
+            let message = friendly.or_else(|| text(o, "message"));
+            Ok(Outcome::Error { message, code, fields, other })
+        }
+        _ => Err(AnswerError::UnknownResult),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::redirect::Method;
+
+    #[test]
+    fn a_success_settled_and_pending() {
+        let o = parse(r#"{"action":"SALE","result":"SUCCESS","status":"SETTLED","order_id":"ORDER-12345","trans_id":"t1","trans_date":"2026-11-25 10:00:00","descriptor":"shop.example","amount":"1.99","currency":"USD","card_token":"tok"}"#).unwrap();
+        match o {
+            Outcome::Success { status, trans_id, descriptor, card_token, .. } => {
+                assert_eq!(status, TxStatus::Settled);
+                assert_eq!(trans_id.as_deref(), Some("t1"));
+                assert_eq!(descriptor.as_deref(), Some("shop.example"));
+                assert_eq!(card_token.as_deref(), Some("tok"));
+            }
+            o => panic!("{o:?}"),
+        }
+        let o = parse(r#"{"result":"SUCCESS","status":"PENDING","trans_id":"t"}"#).unwrap();
+        assert!(matches!(o, Outcome::Success { status: TxStatus::Pending, .. }));
+    }
+
+    #[test]
+    fn a_declined() {
+        let o = parse(r#"{"action":"SALE","result":"DECLINED","status":"DECLINED","trans_id":"t","decline_reason":"Insufficient funds"}"#).unwrap();
+        assert_eq!(o, Outcome::Declined { reason: Some("Insufficient funds".into()), trans_id: Some("t".into()) });
+    }
+
+    #[test]
+    fn a_redirect_every_params_shape() {
+        let obj = parse(r#"{"result":"REDIRECT","status":"3DS","redirect_url":"https://acs.example/a","redirect_method":"POST","redirect_params":{"PaReq":"p","MD":"m","TermUrl":"https://shop/t"}}"#).unwrap();
+        let list = parse(r#"{"result":"REDIRECT","status":"3DS","redirect_url":"https://acs.example/a","redirect_method":"POST","redirect_params":[{"name":"PaReq","value":"p"},{"name":"MD","value":"m"}]}"#).unwrap();
+        let empty = parse(r#"{"result":"REDIRECT","status":"REDIRECT","redirect_url":"https://acs.example/a?x=1","redirect_method":"GET","redirect_params":[]}"#).unwrap();
+        let missing = parse(r#"{"result":"REDIRECT","status":"REDIRECT","redirect_url":"https://acs.example/a","redirect_method":"GET"}"#).unwrap();
+        for (o, method, n) in [(obj, Method::Post, 3), (list, Method::Post, 2), (empty, Method::Get, 0), (missing, Method::Get, 0)] {
+            let Outcome::Redirect { plan, .. } = o else { panic!() };
+            assert_eq!((plan.method, plan.params.len()), (method, n));
+        }
+    }
+
+    #[test]
+    fn a_hostile_redirect_is_a_typed_error() {
+        assert_eq!(
+            parse(r#"{"result":"REDIRECT","redirect_url":"javascript:alert(1)","redirect_method":"GET"}"#),
+            Err(AnswerError::Redirect(RedirectError::Url))
+        );
+        assert_eq!(
+            parse(r#"{"result":"REDIRECT","redirect_url":"https://a.com/","redirect_method":"PUT"}"#),
+            Err(AnswerError::Redirect(RedirectError::Method))
+        );
+    }
+
+    #[test]
+    fn a_accepted_and_undefined_are_pending() {
+        assert_eq!(parse(r#"{"action":"SALE","result":"ACCEPTED","order_id":"o","trans_id":"t","trans_date":"d"}"#).unwrap(), Outcome::Pending { pending: PendingKind::Accepted, trans_id: Some("t".into()) });
+        assert!(matches!(parse(r#"{"result":"UNDEFINED"}"#).unwrap(), Outcome::Pending { pending: PendingKind::Undefined, .. }));
+    }
+
+    #[test]
+    fn a_error_long_and_short_forms() {
+        let o = parse(r#"{"result":"ERROR","error_message":"Request data is invalid.","error_code":100000,"errors":[{"error_code":100000,"error_message":"card_number: This value should not be blank."},{"error_code":1,"error_message":"Something general"}]}"#).unwrap();
+        assert_eq!(
+            o,
+            Outcome::Error {
+                message: Some("Request data is invalid.".into()),
+                code: Some("100000".into()),
+                fields: vec![(FieldId::CardNumber, "This value should not be blank.".into())],
+                other: vec!["Something general".into()],
+            }
+        );
+        let o = parse(r#"{"result":"ERROR","error_message":"Invalid hash"}"#).unwrap();
+        assert!(matches!(o, Outcome::Error { message: Some(ref m), .. } if m == "Invalid hash"));
+    }
+
+    #[test]
+    fn b_statuses() {
+        let ok = parse(r#"{"uid":"u1","status":"successful","code":"S.0000","friendly_message":"Successful","amount":1200,"currency":"USD","transaction":{"billing_descriptor":"PAYCROSS*SHOP"}}"#).unwrap();
+        assert!(matches!(ok, Outcome::Success { status: TxStatus::Settled, ref descriptor, ref amount, .. } if descriptor.as_deref() == Some("PAYCROSS*SHOP") && amount.as_deref() == Some("1200")));
+        let failed = parse(r#"{"uid":"u2","status":"failed","code":"F.0105","friendly_message":"The card is declined"}"#).unwrap();
+        assert_eq!(failed, Outcome::Declined { reason: Some("The card is declined".into()), trans_id: Some("u2".into()) });
+        let three_ds = parse(r#"{"uid":"46154-aba1cf5e57","code":"P.9998","friendly_message":"Incomplete transaction","status":"incomplete","redirect_url":"https://gateway.pay-cross.com/process/46154-aba1cf5e57"}"#).unwrap();
+        let Outcome::Redirect { plan, .. } = three_ds else { panic!() };
+        assert_eq!((plan.method, plan.url.as_str()), (Method::Get, "https://gateway.pay-cross.com/process/46154-aba1cf5e57"));
+        assert!(matches!(parse(r#"{"uid":"u","status":"pending","code":"P.8010"}"#).unwrap(), Outcome::Pending { pending: PendingKind::Processing, .. }));
+        assert!(matches!(parse(r#"{"code":"S.0000"}"#).unwrap(), Outcome::Success { .. }));
+    }
+
+    #[test]
+    fn b_validation_error_maps_fields() {
+        let o = parse(r#"{"code":"E.1025","friendly_message":"Invalid request params","message":"Description can't be blank.","errors":{"description":["can't be blank"],"credit_card":{"number":["is invalid"]},"foo":["bar"]}}"#).unwrap();
+        let Outcome::Error { message, code, fields, other } = o else { panic!() };
+        assert_eq!(message.as_deref(), Some("Invalid request params"));
+        assert_eq!(code.as_deref(), Some("E.1025"));
+        assert!(fields.contains(&(FieldId::OrderDescription, "can't be blank".into())));
+        assert!(fields.contains(&(FieldId::CardNumber, "is invalid".into())));
+        assert_eq!(other, vec!["foo: bar".to_string()]);
+    }
+
+    #[test]
+    fn unparseable_bodies_are_typed() {
+        assert_eq!(parse(""), Err(AnswerError::Empty));
+        assert_eq!(parse("<html><script>alert(1)</script></html>"), Err(AnswerError::NotJson));
+        assert_eq!(parse("[1,2]"), Err(AnswerError::NotObject));
+        assert_eq!(parse(r#"{"hello":"world"}"#), Err(AnswerError::UnknownShape));
+        assert_eq!(parse(r#"{"result":"MAYBE"}"#), Err(AnswerError::UnknownResult));
+        assert_eq!(parse(r#"{"status":"weird"}"#), Err(AnswerError::UnknownResult));
+    }
+
+    #[test]
+    fn every_status_name_is_known() {
+        for s in ["3DS", "PENDING", "SETTLED", "REVERSAL", "REFUND", "CHARGEBACK", "SECOND_PRESENTMENT", "SECOND_CHARGEBACK", "ARBITRATION", "ARBITRATION_REVERSAL", "ARBITRATION_WON", "ARBITRATION_LOST", "DECLINED", "REDIRECT", "PREPARE", "VOID"] {
+            assert_eq!(TxStatus::parse(s).map(TxStatus::as_str), Some(s));
+        }
+    }
+}

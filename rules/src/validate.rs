@@ -1,0 +1,482 @@
+//! Validation as the payer types. Each field answers [`Check::Valid`],
+//! [`Check::Incomplete`] (still potentially valid: stay quiet) or [`Check::Invalid`]
+//! (can no longer become valid: speak now). On blur and submit the form calls
+//! [`Check::finish`], which turns an incomplete value into the problem it would be.
+
+use serde::Serialize;
+
+use crate::card::{self, Brand};
+use crate::data::{countries, currency};
+use crate::expiry;
+use crate::field::{FieldId, Format};
+use crate::url;
+
+/// Why a value is not acceptable. Each variant is a message key of the catalogues.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    Required,
+    TooLong,
+    ControlChars,
+    CardChars,
+    CardBrand,
+    CardLength,
+    CardLuhn,
+    ExpiryFormat,
+    ExpiryMonth,
+    ExpiryPast,
+    ExpiryTooFar,
+    CvcDigits,
+    CvcLength,
+    Email,
+    Phone,
+    DateFormat,
+    DateNotReal,
+    DateFuture,
+    Country,
+    State,
+    UsZip,
+    Amount,
+    Currency,
+    Url,
+    YesNo,
+    TokenLength,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Check {
+    Valid,
+    /// Not acceptable yet, but typing more could make it so; carries what it is now.
+    Incomplete(Problem),
+    Invalid(Problem),
+}
+
+impl Check {
+    /// The verdict once the payer has left the field or pressed Pay.
+    pub fn finish(self) -> Check {
+        match self {
+            Check::Incomplete(p) => Check::Invalid(p),
+            c => c,
+        }
+    }
+    pub fn problem(self) -> Option<Problem> {
+        match self {
+            Check::Valid => None,
+            Check::Incomplete(p) | Check::Invalid(p) => Some(p),
+        }
+    }
+    pub fn is_valid(self) -> bool {
+        self == Check::Valid
+    }
+}
+
+/// Today's date, given by the caller (the browser's clock, or the server's): keeps the
+/// rules pure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Today {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// What other fields say that a rule depends on.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context<'a> {
+    pub today: Option<Today>,
+    /// `payer_country` as entered.
+    pub country: &'a str,
+    /// The brand of the card number entered, for the CVC length.
+    pub brand: Option<Brand>,
+    /// Whether the field is required in this form (empty optional fields are valid).
+    pub required: bool,
+}
+
+const FALLBACK_TODAY: Today = Today { year: 2026, month: 1, day: 1 };
+
+/// Checks one field's text.
+pub fn check(field: FieldId, text: &str, cx: &Context) -> Check {
+    let rule = field.rule();
+    let t = text.trim();
+    if t.is_empty() {
+        return if cx.required { Check::Incomplete(Problem::Required) } else { Check::Valid };
+    }
+    if t.chars().any(char::is_control) {
+        return Check::Invalid(Problem::ControlChars);
+    }
+    let today = cx.today.unwrap_or(FALLBACK_TODAY);
+    let by_format = match rule.format {
+        Format::CardNumber => return check_card_number(t),
+        Format::Expiry => {
+            return match expiry::parse(t, today) {
+                Ok(Some(_)) => Check::Valid,
+                Ok(None) => Check::Incomplete(Problem::ExpiryFormat),
+                Err(p) => Check::Invalid(p),
+            }
+        }
+        Format::Cvc => return check_cvc(t, cx.brand),
+        Format::Text => Check::Valid,
+        Format::Month => digits_in(t, 2, |n| (1..=12).contains(&n), Problem::ExpiryMonth),
+        Format::Year => digits_in(t, 4, |_| true, Problem::ExpiryFormat),
+        Format::Email => check_email(t),
+        Format::Phone => check_phone(t),
+        Format::Date => check_date(t, today),
+        Format::Country => match countries::find(t) {
+            Some(_) => Check::Valid,
+            None => Check::Invalid(Problem::Country),
+        },
+        Format::State => check_state(t, cx.country),
+        Format::Zip => check_zip(t, cx.country),
+        Format::Amount => check_amount(t),
+        Format::Currency => match currency::exponent(t) {
+            Some(_) => Check::Valid,
+            None => Check::Invalid(Problem::Currency),
+        },
+        Format::Url => match url::Url::parse(t) {
+            Ok(_) => Check::Valid,
+            Err(_) => Check::Invalid(Problem::Url),
+        },
+        Format::YesNo => match t {
+            "Y" | "N" => Check::Valid,
+            _ => Check::Invalid(Problem::YesNo),
+        },
+        Format::Token => match t.chars().count() {
+            64 => Check::Valid,
+            n if n < 64 => Check::Incomplete(Problem::TokenLength),
+            _ => Check::Invalid(Problem::TokenLength),
+        },
+    };
+    // A format problem says more than a length problem (`usd1` is not a currency).
+    if matches!(by_format, Check::Invalid(_)) {
+        return by_format;
+    }
+    if t.chars().count() > rule.max {
+        return Check::Invalid(Problem::TooLong);
+    }
+    by_format
+}
+
+fn digits_in(t: &str, len: usize, ok: impl Fn(u32) -> bool, p: Problem) -> Check {
+    if !t.bytes().all(|b| b.is_ascii_digit()) || t.len() > len {
+        return Check::Invalid(p);
+    }
+    if t.len() < len {
+        return Check::Incomplete(p);
+    }
+    match t.parse() {
+        Ok(n) if ok(n) => Check::Valid,
+        _ => Check::Invalid(p),
+    }
+}
+
+fn check_card_number(t: &str) -> Check {
+    let Some(d) = card::digits_of(t) else { return Check::Invalid(Problem::CardChars) };
+    if d.is_empty() {
+        return Check::Invalid(Problem::CardChars);
+    }
+    let (lengths, max): (&[usize], usize) = match card::detect(&d) {
+        Some(b) => {
+            let l = b.rule().lengths;
+            (l, l[l.len() - 1])
+        }
+        None if card::could_be_any_brand(&d) => return Check::Incomplete(Problem::CardLength),
+        None => return Check::Invalid(Problem::CardBrand),
+    };
+    if d.len() > max {
+        return Check::Invalid(Problem::CardLength);
+    }
+    if lengths.contains(&d.len()) && card::luhn(&d) {
+        return Check::Valid;
+    }
+    if d.len() == max {
+        return Check::Invalid(if lengths.contains(&d.len()) { Problem::CardLuhn } else { Problem::CardLength });
+    }
+    // Shorter than the brand's longest length: more digits may still come. Say what
+    // it is if the payer stops here.
+    let p = if lengths.contains(&d.len()) { Problem::CardLuhn } else { Problem::CardLength };
+    Check::Incomplete(p)
+}
+
+fn check_cvc(t: &str, brand: Option<Brand>) -> Check {
+    if !t.bytes().all(|b| b.is_ascii_digit()) {
+        return Check::Invalid(Problem::CvcDigits);
+    }
+    let (min, max) = match brand {
+        Some(b) => (b.cvc_len(), b.cvc_len()),
+        None => (3, 4),
+    };
+    match t.len() {
+        n if n < min => Check::Incomplete(Problem::CvcLength),
+        n if n > max => Check::Invalid(Problem::CvcLength),
+        _ => Check::Valid,
+    }
+}
+
+fn check_email(t: &str) -> Check {
+    if t.chars().count() > 256 {
+        return Check::Invalid(Problem::TooLong);
+    }
+    if t.chars().any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | ':' | '\\' | '"' | '[' | ']')) {
+        return Check::Invalid(Problem::Email);
+    }
+    let mut parts = t.split('@');
+    let (local, domain) = match (parts.next(), parts.next(), parts.next()) {
+        (Some(l), None, _) => return if l.len() <= 64 { Check::Incomplete(Problem::Email) } else { Check::Invalid(Problem::Email) },
+        (Some(l), Some(d), None) => (l, d),
+        _ => return Check::Invalid(Problem::Email),
+    };
+    if local.is_empty() || local.len() > 64 || local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return Check::Invalid(Problem::Email);
+    }
+    let label_ok = |l: &str| {
+        !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    let labels: Vec<&str> = domain.split('.').collect();
+    let (last, head) = labels.split_last().expect("split yields one at least");
+    if head.iter().any(|l| !label_ok(l)) {
+        return Check::Invalid(Problem::Email);
+    }
+    if domain.len() > 253 || !last.chars().all(|c| c.is_alphanumeric() || c == '-') {
+        return Check::Invalid(Problem::Email);
+    }
+    if head.is_empty() || last.chars().count() < 2 || !label_ok(last) {
+        return Check::Incomplete(Problem::Email);
+    }
+    Check::Valid
+}
+
+fn check_phone(t: &str) -> Check {
+    if t.chars().count() > 32 {
+        return Check::Invalid(Problem::TooLong);
+    }
+    if !t.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')')) {
+        return Check::Invalid(Problem::Phone);
+    }
+    if t[1..].contains('+') {
+        return Check::Invalid(Problem::Phone);
+    }
+    if t.bytes().filter(u8::is_ascii_digit).count() < 5 {
+        return Check::Incomplete(Problem::Phone);
+    }
+    Check::Valid
+}
+
+fn check_date(t: &str, today: Today) -> Check {
+    let b = t.as_bytes();
+    let shape_ok = b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    if !shape_ok || b.len() > 10 {
+        return Check::Invalid(Problem::DateFormat);
+    }
+    if b.len() < 10 {
+        return Check::Incomplete(Problem::DateFormat);
+    }
+    let num = |r: std::ops::Range<usize>| t[r].parse::<u16>().unwrap_or(0);
+    let (y, m, d) = (num(0..4), num(5..7), num(8..10));
+    let Ok(month) = time::Month::try_from(m as u8) else { return Check::Invalid(Problem::DateNotReal) };
+    if y < 1900 || time::Date::from_calendar_date(i32::from(y), month, d as u8).is_err() {
+        return Check::Invalid(Problem::DateNotReal);
+    }
+    if (y, m as u8, d as u8) >= (today.year, today.month, today.day) {
+        return Check::Invalid(Problem::DateFuture);
+    }
+    Check::Valid
+}
+
+fn check_state(t: &str, country: &str) -> Check {
+    match countries::states(country.trim()) {
+        Some(list) => {
+            if list.iter().any(|(code, _)| *code == t) {
+                Check::Valid
+            } else if t.len() < 2 && t.bytes().all(|b| b.is_ascii_uppercase()) {
+                Check::Incomplete(Problem::State)
+            } else {
+                Check::Invalid(Problem::State)
+            }
+        }
+        None => Check::Valid,
+    }
+}
+
+fn check_zip(t: &str, country: &str) -> Check {
+    if country.trim() != "US" {
+        return Check::Valid;
+    }
+    let b = t.as_bytes();
+    let ok_prefix = b.iter().enumerate().all(|(i, c)| if i == 5 { *c == b'-' } else { c.is_ascii_digit() });
+    match b.len() {
+        _ if !ok_prefix => Check::Invalid(Problem::UsZip),
+        5 | 10 => Check::Valid,
+        n if n < 10 => Check::Incomplete(Problem::UsZip),
+        _ => Check::Invalid(Problem::UsZip),
+    }
+}
+
+/// `XXXX.XX` without leading zeros: `1.99`, `0.99`, `1200.00`; not `01.99`, `1.9`.
+fn check_amount(t: &str) -> Check {
+    let Some((int, frac)) = t.split_once('.') else { return Check::Invalid(Problem::Amount) };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || !digits(frac) || frac.len() != 2 || (int.len() > 1 && int.starts_with('0')) {
+        return Check::Invalid(Problem::Amount);
+    }
+    Check::Valid
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use FieldId as F;
+
+    const TODAY: Today = Today { year: 2026, month: 11, day: 25 };
+
+    fn cx(country: &'static str) -> Context<'static> {
+        Context { today: Some(TODAY), country, brand: None, required: true }
+    }
+    fn chk(f: FieldId, t: &str) -> Check {
+        check(f, t, &cx("US"))
+    }
+    use Check::{Incomplete as Inc, Invalid as Bad, Valid as Ok};
+
+    #[test]
+    fn card_number_as_typed() {
+        assert_eq!(chk(F::CardNumber, "4111 11"), Inc(Problem::CardLength));
+        assert_eq!(chk(F::CardNumber, "4111 1111 1111 1111"), Ok);
+        assert_eq!(chk(F::CardNumber, "4111 1111 1111 1112"), Inc(Problem::CardLuhn));
+        assert_eq!(chk(F::CardNumber, "4111 1111 1111 1112").finish(), Bad(Problem::CardLuhn));
+        assert_eq!(chk(F::CardNumber, "4111 1111 1111 1111 1112"), Bad(Problem::CardLength));
+        assert_eq!(chk(F::CardNumber, "4111 1111 1111 111x"), Bad(Problem::CardChars));
+        assert_eq!(chk(F::CardNumber, "9111"), Bad(Problem::CardBrand));
+        assert_eq!(chk(F::CardNumber, "2"), Inc(Problem::CardLength));
+        // Amex: 15 digits, the 16th can no longer be right
+        assert_eq!(chk(F::CardNumber, "378282246310005"), Ok);
+        assert_eq!(chk(F::CardNumber, "3782822463100050"), Bad(Problem::CardLength));
+        // Luhn-valid but a wrong length for Mastercard (17 digits)
+        assert_eq!(chk(F::CardNumber, "55555555555544440"), Bad(Problem::CardLength));
+        assert_eq!(chk(F::CardNumber, ""), Inc(Problem::Required));
+        assert_eq!(chk(F::CardNumber, "").finish(), Bad(Problem::Required));
+    }
+
+    /// Appends the Luhn check digit to a digits-only prefix.
+    fn with_check_digit(body: &str) -> String {
+        (0..10).map(|d| format!("{body}{d}")).find(|n| card::luhn(n)).unwrap()
+    }
+
+    #[test]
+    fn luhn_valid_wrong_length_for_visa_is_invalid_once_finished() {
+        let n = with_check_digit("4111111111111111"); // 17 digits; Visa takes 13/16/19
+        assert!(card::luhn(&n));
+        assert_eq!(chk(F::CardNumber, &n), Inc(Problem::CardLength));
+        assert_eq!(chk(F::CardNumber, &n).finish(), Bad(Problem::CardLength));
+    }
+
+    #[test]
+    fn cvc_by_brand() {
+        let amex = Context { brand: Some(Brand::Amex), ..cx("US") };
+        let visa = Context { brand: Some(Brand::Visa), ..cx("US") };
+        assert_eq!(check(F::CardCvv2, "123", &amex), Inc(Problem::CvcLength));
+        assert_eq!(check(F::CardCvv2, "1234", &amex), Ok);
+        assert_eq!(check(F::CardCvv2, "123", &visa), Ok);
+        assert_eq!(check(F::CardCvv2, "1234", &visa), Bad(Problem::CvcLength));
+        assert_eq!(check(F::CardCvv2, "12a", &visa), Bad(Problem::CvcDigits));
+        assert_eq!(chk(F::CardCvv2, "1234"), Ok);
+    }
+
+    #[test]
+    fn names_and_lengths() {
+        assert_eq!(chk(F::PayerFirstName, "John"), Ok);
+        assert_eq!(chk(F::PayerFirstName, &"a".repeat(32)), Ok);
+        assert_eq!(chk(F::PayerFirstName, &"a".repeat(33)), Bad(Problem::TooLong));
+        assert_eq!(chk(F::PayerFirstName, &"я".repeat(32)), Ok); // characters, not bytes
+        assert_eq!(chk(F::PayerFirstName, "  John  "), Ok);
+        assert_eq!(chk(F::PayerFirstName, "Jo\u{7}hn"), Bad(Problem::ControlChars));
+        assert_eq!(chk(F::PayerAddress, &"a".repeat(255)), Ok);
+        assert_eq!(chk(F::PayerAddress2, &"a".repeat(256)), Bad(Problem::TooLong));
+        assert_eq!(chk(F::PayerCity, &"a".repeat(33)), Bad(Problem::TooLong));
+        let optional = Context { required: false, ..cx("US") };
+        assert_eq!(check(F::PayerMiddleName, "", &optional), Ok);
+    }
+
+    #[test]
+    fn email() {
+        assert_eq!(chk(F::PayerEmail, "doe@example.com"), Ok);
+        assert_eq!(chk(F::PayerEmail, "doe"), Inc(Problem::Email));
+        assert_eq!(chk(F::PayerEmail, "doe@exa"), Inc(Problem::Email));
+        assert_eq!(chk(F::PayerEmail, "doe@exa."), Inc(Problem::Email));
+        assert_eq!(chk(F::PayerEmail, "doe@@example.com"), Bad(Problem::Email));
+        assert_eq!(chk(F::PayerEmail, "do e@example.com"), Bad(Problem::Email));
+        assert_eq!(chk(F::PayerEmail, "doe@example..com"), Bad(Problem::Email));
+        assert_eq!(chk(F::PayerEmail, "<script>@x.com"), Bad(Problem::Email));
+        let long_label = format!("doe@{}.com", "b".repeat(64));
+        assert_eq!(chk(F::PayerEmail, &long_label), Bad(Problem::Email));
+        let too_long = format!("{}@{}.com", "a".repeat(64), vec!["b".repeat(60); 4].join("."));
+        assert_eq!(chk(F::PayerEmail, &too_long), Bad(Problem::TooLong));
+        assert_eq!(chk(F::PayerEmail, "иван@пример.рф"), Ok);
+    }
+
+    #[test]
+    fn phone() {
+        assert_eq!(chk(F::PayerPhone, "199999999"), Ok);
+        assert_eq!(chk(F::PayerPhone, "+1 (555) 010-9999"), Ok);
+        assert_eq!(chk(F::PayerPhone, "+1"), Inc(Problem::Phone));
+        assert_eq!(chk(F::PayerPhone, "555 x12"), Bad(Problem::Phone));
+        assert_eq!(chk(F::PayerPhone, "1+2345678"), Bad(Problem::Phone));
+        assert_eq!(chk(F::PayerPhone, &"1".repeat(33)), Bad(Problem::TooLong));
+    }
+
+    #[test]
+    fn birth_date() {
+        assert_eq!(chk(F::PayerBirthDate, "1970-02-17"), Ok);
+        assert_eq!(chk(F::PayerBirthDate, "1970-02"), Inc(Problem::DateFormat));
+        assert_eq!(chk(F::PayerBirthDate, "1970/02/17"), Bad(Problem::DateFormat));
+        assert_eq!(chk(F::PayerBirthDate, "1970-02-30"), Bad(Problem::DateNotReal));
+        assert_eq!(chk(F::PayerBirthDate, "1970-13-01"), Bad(Problem::DateNotReal));
+        assert_eq!(chk(F::PayerBirthDate, "2000-02-29"), Ok);
+        assert_eq!(chk(F::PayerBirthDate, "1900-02-29"), Bad(Problem::DateNotReal));
+        assert_eq!(chk(F::PayerBirthDate, "2026-11-25"), Bad(Problem::DateFuture));
+        assert_eq!(chk(F::PayerBirthDate, "2030-01-01"), Bad(Problem::DateFuture));
+    }
+
+    #[test]
+    fn country_state_zip() {
+        assert_eq!(chk(F::PayerCountry, "US"), Ok);
+        assert_eq!(chk(F::PayerCountry, "XX"), Bad(Problem::Country));
+        assert_eq!(chk(F::PayerCountry, "us"), Bad(Problem::Country));
+        assert_eq!(chk(F::PayerState, "CA"), Ok);
+        assert_eq!(chk(F::PayerState, "ZZ"), Bad(Problem::State));
+        assert_eq!(chk(F::PayerState, "California"), Bad(Problem::State));
+        assert_eq!(check(F::PayerState, "ON", &cx("CA")), Ok);
+        assert_eq!(check(F::PayerState, "CA", &cx("CA")), Bad(Problem::State));
+        assert_eq!(check(F::PayerState, "Bavaria", &cx("DE")), Ok);
+        assert_eq!(chk(F::PayerZip, "96002"), Ok);
+        assert_eq!(chk(F::PayerZip, "96002-1234"), Ok);
+        assert_eq!(chk(F::PayerZip, "9600"), Inc(Problem::UsZip));
+        // the spec's own example zip is 6 digits, which US rules refuse
+        assert_eq!(chk(F::PayerZip, "123456"), Bad(Problem::UsZip));
+        assert_eq!(check(F::PayerZip, "123456", &cx("RU")), Ok);
+        assert_eq!(check(F::PayerZip, "SW1A 1AA", &cx("GB")), Ok);
+    }
+
+    #[test]
+    fn merchant_fields() {
+        for ok in ["1.99", "0.99", "1200.00", "0.00"] {
+            assert_eq!(chk(F::OrderAmount, ok), Ok, "{ok}");
+        }
+        for bad in ["01.99", "1.9", "1", "1.999", "-1.00", "1,99", ".99", "1.9a"] {
+            assert_eq!(chk(F::OrderAmount, bad), Bad(Problem::Amount), "{bad}");
+        }
+        assert_eq!(chk(F::OrderId, "ORDER-12345"), Ok);
+        assert_eq!(chk(F::OrderId, &"o".repeat(256)), Bad(Problem::TooLong));
+        assert_eq!(chk(F::OrderCurrency, "USD"), Ok);
+        assert_eq!(chk(F::OrderCurrency, "RUB"), Ok);
+        assert_eq!(chk(F::OrderCurrency, "usd1"), Bad(Problem::Currency));
+        assert_eq!(chk(F::OrderCurrency, "XYZ"), Bad(Problem::Currency));
+        assert_eq!(chk(F::OrderDescription, "Product"), Ok);
+        assert_eq!(chk(F::OrderDescription, &"d".repeat(1025)), Bad(Problem::TooLong));
+        assert_eq!(chk(F::ChannelId, &"c".repeat(17)), Bad(Problem::TooLong));
+        assert_eq!(chk(F::TermUrl3ds, "http://client.site.com/return.php"), Ok);
+        assert_eq!(chk(F::TermUrl3ds, "javascript:alert(1)"), Bad(Problem::Url));
+        assert_eq!(chk(F::TermUrl3ds, &format!("https://a.com/{}", "p".repeat(1011))), Bad(Problem::TooLong));
+        assert_eq!(chk(F::Auth, "Y"), Ok);
+        assert_eq!(chk(F::RecurringInit, "yes"), Bad(Problem::YesNo));
+        assert_eq!(chk(F::CardToken, &"t".repeat(64)), Ok);
+        assert_eq!(chk(F::CardToken, &"t".repeat(65)), Bad(Problem::TokenLength));
+    }
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs every tool the two README commands need. Idempotent: each step is skipped when
+# the tool is already there at the right version. Reaches only the package registries.
+#   scripts/setup.sh            everything (build, tests, browser)
+#   SETUP_SKIP_TRUNK=1 ...      leave out trunk (only `trunk serve` needs it)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+# 1. Rust target for the widget.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. wasm-bindgen-cli at exactly the Cargo.lock version of wasm-bindgen.
+wbg=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wbg" ]; then
+  say "installing wasm-bindgen-cli $wbg (takes several minutes)"
+  # no --locked: its lockfile pins a crate the registry no longer serves
+  cargo install wasm-bindgen-cli --version "$wbg" --force
+fi
+
+# 3. trunk for `trunk serve` / `trunk build`.
+if [ -z "${SETUP_SKIP_TRUNK:-}" ] && [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "0.21.14" ]; then
+  say "installing trunk 0.21.14"
+  cargo install trunk --version 0.21.14 --locked --force
+fi
+
+# 4. Node tools, pinned by tools/package-lock.json: binaryen (wasm-opt), playwright-core, axe-core.
+if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
+  say "installing node tools (npm ci in tools/)"
+  (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# 5. Debian Chromium and its driver for browser tests.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  say "installing chromium and chromium-driver"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+say "tools ready: $(wasm-bindgen --version), wasm-opt $(tools/node_modules/.bin/wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null | head -1)"
