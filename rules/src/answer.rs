@@ -214,7 +214,8 @@ fn dialect_a(o: &Map<String, Value>) -> Result<Outcome, AnswerError> {
         }),
         "DECLINED" => Ok(Outcome::Declined { reason: text(o, "decline_reason"), trans_id }),
         "REDIRECT" => {
-            let plan = RedirectPlan::new(o.get("redirect_url"), o.get("redirect_method"), o.get("redirect_params")).map_err(AnswerError::Redirect)?;
+            let plan = RedirectPlan::new(o.get("redirect_url"), o.get("redirect_method"), o.get("redirect_params"))
+                .map_err(AnswerError::Redirect)?;
             Ok(Outcome::Redirect { plan, trans_id })
         }
         "ACCEPTED" => Ok(Outcome::Pending { pending: PendingKind::Accepted, trans_id }),
@@ -306,14 +307,16 @@ fn dialect_b(o: &Map<String, Value>) -> Result<Outcome, AnswerError> {
     let letter = code.as_deref().and_then(|c| c.split_once('.')).map(|(l, _)| l.to_string());
     let status = o.get("status").and_then(Value::as_str).map(str::to_ascii_lowercase);
     let status = status.or_else(|| {
-        Some(match letter.as_deref()? {
-            "S" => "successful",
-            "F" => "failed",
-            "P" => "pending",
-            "E" => "error",
-            _ => return None,
-        }
-        .to_string())
+        Some(
+            match letter.as_deref()? {
+                "S" => "successful",
+                "F" => "failed",
+                "P" => "pending",
+                "E" => "error",
+                _ => return None,
+            }
+            .to_string(),
+        )
     });
     let friendly = text(o, "friendly_message");
     match status.as_deref() {
@@ -326,7 +329,9 @@ fn dialect_b(o: &Map<String, Value>) -> Result<Outcome, AnswerError> {
             card_token: o.get("payment_method").or_else(|| o.get("credit_card")).and_then(Value::as_object).and_then(|p| text(p, "token")),
             recurring_token: None,
         }),
-        Some("failed") | Some("declined") | Some("expired") => Ok(Outcome::Declined { reason: friendly.or_else(|| text(o, "message")), trans_id }),
+        Some("failed") | Some("declined") | Some("expired") => {
+            Ok(Outcome::Declined { reason: friendly.or_else(|| text(o, "message")), trans_id })
+        }
         Some("incomplete") if o.get("redirect_url").is_some_and(|u| !u.is_null()) => {
             let plan = RedirectPlan::new(o.get("redirect_url"), Some(&Value::String("GET".into())), None).map_err(AnswerError::Redirect)?;
             Ok(Outcome::Redirect { plan, trans_id })
@@ -368,7 +373,8 @@ mod tests {
 
     #[test]
     fn a_declined() {
-        let o = parse(r#"{"action":"SALE","result":"DECLINED","status":"DECLINED","trans_id":"t","decline_reason":"Insufficient funds"}"#).unwrap();
+        let o = parse(r#"{"action":"SALE","result":"DECLINED","status":"DECLINED","trans_id":"t","decline_reason":"Insufficient funds"}"#)
+            .unwrap();
         assert_eq!(o, Outcome::Declined { reason: Some("Insufficient funds".into()), trans_id: Some("t".into()) });
     }
 
@@ -377,7 +383,8 @@ mod tests {
         let obj = parse(r#"{"result":"REDIRECT","status":"3DS","redirect_url":"https://acs.example/a","redirect_method":"POST","redirect_params":{"PaReq":"p","MD":"m","TermUrl":"https://shop/t"}}"#).unwrap();
         let list = parse(r#"{"result":"REDIRECT","status":"3DS","redirect_url":"https://acs.example/a","redirect_method":"POST","redirect_params":[{"name":"PaReq","value":"p"},{"name":"MD","value":"m"}]}"#).unwrap();
         let empty = parse(r#"{"result":"REDIRECT","status":"REDIRECT","redirect_url":"https://acs.example/a?x=1","redirect_method":"GET","redirect_params":[]}"#).unwrap();
-        let missing = parse(r#"{"result":"REDIRECT","status":"REDIRECT","redirect_url":"https://acs.example/a","redirect_method":"GET"}"#).unwrap();
+        let missing =
+            parse(r#"{"result":"REDIRECT","status":"REDIRECT","redirect_url":"https://acs.example/a","redirect_method":"GET"}"#).unwrap();
         for (o, method, n) in [(obj, Method::Post, 3), (list, Method::Post, 2), (empty, Method::Get, 0), (missing, Method::Get, 0)] {
             let Outcome::Redirect { plan, .. } = o else { panic!() };
             assert_eq!((plan.method, plan.params.len()), (method, n));
@@ -398,7 +405,10 @@ mod tests {
 
     #[test]
     fn a_accepted_and_undefined_are_pending() {
-        assert_eq!(parse(r#"{"action":"SALE","result":"ACCEPTED","order_id":"o","trans_id":"t","trans_date":"d"}"#).unwrap(), Outcome::Pending { pending: PendingKind::Accepted, trans_id: Some("t".into()) });
+        assert_eq!(
+            parse(r#"{"action":"SALE","result":"ACCEPTED","order_id":"o","trans_id":"t","trans_date":"d"}"#).unwrap(),
+            Outcome::Pending { pending: PendingKind::Accepted, trans_id: Some("t".into()) }
+        );
         assert!(matches!(parse(r#"{"result":"UNDEFINED"}"#).unwrap(), Outcome::Pending { pending: PendingKind::Undefined, .. }));
     }
 
@@ -421,13 +431,18 @@ mod tests {
     #[test]
     fn b_statuses() {
         let ok = parse(r#"{"uid":"u1","status":"successful","code":"S.0000","friendly_message":"Successful","amount":1200,"currency":"USD","transaction":{"billing_descriptor":"PAYCROSS*SHOP"}}"#).unwrap();
-        assert!(matches!(ok, Outcome::Success { status: TxStatus::Settled, ref descriptor, ref amount, .. } if descriptor.as_deref() == Some("PAYCROSS*SHOP") && amount.as_deref() == Some("1200")));
+        assert!(
+            matches!(ok, Outcome::Success { status: TxStatus::Settled, ref descriptor, ref amount, .. } if descriptor.as_deref() == Some("PAYCROSS*SHOP") && amount.as_deref() == Some("1200"))
+        );
         let failed = parse(r#"{"uid":"u2","status":"failed","code":"F.0105","friendly_message":"The card is declined"}"#).unwrap();
         assert_eq!(failed, Outcome::Declined { reason: Some("The card is declined".into()), trans_id: Some("u2".into()) });
         let three_ds = parse(r#"{"uid":"46154-aba1cf5e57","code":"P.9998","friendly_message":"Incomplete transaction","status":"incomplete","redirect_url":"https://gateway.pay-cross.com/process/46154-aba1cf5e57"}"#).unwrap();
         let Outcome::Redirect { plan, .. } = three_ds else { panic!() };
         assert_eq!((plan.method, plan.url.as_str()), (Method::Get, "https://gateway.pay-cross.com/process/46154-aba1cf5e57"));
-        assert!(matches!(parse(r#"{"uid":"u","status":"pending","code":"P.8010"}"#).unwrap(), Outcome::Pending { pending: PendingKind::Processing, .. }));
+        assert!(matches!(
+            parse(r#"{"uid":"u","status":"pending","code":"P.8010"}"#).unwrap(),
+            Outcome::Pending { pending: PendingKind::Processing, .. }
+        ));
         assert!(matches!(parse(r#"{"code":"S.0000"}"#).unwrap(), Outcome::Success { .. }));
     }
 
@@ -454,7 +469,24 @@ mod tests {
 
     #[test]
     fn every_status_name_is_known() {
-        for s in ["3DS", "PENDING", "SETTLED", "REVERSAL", "REFUND", "CHARGEBACK", "SECOND_PRESENTMENT", "SECOND_CHARGEBACK", "ARBITRATION", "ARBITRATION_REVERSAL", "ARBITRATION_WON", "ARBITRATION_LOST", "DECLINED", "REDIRECT", "PREPARE", "VOID"] {
+        for s in [
+            "3DS",
+            "PENDING",
+            "SETTLED",
+            "REVERSAL",
+            "REFUND",
+            "CHARGEBACK",
+            "SECOND_PRESENTMENT",
+            "SECOND_CHARGEBACK",
+            "ARBITRATION",
+            "ARBITRATION_REVERSAL",
+            "ARBITRATION_WON",
+            "ARBITRATION_LOST",
+            "DECLINED",
+            "REDIRECT",
+            "PREPARE",
+            "VOID",
+        ] {
             assert_eq!(TxStatus::parse(s).map(TxStatus::as_str), Some(s));
         }
     }

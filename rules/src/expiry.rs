@@ -94,9 +94,7 @@ pub fn split_pasted(text: &str) -> Option<Pasted> {
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let is_exp = |t: &str| {
         let Some((m, y)) = t.split_once(['/', '-']) else { return false };
-        (1..=2).contains(&m.len())
-            && matches!(y.len(), 2 | 4)
-            && m.bytes().chain(y.bytes()).all(|b| b.is_ascii_digit())
+        (1..=2).contains(&m.len()) && matches!(y.len(), 2 | 4) && m.bytes().chain(y.bytes()).all(|b| b.is_ascii_digit())
     };
     let exp_at = tokens.iter().position(|t| is_exp(t));
     let number_end = exp_at.unwrap_or(tokens.len());

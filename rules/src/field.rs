@@ -185,18 +185,12 @@ pub static RULES: &[FieldRule] = &[
 
 impl FieldId {
     pub fn rule(self) -> &'static FieldRule {
-        RULES
-            .iter()
-            .find(|r| r.id == self)
-            .expect("every FieldId has a row in RULES (checked by test)")
+        RULES.iter().find(|r| r.id == self).expect("every FieldId has a row in RULES (checked by test)")
     }
 
     /// Card data fields, which a `card_token` makes optional.
     pub fn is_card_data(self) -> bool {
-        matches!(
-            self,
-            F::CardNumber | F::CardExp | F::CardExpMonth | F::CardExpYear | F::CardCvv2 | F::CardHolder
-        )
+        matches!(self, F::CardNumber | F::CardExp | F::CardExpMonth | F::CardExpYear | F::CardCvv2 | F::CardHolder)
     }
 
     /// Fields that carry card data and so must never reach logs, storage or events.

@@ -185,7 +185,8 @@ mod tests {
 
     #[test]
     fn object_params_post() {
-        let p = plan("https://acs.bank.com/pareq", Some("POST"), Some(json!({"PaReq": "abc", "MD": "m1", "TermUrl": "https://shop/t"}))).unwrap();
+        let p = plan("https://acs.bank.com/pareq", Some("POST"), Some(json!({"PaReq": "abc", "MD": "m1", "TermUrl": "https://shop/t"})))
+            .unwrap();
         assert_eq!(p.method, Method::Post);
         assert_eq!(p.url, "https://acs.bank.com/pareq");
         assert_eq!(p.params.len(), 3);
@@ -194,7 +195,8 @@ mod tests {
 
     #[test]
     fn list_params_keep_order() {
-        let p = plan("https://acs.bank.com/", Some("post"), Some(json!([{"name": "MD", "value": "1"}, {"name": "PaReq", "value": "2"}]))).unwrap();
+        let p = plan("https://acs.bank.com/", Some("post"), Some(json!([{"name": "MD", "value": "1"}, {"name": "PaReq", "value": "2"}])))
+            .unwrap();
         assert_eq!(p.params, vec![("MD".into(), "1".into()), ("PaReq".into(), "2".into())]);
     }
 

@@ -63,7 +63,9 @@ impl<'a> Url<'a> {
     /// `localhost`, `127.x.x.x` or `[::1]`: the only hosts plain `http:` is allowed for.
     pub fn is_loopback(&self) -> bool {
         let h = self.host.to_ascii_lowercase();
-        h == "localhost" || h == "[::1]" || (h.starts_with("127.") && h.split('.').count() == 4 && h.split('.').all(|p| p.parse::<u8>().is_ok()))
+        h == "localhost"
+            || h == "[::1]"
+            || (h.starts_with("127.") && h.split('.').count() == 4 && h.split('.').all(|p| p.parse::<u8>().is_ok()))
     }
 }
 
@@ -73,11 +75,8 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 }
 
 fn split_port(authority: &str) -> Result<(&str, Option<u16>), UrlError> {
-    let colon = if authority.starts_with('[') {
-        authority.find(']').map(|i| i + 1).filter(|&i| i < authority.len())
-    } else {
-        authority.rfind(':')
-    };
+    let colon =
+        if authority.starts_with('[') { authority.find(']').map(|i| i + 1).filter(|&i| i < authority.len()) } else { authority.rfind(':') };
     match colon {
         None => Ok((authority, None)),
         Some(i) => {
@@ -163,7 +162,13 @@ mod tests {
 
     #[test]
     fn loopback_only_for_loopback() {
-        for (u, lb) in [("http://localhost/", true), ("http://127.1.2.3/", true), ("http://127.0.0.1.evil.com/", false), ("http://10.0.0.1/", false), ("http://localhost.evil/", false)] {
+        for (u, lb) in [
+            ("http://localhost/", true),
+            ("http://127.1.2.3/", true),
+            ("http://127.0.0.1.evil.com/", false),
+            ("http://10.0.0.1/", false),
+            ("http://localhost.evil/", false),
+        ] {
             assert_eq!(Url::parse(u).unwrap().is_loopback(), lb, "{u}");
         }
     }

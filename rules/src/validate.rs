@@ -43,6 +43,41 @@ pub enum Problem {
     TokenLength,
 }
 
+impl Problem {
+    /// The English message: what the sandbox's merchant backend answers, and the
+    /// widget's English catalogue.
+    pub fn message_en(self) -> &'static str {
+        match self {
+            Problem::Required => "This field is required.",
+            Problem::TooLong => "This is too long.",
+            Problem::ControlChars => "Remove the special characters.",
+            Problem::CardChars => "Use digits only.",
+            Problem::CardBrand => "This card number is not recognised.",
+            Problem::CardLength => "The card number is incomplete.",
+            Problem::CardLuhn => "This card number is not valid. Check the digits.",
+            Problem::ExpiryFormat => "Enter the expiry date as MM/YY.",
+            Problem::ExpiryMonth => "The month must be 01 to 12.",
+            Problem::ExpiryPast => "This card has expired.",
+            Problem::ExpiryTooFar => "The expiry date is too far in the future.",
+            Problem::CvcDigits => "Use digits only.",
+            Problem::CvcLength => "Enter the 3 or 4 digits on your card (4 for American Express).",
+            Problem::Email => "Enter an email address like name@example.com.",
+            Problem::Phone => "Enter a phone number: digits, spaces, + - ( ).",
+            Problem::DateFormat => "Enter the date as YYYY-MM-DD.",
+            Problem::DateNotReal => "This date does not exist.",
+            Problem::DateFuture => "The date must be in the past.",
+            Problem::Country => "Choose a country.",
+            Problem::State => "Choose a state or province.",
+            Problem::UsZip => "Enter a ZIP code like 12345 or 12345-6789.",
+            Problem::Amount => "Amount must look like 1.99 (no leading zeros).",
+            Problem::Currency => "Not an ISO 4217 currency code.",
+            Problem::Url => "Not an absolute http(s) URL.",
+            Problem::YesNo => "Must be Y or N.",
+            Problem::TokenLength => "A card token is 64 characters.",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Check {
     Valid,

@@ -1,0 +1,436 @@
+//! The checkout component: the form, the Pay button, and a panel for each outcome.
+
+use std::cell::Cell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use checkout_rules::{FieldId, Outcome, TxStatus};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use yew::prelude::*;
+
+use crate::events::{self, Change, ErrorEvent};
+use crate::fields::Field;
+use crate::i18n::{t, Key};
+use crate::navigate;
+use crate::options::Config;
+use crate::state::{Action, Answer, Form, Phase};
+use crate::submit::{self, IdemKey};
+
+#[derive(Properties, Clone)]
+pub struct Props {
+    pub cfg: Rc<Config>,
+    pub uid: AttrValue,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.cfg, &o.cfg) && self.uid == o.uid
+    }
+}
+
+/// What `onSubmit` sees: the payer's non-card fields and the brand. Never card data.
+#[derive(Serialize)]
+struct SubmitInfo<'a> {
+    order_id: &'a str,
+    brand: Option<&'static str>,
+    fields: BTreeMap<&'a str, &'a str>,
+}
+
+/// What `onResult` sees.
+#[derive(Serialize)]
+struct ResultEvent<'a> {
+    state: &'static str,
+    status: Option<&'static str>,
+    reason: Option<&'a str>,
+    descriptor: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct RedirectEvent<'a> {
+    url: &'a str,
+    method: checkout_rules::Method,
+}
+
+fn status_text(form: &Form, cfg: &Config) -> String {
+    let l = cfg.lang;
+    match &form.phase {
+        Phase::Editing if form.focus_seq > 0 && !form.problems(cfg).is_empty() => t(l, Key::FieldsInvalid).into(),
+        Phase::Editing => String::new(),
+        Phase::Submitting => t(l, Key::StatusSubmitting).into(),
+        Phase::Redirecting(_) => t(l, Key::StatusRedirecting).into(),
+        Phase::Success { status, .. } => format!("{}: {}", t(l, Key::SuccessTitle), t(l, Key::Status(*status))),
+        Phase::Declined { .. } => t(l, Key::DeclinedTitle).into(),
+        Phase::Error { key, .. } => t(l, *key).into(),
+        Phase::Pending => t(l, Key::PendingTitle).into(),
+        Phase::Unknown => t(l, Key::UnknownTitle).into(),
+    }
+}
+
+/// Whether an answer ends the attempt (the next Pay is a new payment, with a new key).
+fn definitive(a: &Answer) -> bool {
+    matches!(a, Answer::Outcome(Outcome::Success { .. } | Outcome::Declined { .. } | Outcome::Error { .. }))
+}
+
+#[component(Checkout)]
+pub fn checkout(props: &Props) -> Html {
+    let cfg = props.cfg.clone();
+    let lang = cfg.lang;
+    let form = {
+        let cfg = cfg.clone();
+        use_reducer(move || Form::new(&cfg, crate::options::today()))
+    };
+    let root = use_node_ref();
+    let inflight = use_mut_ref(|| false);
+    let alive = use_memo((), |_| Rc::new(Cell::new(true)));
+    let redirected = use_mut_ref(|| false);
+
+    // Mounted: tell the merchant; unmounted: stop every loop.
+    {
+        let cfg = cfg.clone();
+        let alive = (*alive).clone();
+        use_effect_with((), move |_| {
+            events::call(&cfg.hooks.on_ready, &());
+            move || alive.set(false)
+        });
+    }
+
+    // Focus the first invalid field after a refused Pay or a backend's field errors.
+    {
+        let root = root.clone();
+        use_effect_with(form.focus_seq, move |seq| {
+            if *seq > 0 {
+                if let Some(el) = root.cast::<web_sys::Element>() {
+                    if let Ok(Some(first)) = el.query_selector("[aria-invalid=\"true\"]") {
+                        if let Ok(h) = first.dyn_into::<web_sys::HtmlElement>() {
+                            let _ = h.focus();
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    // onChange: validity and brand, never the value.
+    {
+        let cfg = cfg.clone();
+        let form = form.clone();
+        use_effect_with((form.last_changed, form.values.clone()), move |(changed, _)| {
+            if let Some(f) = changed {
+                let req = form.active_fields(&cfg).iter().find(|(x, _)| x == f).is_some_and(|(_, r)| *r);
+                let valid = form.shown(*f, req).is_none() && !form.problems(&cfg).iter().any(|(x, _)| x == f);
+                let brand = form.brand().map(|b| b.as_str());
+                events::call(&cfg.hooks.on_change, &Change { field: f.name(), valid, brand, complete: form.problems(&cfg).is_empty() });
+            }
+        });
+    }
+
+    let submit = {
+        let form = form.clone();
+        let cfg = cfg.clone();
+        let inflight = inflight.clone();
+        let alive = (*alive).clone();
+        Callback::from(move |_: ()| {
+            if *inflight.borrow() || !(form.phase.form_open() || form.phase == Phase::Unknown) {
+                return;
+            }
+            if form.phase != Phase::Unknown && !form.problems(&cfg).is_empty() {
+                form.dispatch(Action::Invalid);
+                return;
+            }
+            let mut body = form.payload(&cfg);
+            let visible: BTreeMap<&str, &str> = body
+                .iter()
+                .filter(|(k, _)| FieldId::from_name(k).is_none_or(|f| !f.is_card_data()) && k.as_str() != "card_token")
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            let ev = SubmitInfo { order_id: &cfg.order_id, brand: form.brand().map(|b| b.as_str()), fields: visible };
+            if let Some(ret) = events::call(&cfg.hooks.on_submit, &ev) {
+                if ret == JsValue::FALSE {
+                    return;
+                }
+                // Extra merchant fields: strings only, never overriding what the payer typed.
+                if let Ok(extra) = serde_wasm_bindgen::from_value::<BTreeMap<String, String>>(ret) {
+                    for (k, v) in extra {
+                        if FieldId::from_name(&k).is_some_and(|f| f.is_card_data()) || k == "card_token" {
+                            continue;
+                        }
+                        body.entry(k).or_insert(v);
+                    }
+                }
+            }
+            *inflight.borrow_mut() = true;
+            form.dispatch(Action::Submitting);
+            let (form, cfg, inflight, alive) = (form.clone(), cfg.clone(), inflight.clone(), alive.clone());
+            spawn_local(async move {
+                let key = IdemKey::current(&cfg.order_id);
+                let answer = submit::pay(&cfg, &body, &key).await;
+                drop(body);
+                if definitive(&answer) {
+                    IdemKey::finish(&cfg.order_id);
+                }
+                *inflight.borrow_mut() = false;
+                if alive.get() {
+                    form.dispatch(Action::Answer(answer));
+                }
+            });
+        })
+    };
+
+    let check_status = {
+        let form = form.clone();
+        let cfg = cfg.clone();
+        Callback::from(move |_: ()| {
+            let Some(url) = cfg.status_url() else { return };
+            let (form, cfg) = (form.clone(), cfg.clone());
+            spawn_local(async move {
+                if let Some(s) = submit::fetch_status(&url, &cfg.headers).await {
+                    if let Some(status) = s.final_status() {
+                        IdemKey::finish(&cfg.order_id);
+                        form.dispatch(Action::Final { status, reason: s.decline_reason, descriptor: s.descriptor });
+                    }
+                }
+            });
+        })
+    };
+
+    // What each phase sets in motion, once per entry into it.
+    {
+        let cfg = cfg.clone();
+        let form = form.clone();
+        let alive = (*alive).clone();
+        let redirected = redirected.clone();
+        let check_status = check_status.clone();
+        let root = root.clone();
+        use_effect_with(form.phase.clone(), move |phase| {
+            let result = |status: Option<TxStatus>, reason: Option<&str>, descriptor: Option<&str>| {
+                events::call(
+                    &cfg.hooks.on_result,
+                    &ResultEvent { state: phase.name(), status: status.map(TxStatus::as_str), reason, descriptor },
+                );
+            };
+            match phase {
+                Phase::Success { status, descriptor } => result(Some(*status), None, descriptor.as_deref()),
+                Phase::Declined { reason } => result(Some(TxStatus::Declined), reason.as_deref(), None),
+                Phase::Error { key, other } => {
+                    result(None, other.first().map(String::as_str), None);
+                    events::call(&cfg.hooks.on_error, &ErrorEvent { code: "payment_error", message: t(crate::i18n::Lang::En, *key) });
+                }
+                Phase::Unknown => {
+                    result(None, None, None);
+                    check_status.emit(());
+                }
+                Phase::Pending => {
+                    result(None, None, None);
+                    if let Some(url) = cfg.status_url() {
+                        let (cfg, form, alive) = (cfg.clone(), form.clone(), alive.clone());
+                        spawn_local(async move {
+                            let mut waited = 0;
+                            while alive.get() && waited < cfg.poll_timeout_ms {
+                                submit::sleep(cfg.poll_interval_ms).await;
+                                waited += cfg.poll_interval_ms;
+                                if let Some(s) = submit::fetch_status(&url, &cfg.headers).await {
+                                    if let Some(status) = s.final_status() {
+                                        if alive.get() {
+                                            form.dispatch(Action::Final { status, reason: s.decline_reason, descriptor: s.descriptor });
+                                        }
+                                        return;
+                                    }
+                                }
+                            }
+                        });
+                    }
+                }
+                Phase::Redirecting(plan) => {
+                    result(None, None, None);
+                    if !*redirected.borrow() {
+                        *redirected.borrow_mut() = true;
+                        let (plan, cfg) = (plan.clone(), cfg.clone());
+                        spawn_local(async move {
+                            if let Some(ret) =
+                                events::call(&cfg.hooks.before_redirect, &RedirectEvent { url: &plan.url, method: plan.method })
+                            {
+                                let ret = match ret.dyn_into::<js_sys::Promise>() {
+                                    Ok(p) => JsFuture::from(p).await.unwrap_or(JsValue::FALSE),
+                                    Err(v) => v,
+                                };
+                                if ret == JsValue::FALSE {
+                                    return;
+                                }
+                            }
+                            let _ = navigate::go(&plan);
+                        });
+                    }
+                }
+                Phase::Editing | Phase::Submitting => {}
+            }
+            // Move focus to the panel that replaced the form, so keyboard users land on it.
+            if !matches!(phase, Phase::Editing | Phase::Submitting) {
+                if let Some(el) = root.cast::<web_sys::Element>() {
+                    if let Ok(Some(p)) = el.query_selector(".cw-panel") {
+                        if let Ok(h) = p.dyn_into::<web_sys::HtmlElement>() {
+                            let _ = h.focus();
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    let onsubmit = {
+        let submit = submit.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            submit.emit(());
+        })
+    };
+    let again = {
+        let form = form.clone();
+        Callback::from(move |_: MouseEvent| form.dispatch(Action::Edit))
+    };
+
+    let submitting = form.phase == Phase::Submitting;
+    let field = |id: FieldId, required: bool| {
+        html! {
+            <Field {id} uid={props.uid.clone()} value={AttrValue::from(form.value(id).to_string())}
+                shown={form.shown(id, required)} {required} {lang} dispatch={form.dispatcher()}
+                brand={form.brand()} country={AttrValue::from(form.value(FieldId::PayerCountry).to_string())} />
+        }
+    };
+    let active = form.active_fields(&cfg);
+    let card_fields: Html = active.iter().filter(|(f, _)| f.is_card_data()).map(|(f, r)| field(*f, *r)).collect();
+    let payer: Vec<(FieldId, bool)> =
+        active.iter().copied().filter(|(f, _)| !f.is_card_data() && cfg.presence(*f) != crate::options::Presence::Hidden).collect();
+    let has_payer = !payer.is_empty();
+    let payer_fields: Html = payer.into_iter().map(|(f, r)| field(f, r)).collect();
+
+    let saved = cfg.saved_card.as_ref().map(|card| {
+        let (d1, d2) = (form.dispatcher(), form.dispatcher());
+        let id_saved = format!("{}-saved", props.uid);
+        let id_new = format!("{}-new", props.uid);
+        html! {
+            <div class="cw-saved" role="radiogroup" aria-label={t(lang, Key::SavedCard)}>
+                <div class="cw-choice">
+                    <input type="radio" id={id_saved.clone()} name="card_token" value="saved" checked={form.use_saved}
+                        onchange={Callback::from(move |_: Event| d1.dispatch(Action::UseSaved(true)))} />
+                    <label for={id_saved}>{ format!("{} {} •••• {}", t(lang, Key::UseSavedCard), card.brand, card.last4) }</label>
+                </div>
+                <div class="cw-choice">
+                    <input type="radio" id={id_new.clone()} name="card_token" value="new" checked={!form.use_saved}
+                        onchange={Callback::from(move |_: Event| d2.dispatch(Action::UseSaved(false)))} />
+                    <label for={id_new}>{ t(lang, Key::UseNewCard) }</label>
+                </div>
+            </div>
+        }
+    });
+    let save_box = (cfg.allow_save_card && !form.use_saved).then(|| {
+        let d = form.dispatcher();
+        let id = format!("{}-req_token", props.uid);
+        html! {
+            <div class="cw-choice">
+                <input type="checkbox" id={id.clone()} name="req_token" value="Y" checked={form.save_card}
+                    onchange={Callback::from(move |e: Event| d.dispatch(Action::SaveCard(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked())))} />
+                <label for={id}>{ t(lang, Key::SaveCard) }</label>
+            </div>
+        }
+    });
+
+    let amount = cfg.order.get(&FieldId::OrderAmount).cloned().unwrap_or_default();
+    let currency = cfg.order.get(&FieldId::OrderCurrency).cloned().unwrap_or_default();
+    let pay_label = if submitting { t(lang, Key::Paying).to_string() } else { format!("{} {} {}", t(lang, Key::Pay), amount, currency) };
+
+    let panel = |class: &'static str, title: String, body: Html| {
+        html! {
+            <div class={classes!("cw-panel", class)} tabindex="-1">
+                <p class="cw-title">{ title }</p>
+                { body }
+            </div>
+        }
+    };
+    let status_btn = {
+        let c = check_status.clone();
+        html! { <button type="button" class="cw-secondary" onclick={Callback::from(move |_: MouseEvent| c.emit(()))}>{ t(lang, Key::CheckAgain) }</button> }
+    };
+    let panel_html = match &form.phase {
+        Phase::Editing | Phase::Submitting => Html::default(),
+        Phase::Success { status, descriptor } => panel(
+            "cw-success",
+            t(lang, Key::SuccessTitle).into(),
+            html! {
+                <>
+                    <p>{ t(lang, Key::OrderStatus) }{ ": " }<span class="cw-status-name" data-status={status.as_str()}>{ t(lang, Key::Status(*status)) }</span></p>
+                    if let Some(d) = descriptor { <p>{ t(lang, Key::Descriptor) }{ ": " }{ d.clone() }</p> }
+                </>
+            },
+        ),
+        Phase::Declined { reason } => panel(
+            "cw-declined",
+            t(lang, Key::DeclinedTitle).into(),
+            html! { <p>{ reason.clone().unwrap_or_else(|| t(lang, Key::DeclinedGeneric).into()) }</p> },
+        ),
+        Phase::Error { key, other } => panel(
+            "cw-error",
+            t(lang, *key).into(),
+            html! { if !other.is_empty() { <ul>{ for other.iter().map(|m| html! { <li>{ m.clone() }</li> }) }</ul> } },
+        ),
+        Phase::Pending => panel(
+            "cw-pending",
+            t(lang, Key::PendingTitle).into(),
+            html! { <><p>{ t(lang, Key::PendingBody) }</p>{ status_btn.clone() }</> },
+        ),
+        Phase::Unknown => {
+            let retry = submit.clone();
+            panel(
+                "cw-unknown",
+                t(lang, Key::UnknownTitle).into(),
+                html! {
+                    <>
+                        <p>{ t(lang, Key::UnknownBody) }</p>
+                        { status_btn.clone() }
+                        <button type="button" class="cw-secondary" onclick={Callback::from(move |_: MouseEvent| retry.emit(()))}>{ t(lang, Key::RetrySame) }</button>
+                    </>
+                },
+            )
+        }
+        Phase::Redirecting(plan) => {
+            let plan = plan.clone();
+            panel(
+                "cw-redirecting",
+                t(lang, Key::StatusRedirecting).into(),
+                html! { <button type="button" class="cw-pay" onclick={Callback::from(move |_: MouseEvent| { let _ = navigate::go(&plan); })}>{ t(lang, Key::ContinueToBank) }</button> },
+            )
+        }
+    };
+    let show_form = form.phase.form_open() || submitting;
+    let try_again = matches!(form.phase, Phase::Declined { .. }).then(|| {
+        html! {
+            <button type="button" class="cw-secondary" onclick={again}>{ t(lang, Key::TryAgain) }</button>
+        }
+    });
+
+    html! {
+        <div class="cw" data-state={form.phase.name()} lang={lang.code()} ref={root}>
+            <div class="cw-live" role="status" aria-live="polite">{ status_text(&form, &cfg) }</div>
+            { panel_html }
+            { try_again }
+            if show_form {
+                <form class="cw-form" novalidate=true {onsubmit} aria-busy={submitting.then_some("true")}>
+                    { saved }
+                    <fieldset class="cw-card">
+                        <legend>{ t(lang, Key::CardSection) }</legend>
+                        { card_fields }
+                        { save_box }
+                    </fieldset>
+                    if has_payer {
+                        <fieldset class="cw-payer">
+                            <legend>{ t(lang, Key::PayerSection) }</legend>
+                            { payer_fields }
+                        </fieldset>
+                    }
+                    <button type="submit" class="cw-pay" disabled={submitting} aria-busy={submitting.then_some("true")}>{ pay_label }</button>
+                </form>
+            }
+        </div>
+    }
+}

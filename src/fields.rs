@@ -1,0 +1,166 @@
+//! One form control per field: label, input or select, message. The rules crate decides
+//! what is valid; this only shows it. Each field is its own component with comparable
+//! props, so a keystroke re-renders the one field it changed.
+
+use checkout_rules::card::{self, Brand};
+use checkout_rules::data::countries;
+use checkout_rules::{expiry, FieldId, Format};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::i18n::{country_name, t, Key, Lang};
+use crate::state::{Action, Form, Shown};
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct FieldProps {
+    pub id: FieldId,
+    /// Prefix that makes DOM ids unique per widget instance.
+    pub uid: AttrValue,
+    pub value: AttrValue,
+    pub shown: Option<Shown>,
+    pub required: bool,
+    pub lang: Lang,
+    pub dispatch: UseReducerDispatcher<Form>,
+    /// For the number (badge) and CVC (length).
+    #[prop_or_default]
+    pub brand: Option<Brand>,
+    /// For the state/province control.
+    #[prop_or_default]
+    pub country: AttrValue,
+    #[prop_or_default]
+    pub disabled: bool,
+}
+
+fn message(lang: Lang, shown: &Shown) -> String {
+    match shown {
+        Shown::Rule(p) => t(lang, Key::Problem(*p)).to_string(),
+        Shown::Server(m) => m.clone(),
+    }
+}
+
+#[component(Field)]
+pub fn field(p: &FieldProps) -> Html {
+    let name = p.id.name();
+    let dom_id = format!("{}-{}", p.uid, name);
+    let err_id = format!("{dom_id}-error");
+    let rule = p.id.rule();
+    let invalid = p.shown.is_some();
+    let describedby = invalid.then(|| AttrValue::from(err_id.clone()));
+
+    let set = {
+        let d = p.dispatch.clone();
+        let id = p.id;
+        move |v: String| d.dispatch(Action::Set(id, v))
+    };
+    let onblur = {
+        let d = p.dispatch.clone();
+        let id = p.id;
+        Callback::from(move |_: FocusEvent| d.dispatch(Action::Blur(id)))
+    };
+
+    let label_text = t(p.lang, Key::Label(p.id));
+    let label = html! {
+        <label for={dom_id.clone()}>
+            { label_text }
+            if !p.required { <span class="cw-optional">{ " " }{ t(p.lang, Key::Optional) }</span> }
+        </label>
+    };
+    let msg = p.shown.as_ref().map(|s| html! { <p id={err_id.clone()} class="cw-message">{ message(p.lang, s) }</p> });
+
+    let control = match rule.format {
+        Format::Country => {
+            let mut list: Vec<(&str, &str)> = countries::COUNTRIES.iter().map(|c| (c.0, country_name(p.lang, c.0))).collect();
+            list.sort_by(|a, b| a.1.cmp(b.1));
+            let onchange = Callback::from(move |e: Event| set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
+            html! {
+                <select id={dom_id.clone()} {name} autocomplete={rule.autocomplete} required={p.required}
+                    aria-invalid={invalid.then_some("true")} aria-describedby={describedby} {onchange} {onblur} disabled={p.disabled}>
+                    <option value="" selected={p.value.is_empty()}>{ t(p.lang, Key::SelectCountry) }</option>
+                    { for list.into_iter().map(|(code, n)| html! { <option value={code} selected={*p.value == *code}>{ n }</option> }) }
+                </select>
+            }
+        }
+        Format::State if countries::states(&p.country).is_some() => {
+            let list = countries::states(&p.country).unwrap_or_default();
+            let onchange = Callback::from(move |e: Event| set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
+            html! {
+                <select id={dom_id.clone()} {name} autocomplete={rule.autocomplete} required={p.required}
+                    aria-invalid={invalid.then_some("true")} aria-describedby={describedby} {onchange} {onblur} disabled={p.disabled}>
+                    <option value="" selected={!list.iter().any(|s| *p.value == *s.0)}>{ t(p.lang, Key::SelectState) }</option>
+                    { for list.iter().map(|(code, n)| html! { <option value={*code} selected={*p.value == **code}>{ format!("{code} — {n}") }</option> }) }
+                </select>
+            }
+        }
+        _ => {
+            let (kind, maxlength) = match rule.format {
+                Format::Email => ("email", rule.max),
+                Format::Phone => ("tel", rule.max),
+                Format::Date => ("date", rule.max),
+                Format::CardNumber => ("text", 23),
+                Format::Expiry => ("text", 7),
+                Format::Cvc => ("text", 4),
+                _ => ("text", rule.max),
+            };
+            let oninput = match rule.format {
+                Format::CardNumber => Callback::from(move |e: InputEvent| {
+                    let input: HtmlInputElement = e.target_unchecked_into();
+                    let raw = input.value();
+                    let caret = input.selection_start().ok().flatten().map_or(raw.len(), |c| c as usize);
+                    let (v, pos) = card::reformat(&raw, caret);
+                    if v != raw {
+                        input.set_value(&v);
+                        let _ = input.set_selection_range(pos as u32, pos as u32);
+                    }
+                    set(v);
+                }),
+                Format::Expiry => Callback::from(move |e: InputEvent| {
+                    let input: HtmlInputElement = e.target_unchecked_into();
+                    let raw = input.value();
+                    let deleting = e.input_type().starts_with("delete");
+                    let v = if deleting { raw.clone() } else { expiry::format_typed(&raw) };
+                    if v != raw {
+                        input.set_value(&v);
+                    }
+                    set(v);
+                }),
+                _ => Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlInputElement>().value())),
+            };
+            let onpaste = (rule.format == Format::CardNumber).then(|| {
+                let d = p.dispatch.clone();
+                Callback::from(move |e: Event| {
+                    let Ok(e) = e.dyn_into::<web_sys::ClipboardEvent>() else { return };
+                    let text = e.clipboard_data().and_then(|c| c.get_data("text").ok()).unwrap_or_default();
+                    if let Some(parts) = expiry::split_pasted(&text) {
+                        e.prevent_default();
+                        let mut set = vec![(FieldId::CardNumber, card::format_number(&parts.number))];
+                        set.extend(parts.expiry.map(|x| (FieldId::CardExp, x)));
+                        set.extend(parts.cvc.map(|x| (FieldId::CardCvv2, x)));
+                        d.dispatch(Action::SetMany(set));
+                    }
+                })
+            });
+            let placeholder = (rule.format == Format::Expiry).then(|| t(p.lang, Key::ExpiryHint));
+            let inputmode = (!rule.inputmode.is_empty() && kind == "text").then_some(rule.inputmode);
+            let cvc_len = (rule.format == Format::Cvc).then(|| p.brand.map_or(4, Brand::cvc_len).to_string());
+            html! {
+                <input id={dom_id.clone()} {name} type={kind} value={p.value.clone()}
+                    autocomplete={rule.autocomplete} {inputmode} {placeholder}
+                    maxlength={cvc_len.unwrap_or_else(|| maxlength.to_string())}
+                    required={p.required} spellcheck={(kind == "text").then_some("false")}
+                    aria-invalid={invalid.then_some("true")} aria-describedby={describedby}
+                    {oninput} {onblur} onpaste={onpaste} disabled={p.disabled} />
+            }
+        }
+    };
+
+    let brand = (rule.format == Format::CardNumber)
+        .then(|| p.brand.map(|b| html! { <span class="cw-brand" data-brand={b.as_str()}>{ b.rule().name }</span> }));
+    html! {
+        <div class={classes!("cw-field", format!("cw-field-{name}"), invalid.then_some("cw-invalid"))}>
+            { label }
+            <div class="cw-control">{ control }{ brand.flatten() }</div>
+            { msg }
+        </div>
+    }
+}

@@ -1,0 +1,301 @@
+//! The merchant's options, read from the JS object given to `mount` and checked by the
+//! rules crate. A bad option fails `mount` with an error naming the option and the rule,
+//! and shows the payer nothing.
+
+use std::collections::BTreeMap;
+
+use checkout_rules::field::Source;
+use checkout_rules::{check, Check, Context, FieldId, Today};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+use crate::i18n::{self, Key, Lang};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    #[default]
+    Checkout,
+    Result,
+}
+
+/// Per payer field: shown and required, shown and optional, or not shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Presence {
+    Required,
+    Optional,
+    Hidden,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SavedCard {
+    pub card_token: String,
+    #[serde(default)]
+    pub last4: String,
+    #[serde(default)]
+    pub brand: String,
+}
+
+/// The options object as a merchant writes it (camelCase, JS callbacks kept as JsValue).
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Raw {
+    #[serde(default)]
+    mode: Mode,
+    endpoint: Option<String>,
+    status_url: Option<String>,
+    order_id: Option<String>,
+    #[serde(default)]
+    order: BTreeMap<String, String>,
+    locale: Option<String>,
+    #[serde(default)]
+    fields: BTreeMap<String, Presence>,
+    #[serde(default)]
+    values: BTreeMap<String, String>,
+    #[serde(default)]
+    allow_save_card: bool,
+    saved_card: Option<SavedCard>,
+    #[serde(default)]
+    headers: BTreeMap<String, String>,
+    timeout_ms: Option<u32>,
+    poll_interval_ms: Option<u32>,
+    poll_timeout_ms: Option<u32>,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    on_ready: JsValue,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    on_change: JsValue,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    on_submit: JsValue,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    on_result: JsValue,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    on_error: JsValue,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    before_redirect: JsValue,
+}
+
+/// The merchant's JS callbacks; `None` where not given.
+#[derive(Clone, Default)]
+pub struct Hooks {
+    pub on_ready: Option<js_sys::Function>,
+    pub on_change: Option<js_sys::Function>,
+    pub on_submit: Option<js_sys::Function>,
+    pub on_result: Option<js_sys::Function>,
+    pub on_error: Option<js_sys::Function>,
+    pub before_redirect: Option<js_sys::Function>,
+}
+
+/// Checked options.
+#[derive(Clone)]
+pub struct Config {
+    pub mode: Mode,
+    pub endpoint: String,
+    pub status_url: Option<String>,
+    pub order_id: String,
+    /// Merchant fields of the order (amount, currency, description, ...), all valid.
+    pub order: BTreeMap<FieldId, String>,
+    pub lang: Lang,
+    pub presence: BTreeMap<FieldId, Presence>,
+    pub values: BTreeMap<FieldId, String>,
+    pub allow_save_card: bool,
+    pub saved_card: Option<SavedCard>,
+    pub headers: Vec<(String, String)>,
+    pub timeout_ms: u32,
+    pub poll_interval_ms: u32,
+    pub poll_timeout_ms: u32,
+    pub hooks: Hooks,
+}
+
+impl PartialEq for Config {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+/// The payer fields a form can show, in the order it shows them.
+pub const PAYER_FIELDS: &[FieldId] = &[
+    FieldId::PayerFirstName,
+    FieldId::PayerMiddleName,
+    FieldId::PayerLastName,
+    FieldId::PayerEmail,
+    FieldId::PayerPhone,
+    FieldId::PayerBirthDate,
+    FieldId::PayerCountry,
+    FieldId::PayerAddress,
+    FieldId::PayerAddress2,
+    FieldId::PayerCity,
+    FieldId::PayerState,
+    FieldId::PayerZip,
+];
+
+/// Fields whose presence the merchant decides (payer fields and the cardholder name).
+fn configurable(f: FieldId) -> bool {
+    PAYER_FIELDS.contains(&f) || f == FieldId::CardHolder
+}
+
+fn err(option: &str, rule: &str) -> JsError {
+    JsError::new(&format!("checkout-widget: option `{option}`: {rule}"))
+}
+
+fn function(v: JsValue, name: &str) -> Result<Option<js_sys::Function>, JsError> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.dyn_into::<js_sys::Function>().map(Some).map_err(|_| err(name, "must be a function"))
+}
+
+/// An endpoint or status URL: a path on the merchant's site or an absolute http(s) URL.
+fn endpoint_ok(s: &str) -> bool {
+    (s.starts_with('/') && !s.starts_with("//") && !s.contains('\\') && s.bytes().all(|b| b.is_ascii_graphic()))
+        || checkout_rules::url::Url::parse(s).is_ok()
+}
+
+pub fn today() -> Today {
+    let d = js_sys::Date::new_0();
+    Today { year: d.get_full_year() as u16, month: d.get_month() as u8 + 1, day: d.get_date() as u8 }
+}
+
+impl Config {
+    pub fn from_js(options: JsValue) -> Result<Config, JsError> {
+        if !options.is_object() {
+            return Err(err("options", "must be an object"));
+        }
+        let raw: Raw = serde_wasm_bindgen::from_value(options).map_err(|e| err("options", &e.to_string()))?;
+        let lang = match &raw.locale {
+            Some(l) if l == "en" || l == "ru" || l.starts_with("en-") || l.starts_with("ru-") => Lang::pick(l),
+            Some(_) => return Err(err("locale", "must be \"en\" or \"ru\"")),
+            None => Lang::pick(&web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default()),
+        };
+        let explain = |p| i18n::t(Lang::En, Key::Problem(p));
+        let today = today();
+
+        let mut order = BTreeMap::new();
+        for (k, v) in &raw.order {
+            let id = FieldId::from_name(k).filter(|f| f.rule().source == Source::Merchant && *f != FieldId::CardToken);
+            let id = id.ok_or_else(|| err(&format!("order.{k}"), "is not a merchant field of the SALE request"))?;
+            if let Check::Invalid(p) | Check::Incomplete(p) =
+                check(id, v, &Context { today: Some(today), required: true, ..Default::default() })
+            {
+                return Err(err(&format!("order.{k}"), &format!("{v:?} is refused: {}", explain(p))));
+            }
+            order.insert(id, v.trim().to_string());
+        }
+        let order_id = match (raw.order_id.as_deref(), order.get(&FieldId::OrderId)) {
+            (Some(a), Some(b)) if a != b => return Err(err("orderId", "differs from order.order_id")),
+            (Some(a), _) => a.to_string(),
+            (None, Some(b)) => b.clone(),
+            (None, None) => return Err(err("order.order_id", "is required")),
+        };
+        if let Check::Invalid(p) | Check::Incomplete(p) =
+            check(FieldId::OrderId, &order_id, &Context { required: true, ..Default::default() })
+        {
+            return Err(err("order.order_id", explain(p)));
+        }
+
+        let endpoint = raw.endpoint.unwrap_or_default();
+        if raw.mode == Mode::Checkout {
+            for f in [FieldId::OrderAmount, FieldId::OrderCurrency] {
+                if !order.contains_key(&f) {
+                    return Err(err(&format!("order.{}", f.name()), "is required (it is shown on the Pay button)"));
+                }
+            }
+            if !endpoint_ok(&endpoint) {
+                return Err(err("endpoint", "must be a path on your site (/api/pay) or an absolute http(s) URL"));
+            }
+        }
+        if let Some(s) = &raw.status_url {
+            if !endpoint_ok(s) {
+                return Err(err("statusUrl", "must be a path on your site or an absolute http(s) URL"));
+            }
+        } else if raw.mode == Mode::Result {
+            return Err(err("statusUrl", "is required in result mode"));
+        }
+
+        let mut presence = BTreeMap::new();
+        for (k, p) in &raw.fields {
+            let id = FieldId::from_name(k).filter(|f| configurable(*f));
+            let id = id.ok_or_else(|| err(&format!("fields.{k}"), "is not a payer field the widget shows"))?;
+            presence.insert(id, *p);
+        }
+        let mut values = BTreeMap::new();
+        for (k, v) in &raw.values {
+            let id = FieldId::from_name(k).filter(|f| configurable(*f));
+            let id = id.ok_or_else(|| err(&format!("values.{k}"), "is not a payer field (card data is never prefilled)"))?;
+            values.insert(id, v.clone());
+        }
+        // A hidden field is still sent, so its prefilled value must already be right.
+        let country = values.get(&FieldId::PayerCountry).cloned().unwrap_or_default();
+        for (id, v) in &values {
+            if presence.get(id) == Some(&Presence::Hidden) {
+                let cx = Context { today: Some(today), country: &country, brand: None, required: false };
+                if let Some(p) = check(*id, v, &cx).finish().problem() {
+                    return Err(err(&format!("values.{}", id.name()), &format!("is hidden but refused: {}", explain(p))));
+                }
+            }
+        }
+        if let Some(card) = &raw.saved_card {
+            if card.card_token.chars().count() != 64 {
+                return Err(err("savedCard.cardToken", explain(checkout_rules::Problem::TokenLength)));
+            }
+        }
+        let mut headers = Vec::new();
+        for (k, v) in raw.headers {
+            let lower = k.to_ascii_lowercase();
+            if k.is_empty() || !k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') || v.chars().any(char::is_control) {
+                return Err(err(&format!("headers.{k}"), "is not a valid HTTP header"));
+            }
+            if matches!(lower.as_str(), "content-type" | "idempotency-key") {
+                return Err(err(&format!("headers.{k}"), "is set by the widget itself"));
+            }
+            headers.push((k, v));
+        }
+        let ms = |v: Option<u32>, default: u32, name: &str| match v {
+            None => Ok(default),
+            Some(n) if (100..=600_000).contains(&n) => Ok(n),
+            Some(_) => Err(err(name, "must be between 100 and 600000 milliseconds")),
+        };
+        Ok(Config {
+            mode: raw.mode,
+            endpoint,
+            status_url: raw.status_url,
+            order_id,
+            order,
+            lang,
+            presence,
+            values,
+            allow_save_card: raw.allow_save_card,
+            saved_card: raw.saved_card,
+            headers,
+            timeout_ms: ms(raw.timeout_ms, 30_000, "timeoutMs")?,
+            poll_interval_ms: ms(raw.poll_interval_ms, 2_000, "pollIntervalMs")?,
+            poll_timeout_ms: ms(raw.poll_timeout_ms, 120_000, "pollTimeoutMs")?,
+            hooks: Hooks {
+                on_ready: function(raw.on_ready, "onReady")?,
+                on_change: function(raw.on_change, "onChange")?,
+                on_submit: function(raw.on_submit, "onSubmit")?,
+                on_result: function(raw.on_result, "onResult")?,
+                on_error: function(raw.on_error, "onError")?,
+                before_redirect: function(raw.before_redirect, "beforeRedirect")?,
+            },
+        })
+    }
+
+    /// Shown, optional or hidden: the merchant's word, else the spec's `+` column.
+    pub fn presence(&self, f: FieldId) -> Presence {
+        match self.presence.get(&f) {
+            Some(p) => *p,
+            None if f == FieldId::CardHolder => Presence::Hidden,
+            None if f.rule().required => Presence::Required,
+            None => Presence::Optional,
+        }
+    }
+
+    /// The status URL for this order (`{order_id}` replaced).
+    pub fn status_url(&self) -> Option<String> {
+        let mut enc = String::new();
+        checkout_rules::redirect::encode(&self.order_id, &mut enc);
+        self.status_url.as_ref().map(|u| u.replace("{order_id}", &enc))
+    }
+}

@@ -1,0 +1,301 @@
+//! The form's state: what the payer typed, what has been touched, where the payment
+//! stands. One reducer, so what changes together changes in one place.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use checkout_rules::card::{self, Brand};
+use checkout_rules::expiry;
+use checkout_rules::{check, Check, Context, FieldId, Outcome, Problem, RedirectPlan, Today, TxStatus};
+use yew::Reducible;
+
+use crate::i18n::Key;
+use crate::options::{Config, Presence, PAYER_FIELDS};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    Editing,
+    Submitting,
+    Redirecting(RedirectPlan),
+    Success {
+        status: TxStatus,
+        descriptor: Option<String>,
+    },
+    Declined {
+        reason: Option<String>,
+    },
+    /// A form-level message (a catalogue key) plus the backend's texts that name no field.
+    Error {
+        key: Key,
+        other: Vec<String>,
+    },
+    Pending,
+    Unknown,
+}
+
+impl Phase {
+    /// The `data-state` value of the widget's root.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Phase::Editing => "editing",
+            Phase::Submitting => "submitting",
+            Phase::Redirecting(_) => "redirecting",
+            Phase::Success { .. } => "success",
+            Phase::Declined { .. } => "declined",
+            Phase::Error { .. } => "error",
+            Phase::Pending => "pending",
+            Phase::Unknown => "unknown",
+        }
+    }
+    /// Whether the payer may edit and press Pay.
+    pub fn form_open(&self) -> bool {
+        matches!(self, Phase::Editing | Phase::Declined { .. } | Phase::Error { .. })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Form {
+    pub values: BTreeMap<FieldId, String>,
+    pub touched: BTreeSet<FieldId>,
+    /// Messages the backend put on fields; cleared when the payer edits the field.
+    pub server: BTreeMap<FieldId, String>,
+    pub phase: Phase,
+    pub use_saved: bool,
+    pub save_card: bool,
+    /// Bumped when focus must go to the first invalid field.
+    pub focus_seq: u32,
+    pub last_changed: Option<FieldId>,
+    pub today: Today,
+}
+
+pub enum Action {
+    Set(FieldId, String),
+    /// Several fields at once (a pasted card string).
+    SetMany(Vec<(FieldId, String)>),
+    Blur(FieldId),
+    UseSaved(bool),
+    SaveCard(bool),
+    /// Pay pressed with problems: show them all and focus the first.
+    Invalid,
+    Submitting,
+    Answer(Answer),
+    /// A final status learnt by polling the merchant's status URL.
+    Final {
+        status: TxStatus,
+        reason: Option<String>,
+        descriptor: Option<String>,
+    },
+    /// Back to the form (after a decline or error panel's "Try again").
+    Edit,
+}
+
+/// What came back from the merchant backend.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    Outcome(Outcome),
+    /// The body could not be read as either dialect (HTML, empty, unknown shape).
+    Unreadable {
+        server_error: bool,
+    },
+    /// A redirect the plan refused: never navigated.
+    RefusedRedirect,
+    /// Sent, but no answer: timeout or connection lost.
+    Lost,
+}
+
+impl Form {
+    pub fn new(cfg: &Config, today: Today) -> Form {
+        Form {
+            values: cfg.values.clone(),
+            touched: BTreeSet::new(),
+            server: BTreeMap::new(),
+            phase: Phase::Editing,
+            use_saved: cfg.saved_card.is_some(),
+            save_card: false,
+            focus_seq: 0,
+            last_changed: None,
+            today,
+        }
+    }
+
+    pub fn value(&self, f: FieldId) -> &str {
+        self.values.get(&f).map_or("", String::as_str)
+    }
+
+    pub fn brand(&self) -> Option<Brand> {
+        card::digits_of(self.value(FieldId::CardNumber)).and_then(|d| card::detect(&d))
+    }
+
+    fn check(&self, f: FieldId, required: bool) -> Check {
+        let cx = Context { today: Some(self.today), country: self.value(FieldId::PayerCountry), brand: self.brand(), required };
+        check(f, self.value(f), &cx)
+    }
+
+    /// The problem to show on a field now: the backend's message first, then ours:
+    /// an invalid value at once, an incomplete one only after the field was left.
+    pub fn shown(&self, f: FieldId, required: bool) -> Option<Shown> {
+        if let Some(m) = self.server.get(&f) {
+            return Some(Shown::Server(m.clone()));
+        }
+        match self.check(f, required) {
+            Check::Valid => None,
+            Check::Invalid(p) => Some(Shown::Rule(p)),
+            Check::Incomplete(p) => self.touched.contains(&f).then_some(Shown::Rule(p)),
+        }
+    }
+
+    /// The fields this form collects, with whether each is required.
+    pub fn active_fields(&self, cfg: &Config) -> Vec<(FieldId, bool)> {
+        let mut out = Vec::new();
+        if !self.use_saved {
+            out.extend([(FieldId::CardNumber, true), (FieldId::CardExp, true), (FieldId::CardCvv2, true)]);
+            match cfg.presence(FieldId::CardHolder) {
+                Presence::Hidden => {}
+                p => out.push((FieldId::CardHolder, p == Presence::Required)),
+            }
+        }
+        for &f in PAYER_FIELDS {
+            match cfg.presence(f) {
+                // hidden but prefilled: still sent, so still checked
+                Presence::Hidden if self.values.contains_key(&f) => out.push((f, false)),
+                Presence::Hidden => {}
+                p => out.push((f, p == Presence::Required)),
+            }
+        }
+        out
+    }
+
+    /// Every problem of the form as it stands, in form order.
+    pub fn problems(&self, cfg: &Config) -> Vec<(FieldId, Problem)> {
+        self.active_fields(cfg).into_iter().filter_map(|(f, req)| self.check(f, req).finish().problem().map(|p| (f, p))).collect()
+    }
+
+    /// The JSON body for the merchant backend: protocol names, card digits only,
+    /// `card_exp` split into `card_exp_month`/`card_exp_year`. Call only when valid.
+    pub fn payload(&self, cfg: &Config) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        out.insert("order_id".to_string(), cfg.order_id.clone());
+        for (f, _) in self.active_fields(cfg) {
+            let v = self.value(f).trim();
+            if v.is_empty() {
+                continue;
+            }
+            match f {
+                FieldId::CardNumber => {
+                    out.insert(f.name().into(), card::digits_of(v).unwrap_or_default());
+                }
+                FieldId::CardExp => {
+                    if let Ok(Some(e)) = expiry::parse(v, self.today) {
+                        out.insert("card_exp_month".into(), e.month_field());
+                        out.insert("card_exp_year".into(), e.year_field());
+                    }
+                }
+                _ => {
+                    out.insert(f.name().into(), v.to_string());
+                }
+            }
+        }
+        match (&cfg.saved_card, self.use_saved) {
+            (Some(card), true) => {
+                out.insert("card_token".into(), card.card_token.clone());
+            }
+            _ if cfg.allow_save_card && self.save_card => {
+                out.insert("req_token".into(), "Y".into());
+            }
+            _ => {}
+        }
+        out
+    }
+
+    fn clear_card(&mut self) {
+        for f in [FieldId::CardNumber, FieldId::CardExp, FieldId::CardCvv2] {
+            self.values.remove(&f);
+            self.touched.remove(&f);
+        }
+    }
+}
+
+/// A message on a field: one of our rules, or the backend's own words.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shown {
+    Rule(Problem),
+    Server(String),
+}
+
+impl Reducible for Form {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Set(f, v) => {
+                s.server.remove(&f);
+                s.last_changed = Some(f);
+                s.values.insert(f, v);
+                if f == FieldId::PayerCountry {
+                    s.server.remove(&FieldId::PayerState);
+                }
+            }
+            Action::SetMany(pairs) => {
+                for (f, v) in pairs {
+                    s.server.remove(&f);
+                    s.last_changed = Some(f);
+                    s.values.insert(f, v);
+                }
+            }
+            Action::Blur(f) => {
+                // Leaving a field that is still empty says nothing yet (Tab through the
+                // form stays quiet); Pay pressed does.
+                if !s.value(f).trim().is_empty() {
+                    s.touched.insert(f);
+                }
+            }
+            Action::UseSaved(b) => s.use_saved = b,
+            Action::SaveCard(b) => s.save_card = b,
+            Action::Invalid => {
+                s.touched.extend(FieldId::ALL.iter().copied());
+                s.focus_seq += 1;
+            }
+            Action::Submitting => s.phase = Phase::Submitting,
+            Action::Edit => s.phase = Phase::Editing,
+            Action::Final { status, reason, descriptor } => {
+                s.phase = if status == TxStatus::Declined { Phase::Declined { reason } } else { Phase::Success { status, descriptor } };
+                if status != TxStatus::Declined {
+                    s.clear_card();
+                }
+            }
+            Action::Answer(a) => match a {
+                Answer::Outcome(Outcome::Success { status, descriptor, .. }) => {
+                    s.phase = Phase::Success { status, descriptor };
+                    s.clear_card();
+                }
+                Answer::Outcome(Outcome::Declined { reason, .. }) => s.phase = Phase::Declined { reason },
+                Answer::Outcome(Outcome::Redirect { plan, .. }) => s.phase = Phase::Redirecting(plan),
+                Answer::Outcome(Outcome::Pending { .. }) => s.phase = Phase::Pending,
+                Answer::Outcome(Outcome::Error { message, fields, other, .. }) => {
+                    s.server.clear();
+                    for (f, m) in fields {
+                        // the expiry is one input in the widget
+                        let f = if matches!(f, FieldId::CardExpMonth | FieldId::CardExpYear) { FieldId::CardExp } else { f };
+                        s.server.entry(f).or_insert(m);
+                    }
+                    let mut other = other;
+                    if s.server.is_empty() {
+                        other.extend(message);
+                    }
+                    let key = if s.server.is_empty() { Key::ErrorTitle } else { Key::FixFields };
+                    if !s.server.is_empty() {
+                        s.focus_seq += 1;
+                    }
+                    s.phase = Phase::Error { key, other };
+                }
+                Answer::Unreadable { server_error } => {
+                    s.phase = Phase::Error { key: if server_error { Key::ServerError } else { Key::BadAnswer }, other: vec![] }
+                }
+                Answer::RefusedRedirect => s.phase = Phase::Error { key: Key::RedirectRefused, other: vec![] },
+                Answer::Lost => s.phase = Phase::Unknown,
+            },
+        }
+        Rc::new(s)
+    }
+}

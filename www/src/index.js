@@ -1,0 +1,104 @@
+// ES module entry of the checkout widget: `mount(target, options)` → Promise<Handle>.
+// Also defines the <checkout-widget> custom element.
+import init, { mount as mountWasm } from './checkout_widget.js';
+
+let ready = null;
+
+/** Loads the wasm once. `wasmUrl` defaults to the file next to this module. */
+export function load(wasmUrl) {
+  if (!ready) {
+    const url = wasmUrl || new URL('checkout_widget_bg.wasm', import.meta.url);
+    ready = init({ module_or_path: url }).catch((e) => {
+      ready = null;
+      throw e;
+    });
+  }
+  return ready;
+}
+
+function explain(err) {
+  const text = String(err && err.message ? err.message : err);
+  if (/Content Security Policy|wasm-unsafe-eval|WebAssembly\.(instantiate|compile)/i.test(text)) {
+    return "The payment form could not start: this page's Content-Security-Policy must allow 'wasm-unsafe-eval' in script-src.";
+  }
+  return 'The payment form could not load. Please reload the page.';
+}
+
+function targetElement(target) {
+  return typeof target === 'string' ? document.querySelector(target) : target;
+}
+
+/**
+ * Mounts the widget. Rejects with an Error naming the option and the rule when an option
+ * is refused (nothing is shown then), or when the wasm cannot load (a visible message is
+ * shown in the target instead of a blank).
+ */
+export async function mount(target, options = {}) {
+  const { wasmUrl, ...rest } = options || {};
+  try {
+    await load(wasmUrl);
+  } catch (e) {
+    const el = targetElement(target);
+    if (el) {
+      const p = document.createElement('p');
+      p.className = 'cw-load-error';
+      p.setAttribute('role', 'alert');
+      p.textContent = explain(e);
+      el.replaceChildren(p);
+    }
+    throw e;
+  }
+  return mountWasm(target, rest);
+}
+
+const EVENTS = {
+  onReady: 'checkout-ready',
+  onChange: 'checkout-change',
+  onSubmit: 'checkout-submit',
+  onResult: 'checkout-result',
+  onError: 'checkout-error',
+  beforeRedirect: 'checkout-before-redirect',
+};
+
+/** `<checkout-widget endpoint order-id amount currency description locale status-url mode>`. */
+export class CheckoutWidgetElement extends HTMLElement {
+  connectedCallback() {
+    if (this._handle || this._mounting) return;
+    const a = (n) => this.getAttribute(n) ?? undefined;
+    const order = { order_id: a('order-id'), order_amount: a('amount'), order_currency: a('currency') };
+    if (a('description') !== undefined) order.order_description = a('description');
+    const options = { endpoint: a('endpoint'), statusUrl: a('status-url'), locale: a('locale'), order };
+    if (a('mode')) options.mode = a('mode');
+    if (a('wasm-url')) options.wasmUrl = a('wasm-url');
+    for (const [hook, type] of Object.entries(EVENTS)) {
+      options[hook] = (detail) => {
+        const ev = new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: true });
+        const allowed = this.dispatchEvent(ev);
+        // preventDefault() on checkout-submit / checkout-before-redirect cancels them
+        if (!allowed && (hook === 'onSubmit' || hook === 'beforeRedirect')) return false;
+        return undefined;
+      };
+    }
+    for (const k of Object.keys(options)) if (options[k] === undefined) delete options[k];
+    this._mounting = mount(this, options)
+      .then((h) => {
+        this._handle = h;
+      })
+      .catch((e) => {
+        this.dispatchEvent(new CustomEvent('checkout-error', { detail: { code: 'mount', message: String(e && e.message ? e.message : e) }, bubbles: true }));
+      })
+      .finally(() => {
+        this._mounting = null;
+      });
+  }
+  disconnectedCallback() {
+    if (this._handle) {
+      this._handle.destroy();
+      this._handle = null;
+    }
+  }
+}
+
+if (typeof customElements !== 'undefined' && !customElements.get('checkout-widget')) {
+  customElements.define('checkout-widget', CheckoutWidgetElement);
+}
