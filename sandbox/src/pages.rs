@@ -1,0 +1,163 @@
+//! The sandbox's pages: the demo checkout, the return page after 3-D Secure, and the
+//! embedding examples. No inline script or style: they run under a strict CSP.
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use crate::merchant::{self, NewOrder};
+use crate::App;
+
+/// The CSP every sandbox page is served with (what a merchant's page needs for the widget).
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+    object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' http://127.0.0.1:* http://localhost:*";
+
+/// Escapes text for HTML content and double-quoted attributes.
+pub fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
+pub fn page(status: StatusCode, title: &str, body: &str) -> Response {
+    let html = format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{}</title><link rel=\"stylesheet\" href=\"/static/sandbox.css\"><link rel=\"stylesheet\" href=\"/widget/checkout-widget.css\"></head>\
+         <body><main>{}</main></body></html>",
+        esc(title),
+        body
+    );
+    let mut r = (status, html).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    h.insert("Content-Security-Policy", HeaderValue::from_static(CSP));
+    h.insert("Referrer-Policy", HeaderValue::from_static("no-referrer"));
+    h.insert("X-Content-Type-Options", HeaderValue::from_static("nosniff"));
+    r
+}
+
+#[derive(Deserialize, Default)]
+pub struct DemoQuery {
+    amount: Option<String>,
+    currency: Option<String>,
+    description: Option<String>,
+    gateway: Option<String>,
+    auth: Option<String>,
+    #[serde(rename = "async")]
+    is_async: Option<String>,
+    locale: Option<String>,
+    email: Option<String>,
+}
+
+const TEST_CARDS: &str = r#"
+<details class="cards"><summary>Sandbox test cards</summary>
+<p>Payment Platform (default): card <code>4111 1111 1111 1111</code>, any CVC; the expiry picks the outcome.</p>
+<table><thead><tr><th scope="col">Expiry</th><th scope="col">Outcome</th></tr></thead><tbody>
+<tr><td>01/38</td><td>Success (SETTLED; with auth=Y: PENDING)</td></tr>
+<tr><td>02/38</td><td>Declined</td></tr>
+<tr><td>03/38</td><td>Authorised (PENDING)</td></tr>
+<tr><td>05/38</td><td>3-D Secure, then SETTLED</td></tr>
+<tr><td>06/38</td><td>3-D Secure, then DECLINED</td></tr>
+<tr><td>12/38</td><td>Redirect (GET), then SETTLED</td></tr>
+<tr><td>12/39</td><td>Redirect (GET), then DECLINED</td></tr>
+</tbody></table>
+<p>PayCross v3 (<a href="/?gateway=paycross">try it</a>): <code>4200 0000 0000 0000</code> success, <code>4005 5500 0000 0019</code> declined,
+<code>4012 0000 0000 1097</code> 3-D Secure then success, <code>4012 0000 0000 1014</code> 3-D Secure failure.</p>
+<p>Variants: <a href="/?auth=Y">authorise only</a> · <a href="/?async=Y">asynchronous</a> · <a href="/?gateway=platform-v2">list-shaped redirect params</a> ·
+<a href="/?locale=ru">по-русски</a> · <a href="/?email=doe@example.com">returning payer (saved card)</a></p>
+</details>"#;
+
+/// `GET /`: a fresh order and the widget.
+pub async fn demo(State(app): State<App>, Query(q): Query<DemoQuery>) -> Response {
+    let order = NewOrder {
+        amount: q.amount.unwrap_or_else(|| "12.00".into()),
+        currency: q.currency.unwrap_or_else(|| "USD".into()),
+        description: q.description.unwrap_or_else(|| "Sandbox order: 1 × coffee beans".into()),
+        auth: q.auth,
+        is_async: q.is_async,
+        gateway: q.gateway,
+    };
+    let id = match merchant::create_order(&app, &order) {
+        Ok(id) => id,
+        Err((f, m)) => return page(StatusCode::BAD_REQUEST, "Bad order", &format!("<h1>Bad order</h1><p>{}: {}</p>", esc(&f), esc(&m))),
+    };
+    let locale = match q.locale.as_deref() {
+        Some("ru") => "ru",
+        _ => "en",
+    };
+    let email = q.email.unwrap_or_default();
+    let saved = if email.is_empty() { None } else { merchant::saved_card(&app, &email) };
+    let body = format!(
+        r#"<h1>Sandbox checkout</h1>
+<p class="order">Order <code>{id}</code>: {desc} — <strong>{amount} {currency}</strong></p>
+<div id="checkout" data-order-id="{id}" data-amount="{amount}" data-currency="{currency}" data-description="{desc}"
+ data-locale="{locale}" data-email="{email}" data-saved-card="{saved}"></div>
+<script type="module" src="/static/demo.js"></script>
+{cards}"#,
+        id = esc(&id),
+        desc = esc(&order.description),
+        amount = esc(&order.amount),
+        currency = esc(&order.currency),
+        locale = locale,
+        email = esc(&email),
+        saved = esc(&saved.map(|s| s.to_string()).unwrap_or_default()),
+        cards = TEST_CARDS,
+    );
+    page(StatusCode::OK, "Sandbox checkout", &body)
+}
+
+#[derive(Deserialize)]
+pub struct ReturnQuery {
+    order_id: Option<String>,
+    locale: Option<String>,
+}
+
+/// `GET /return?order_id=…`: where the payer lands after 3-D Secure; the widget in
+/// result mode shows the order's final status.
+pub async fn return_page(State(app): State<App>, Query(q): Query<ReturnQuery>) -> Response {
+    let id = q.order_id.unwrap_or_default();
+    if merchant::load_order(&app, &id).is_none() {
+        return page(StatusCode::NOT_FOUND, "Unknown order", "<h1>Unknown order</h1><p>No such order.</p>");
+    }
+    let locale = if q.locale.as_deref() == Some("ru") { "ru" } else { "en" };
+    let body = format!(
+        r#"<h1>Your payment</h1>
+<div id="checkout" data-mode="result" data-order-id="{id}" data-locale="{locale}"></div>
+<p><a href="/">New sandbox order</a></p>
+<script type="module" src="/static/demo.js"></script>"#,
+        id = esc(&id),
+    );
+    page(StatusCode::OK, "Your payment", &body)
+}
+
+/// `GET /examples/{name}`: the three ways to embed, each a full checkout.
+pub async fn example(State(app): State<App>, axum::extract::Path(name): axum::extract::Path<String>) -> Response {
+    let order = NewOrder { amount: "4.99".into(), currency: "EUR".into(), description: "Example order".into(), auth: None, is_async: None, gateway: None };
+    let Ok(id) = merchant::create_order(&app, &order) else { return page(StatusCode::INTERNAL_SERVER_ERROR, "Error", "<p>Could not create an order.</p>") };
+    let id = esc(&id);
+    let body = match name.as_str() {
+        "script-tag.html" => format!(
+            r#"<h1>Script tag</h1><div id="checkout" data-order-id="{id}"></div>
+<script src="/widget/checkout-widget.js"></script><script src="/static/example-script-tag.js"></script>"#
+        ),
+        "es-module.html" => format!(r#"<h1>ES module</h1><div id="checkout" data-order-id="{id}"></div><script type="module" src="/static/example-module.js"></script>"#),
+        "custom-element.html" => format!(
+            r#"<h1>Custom element</h1>
+<checkout-widget endpoint="/api/pay" status-url="/api/orders/{{order_id}}" order-id="{id}" amount="4.99" currency="EUR" description="Example order" locale="en"></checkout-widget>
+<p id="events" aria-live="polite"></p>
+<script type="module" src="/widget/index.js"></script><script type="module" src="/static/example-element.js"></script>"#
+        ),
+        _ => return page(StatusCode::NOT_FOUND, "Not found", "<h1>Not found</h1>"),
+    };
+    page(StatusCode::OK, "Embedding example", &body)
+}

@@ -1,0 +1,35 @@
+// The sandbox demo page: reads the order from data attributes and mounts the widget.
+import { mount } from '/widget/index.js';
+
+const el = document.getElementById('checkout');
+const d = el.dataset;
+const common = {
+  statusUrl: '/api/orders/{order_id}',
+  locale: d.locale || 'en',
+  onResult: (r) => console.log('checkout result', r.state, r.status || ''),
+};
+
+if (d.mode === 'result') {
+  mount(el, { ...common, mode: 'result', orderId: d.orderId });
+} else {
+  const options = {
+    ...common,
+    endpoint: '/api/pay',
+    order: {
+      order_id: d.orderId,
+      order_amount: d.amount,
+      order_currency: d.currency,
+      order_description: d.description,
+    },
+    fields: {
+      payer_middle_name: 'hidden',
+      payer_birth_date: 'hidden',
+      payer_address2: 'optional',
+      payer_phone: 'optional',
+    },
+    allowSaveCard: true,
+  };
+  if (d.email) options.values = { payer_email: d.email };
+  if (d.savedCard) options.savedCard = JSON.parse(d.savedCard);
+  mount(el, options).catch((e) => console.error(String(e)));
+}

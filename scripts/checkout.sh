@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# README command 1: build the widget (release) and start the sandbox with the demo
+# checkout on http://127.0.0.1:${PORT:-8080}/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SETUP_SKIP_TRUNK=1 bash scripts/setup.sh
+bash scripts/build.sh
+cargo build --release -p sandbox --quiet
+exec ./target/release/sandbox --listen "127.0.0.1:${PORT:-8080}" "$@"
