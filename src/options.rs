@@ -76,6 +76,30 @@ struct Raw {
     before_redirect: JsValue,
 }
 
+/// Every key `options` may have (camelCase, as the merchant writes them).
+const KNOWN: &[&str] = &[
+    "mode",
+    "endpoint",
+    "statusUrl",
+    "orderId",
+    "order",
+    "locale",
+    "fields",
+    "values",
+    "allowSaveCard",
+    "savedCard",
+    "headers",
+    "timeoutMs",
+    "pollIntervalMs",
+    "pollTimeoutMs",
+    "onReady",
+    "onChange",
+    "onSubmit",
+    "onResult",
+    "onError",
+    "beforeRedirect",
+];
+
 /// The merchant's JS callbacks; `None` where not given.
 #[derive(Clone, Default)]
 pub struct Hooks {
@@ -161,6 +185,23 @@ impl Config {
     pub fn from_js(options: JsValue) -> Result<Config, JsError> {
         if !options.is_object() {
             return Err(err("options", "must be an object"));
+        }
+        // serde-wasm-bindgen reads only the keys a struct names, so a misspelt option
+        // would pass silently: name it instead.
+        for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
+            if !KNOWN.contains(&key.as_str()) {
+                return Err(err(&key, "is not an option of the widget"));
+            }
+        }
+        for (obj, known) in [("savedCard", &["cardToken", "last4", "brand"][..])] {
+            let v = js_sys::Reflect::get(&options, &obj.into()).unwrap_or(JsValue::UNDEFINED);
+            if v.is_object() {
+                for key in js_sys::Object::keys(v.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
+                    if !known.contains(&key.as_str()) {
+                        return Err(err(&format!("{obj}.{key}"), "is not a known key"));
+                    }
+                }
+            }
         }
         let raw: Raw = serde_wasm_bindgen::from_value(options).map_err(|e| err("options", &e.to_string()))?;
         let lang = match &raw.locale {

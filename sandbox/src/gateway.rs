@@ -126,7 +126,9 @@ async fn sale(app: App, body: String, list_params: bool) -> Response {
         let found: Option<(String, String, String)> = app
             .db
             .conn()
-            .query_row("SELECT number, exp_month, exp_year FROM gw_tokens WHERE token = ?1", [&token], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row("SELECT number, exp_month, exp_year FROM gw_tokens WHERE token = ?1", [&token], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()
             .unwrap_or(None);
         match found {
@@ -149,7 +151,8 @@ async fn sale(app: App, body: String, list_params: bool) -> Response {
         Some((n, m, y)) => (n.clone(), m.clone(), y.clone()),
         None => (get("card_number").to_string(), get("card_exp_month").to_string(), get("card_exp_year").to_string()),
     };
-    let expected = if vaulted.is_some() { sign::sale_token(email, &app.cfg.password, &token) } else { sign::sale(email, &app.cfg.password, &number) };
+    let expected =
+        if vaulted.is_some() { sign::sale_token(email, &app.cfg.password, &token) } else { sign::sale(email, &app.cfg.password, &number) };
     if !sign::same(&expected, get("hash")) {
         return a_error("Hash is not valid.", &[("hash".into(), "does not match".into())]);
     }
@@ -161,7 +164,10 @@ async fn sale(app: App, body: String, list_params: bool) -> Response {
     let card_part = sign::card_part(&number);
     let new_token = (get("req_token") == "Y" && vaulted.is_none()).then(|| {
         let t = format!("{}{}", new_id(), new_id());
-        let _ = app.db.conn().execute("INSERT INTO gw_tokens (token, number, exp_month, exp_year) VALUES (?1, ?2, ?3, ?4)", params![t, number, month, year]);
+        let _ = app
+            .db
+            .conn()
+            .execute("INSERT INTO gw_tokens (token, number, exp_month, exp_year) VALUES (?1, ?2, ?3, ?4)", params![t, number, month, year]);
         t
     });
     let initial = match path {
@@ -173,7 +179,15 @@ async fn sale(app: App, body: String, list_params: bool) -> Response {
     let is_async = get("async") == "Y";
     // Async: the answer says ACCEPTED and the callback carries the outcome (3-D Secure
     // is not part of the emulated async path: its cards settle as their final outcome).
-    let stored_status = if is_async { if final_ok { success_status(auth, &number, &month, &year) } else { "DECLINED" } } else { initial };
+    let stored_status = if is_async {
+        if final_ok {
+            success_status(auth, &number, &month, &year)
+        } else {
+            "DECLINED"
+        }
+    } else {
+        initial
+    };
     let decline = (!final_ok).then_some("Declined by the sandbox test card");
     app.db
         .conn()
@@ -232,7 +246,11 @@ async fn sale(app: App, body: String, list_params: bool) -> Response {
         }
         Path3::ThreeDs(_) => {
             let acs = format!("{}/gateway/acs/{}", app.cfg.base, trans_id);
-            let params = [("PaReq", base64_of(&format!("pareq:{trans_id}"))), ("MD", trans_id.clone()), ("TermUrl", get("term_url_3ds").to_string())];
+            let params = [
+                ("PaReq", base64_of(&format!("pareq:{trans_id}"))),
+                ("MD", trans_id.clone()),
+                ("TermUrl", get("term_url_3ds").to_string()),
+            ];
             base["result"] = json!("REDIRECT");
             base["status"] = json!("3DS");
             base["redirect_url"] = json!(acs);
@@ -348,7 +366,10 @@ async fn queue_platform_callback(app: &App, trans_id: &str) {
 async fn enqueue(app: &App, trans_id: &str, url: &str, content_type: &str, body: &str) {
     let id: i64 = {
         let c = app.db.conn();
-        let _ = c.execute("INSERT INTO gw_callbacks (trans_id, url, content_type, body) VALUES (?1, ?2, ?3, ?4)", params![trans_id, url, content_type, body]);
+        let _ = c.execute(
+            "INSERT INTO gw_callbacks (trans_id, url, content_type, body) VALUES (?1, ?2, ?3, ?4)",
+            params![trans_id, url, content_type, body],
+        );
         c.last_insert_rowid()
     };
     if !deliver(app, id).await {
@@ -410,10 +431,14 @@ pub async fn redeliver_pending(app: App) {
 /// `GET|POST /gateway/acs/{trans_id}`: the bank's page where the payer authenticates.
 pub async fn acs_page(State(app): State<App>, Path(trans_id): Path<String>) -> Response {
     let Some(tx) = load_tx(&app, &trans_id) else {
-        return (StatusCode::NOT_FOUND, Html("<!doctype html><title>Unknown transaction</title><p>Unknown transaction.</p>".to_string())).into_response();
+        return (StatusCode::NOT_FOUND, Html("<!doctype html><title>Unknown transaction</title><p>Unknown transaction.</p>".to_string()))
+            .into_response();
     };
     if !matches!(tx.status.as_str(), "3DS" | "REDIRECT" | "incomplete") {
-        return (StatusCode::CONFLICT, Html("<!doctype html><title>Already completed</title><p>This authentication is already completed.</p>".to_string()))
+        return (
+            StatusCode::CONFLICT,
+            Html("<!doctype html><title>Already completed</title><p>This authentication is already completed.</p>".to_string()),
+        )
             .into_response();
     }
     let action = format!("/gateway/acs/{}/complete", esc(&trans_id));
@@ -456,7 +481,10 @@ pub async fn acs_complete(State(app): State<App>, Path(trans_id): Path<String>, 
             (_, false) => "failed",
         };
         let reason = (!ok).then_some("3-D Secure authentication failed");
-        let _ = app.db.conn().execute("UPDATE gw_tx SET status = ?2, decline_reason = ?3 WHERE trans_id = ?1", params![trans_id, status, reason]);
+        let _ = app
+            .db
+            .conn()
+            .execute("UPDATE gw_tx SET status = ?2, decline_reason = ?3 WHERE trans_id = ?1", params![trans_id, status, reason]);
         if tx.dialect == "A" {
             queue_platform_callback(&app, &trans_id).await;
         } else {
@@ -567,8 +595,12 @@ pub async fn paycross_payment(State(app): State<App>, headers: HeaderMap, body: 
             values.insert(f, val);
         }
     }
-    let month = r.pointer("/credit_card/exp_month").map(|m| m.as_u64().map(|n| format!("{n:02}")).unwrap_or_else(|| m.as_str().unwrap_or("").to_string()));
-    let year = r.pointer("/credit_card/exp_year").map(|y| y.as_u64().map(|n| n.to_string()).unwrap_or_else(|| y.as_str().unwrap_or("").to_string()));
+    let month = r
+        .pointer("/credit_card/exp_month")
+        .map(|m| m.as_u64().map(|n| format!("{n:02}")).unwrap_or_else(|| m.as_str().unwrap_or("").to_string()));
+    let year = r
+        .pointer("/credit_card/exp_year")
+        .map(|y| y.as_u64().map(|n| n.to_string()).unwrap_or_else(|| y.as_str().unwrap_or("").to_string()));
     if let Some(m) = &month {
         values.insert(FieldId::CardExpMonth, m.clone());
     }
@@ -580,14 +612,19 @@ pub async fn paycross_payment(State(app): State<App>, headers: HeaderMap, body: 
     } else {
         app.db
             .conn()
-            .query_row("SELECT number, exp_month, exp_year FROM gw_tokens WHERE token = ?1", [&token], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row("SELECT number, exp_month, exp_year FROM gw_tokens WHERE token = ?1", [&token], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()
             .unwrap_or(None)
     };
     if !token.is_empty() && vaulted.is_none() {
         add("credit_card.token", "is invalid");
     }
-    let required = |f: FieldId| vaulted.is_none() && matches!(f, FieldId::CardNumber | FieldId::CardExpMonth | FieldId::CardExpYear | FieldId::CardCvv2) || f == FieldId::PayerEmail;
+    let required = |f: FieldId| {
+        vaulted.is_none() && matches!(f, FieldId::CardNumber | FieldId::CardExpMonth | FieldId::CardExpYear | FieldId::CardCvv2)
+            || f == FieldId::PayerEmail
+    };
     for (f, p) in payment::check_all(&values, required, today()) {
         let path = match f {
             FieldId::CardNumber => "credit_card.number",
@@ -610,7 +647,13 @@ pub async fn paycross_payment(State(app): State<App>, headers: HeaderMap, body: 
     }
     if !errors.is_empty() {
         let first = errors.keys().next().cloned().unwrap_or_default();
-        return b_error(StatusCode::UNPROCESSABLE_ENTITY, "E.1025", "Invalid request params", &format!("{first} is invalid."), Value::Object(errors));
+        return b_error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "E.1025",
+            "Invalid request params",
+            &format!("{first} is invalid."),
+            Value::Object(errors),
+        );
     }
     let number = vaulted.as_ref().map(|v| v.0.clone()).unwrap_or(number);
     let uid = format!("{}-{}", &new_id()[..6], &new_id()[..10]);
@@ -619,14 +662,15 @@ pub async fn paycross_payment(State(app): State<App>, headers: HeaderMap, body: 
         Path3::Direct(ok) => (if ok { "successful" } else { "failed" }, ok),
         Path3::ThreeDs(ok) | Path3::Redirect(ok) => ("incomplete", ok),
     };
-    let new_token = (vaulted.is_none() && r["additional_data"]["contract"].as_array().is_some_and(|c| c.iter().any(|x| x == "recurring"))).then(|| {
-        let t = uuid::Uuid::new_v4().to_string();
-        let _ = app.db.conn().execute(
-            "INSERT INTO gw_tokens (token, number, exp_month, exp_year) VALUES (?1, ?2, ?3, ?4)",
-            params![t, number, month.clone().unwrap_or_default(), year.clone().unwrap_or_default()],
-        );
-        t
-    });
+    let new_token = (vaulted.is_none() && r["additional_data"]["contract"].as_array().is_some_and(|c| c.iter().any(|x| x == "recurring")))
+        .then(|| {
+            let t = uuid::Uuid::new_v4().to_string();
+            let _ = app.db.conn().execute(
+                "INSERT INTO gw_tokens (token, number, exp_month, exp_year) VALUES (?1, ?2, ?3, ?4)",
+                params![t, number, month.clone().unwrap_or_default(), year.clone().unwrap_or_default()],
+            );
+            t
+        });
     let tx = Tx {
         dialect: "B".into(),
         order_id: s("/tracking_id"),

@@ -72,11 +72,16 @@ pub fn create_order(app: &App, o: &NewOrder) -> Result<String, (String, String)>
 pub async fn post_order(State(app): State<App>, body: String) -> Response {
     let o: NewOrder = match serde_json::from_str(&body) {
         Ok(o) => o,
-        Err(e) => return (StatusCode::BAD_REQUEST, Json(json!({"error": format!("Body must be JSON {{amount, currency, description}}: {e}")}))).into_response(),
+        Err(e) => {
+            return (StatusCode::BAD_REQUEST, Json(json!({"error": format!("Body must be JSON {{amount, currency, description}}: {e}")})))
+                .into_response()
+        }
     };
     match create_order(&app, &o) {
         Ok(id) => (StatusCode::CREATED, Json(order_json(&app, &id).unwrap_or_default())).into_response(),
-        Err((field, msg)) => (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": format!("{field}: {msg}"), "field": field}))).into_response(),
+        Err((field, msg)) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": format!("{field}: {msg}"), "field": field}))).into_response()
+        }
     }
 }
 
@@ -94,7 +99,15 @@ pub fn load_order(app: &App, id: &str) -> Option<Order> {
     app.db
         .conn()
         .query_row("SELECT amount, currency, description, gateway, auth, async, status FROM orders WHERE order_id = ?1", [id], |r| {
-            Ok(Order { amount: r.get(0)?, currency: r.get(1)?, description: r.get(2)?, gateway: r.get(3)?, auth: r.get(4)?, is_async: r.get(5)?, status: r.get(6)? })
+            Ok(Order {
+                amount: r.get(0)?,
+                currency: r.get(1)?,
+                description: r.get(2)?,
+                gateway: r.get(3)?,
+                auth: r.get(4)?,
+                is_async: r.get(5)?,
+                status: r.get(6)?,
+            })
         })
         .optional()
         .ok()
@@ -143,7 +156,13 @@ fn from_browser(f: FieldId) -> bool {
 fn required(f: FieldId) -> bool {
     matches!(
         f,
-        FieldId::CardNumber | FieldId::CardExpMonth | FieldId::CardExpYear | FieldId::CardCvv2 | FieldId::PayerEmail | FieldId::PayerFirstName | FieldId::PayerLastName
+        FieldId::CardNumber
+            | FieldId::CardExpMonth
+            | FieldId::CardExpYear
+            | FieldId::CardCvv2
+            | FieldId::PayerEmail
+            | FieldId::PayerFirstName
+            | FieldId::PayerLastName
     )
 }
 
@@ -195,7 +214,13 @@ pub async fn pay(State(app): State<App>, ConnectInfo(peer): ConnectInfo<SocketAd
             Value::String(s) if s.len() <= 4096 => {
                 wire.insert(k.clone(), s.clone());
             }
-            _ => return a_error(StatusCode::BAD_REQUEST, "Request data is invalid.", &[(k.clone(), "must be a string of at most 4096 bytes".into())]),
+            _ => {
+                return a_error(
+                    StatusCode::BAD_REQUEST,
+                    "Request data is invalid.",
+                    &[(k.clone(), "must be a string of at most 4096 bytes".into())],
+                )
+            }
         }
     }
     let order_id = wire.get("order_id").cloned().unwrap_or_default();
@@ -203,8 +228,12 @@ pub async fn pay(State(app): State<App>, ConnectInfo(peer): ConnectInfo<SocketAd
     // Idempotency: the same key replays the first answer and never charges twice.
     {
         let c = app.db.conn();
-        let seen: Option<(String, Option<i64>, Option<String>)> =
-            c.query_row("SELECT order_id, http_status, body FROM idempotency WHERE key = ?1", [&key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional().unwrap_or(None);
+        let seen: Option<(String, Option<i64>, Option<String>)> = c
+            .query_row("SELECT order_id, http_status, body FROM idempotency WHERE key = ?1", [&key], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()
+            .unwrap_or(None);
         match seen {
             Some((o, _, _)) if o != order_id => {
                 return a_error(StatusCode::UNPROCESSABLE_ENTITY, "This Idempotency-Key was used for another order.", &[]);
@@ -255,10 +284,16 @@ async fn charge(app: &App, order_id: &str, wire: &BTreeMap<String, String>, peer
                 for (f, msg) in &errs {
                     m.insert(f.clone(), json!([msg]));
                 }
-                (StatusCode::UNPROCESSABLE_ENTITY, json!({"code": "E.1025", "friendly_message": "Invalid request params", "message": format!("{} is invalid.", errs[0].0), "errors": m}))
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    json!({"code": "E.1025", "friendly_message": "Invalid request params", "message": format!("{} is invalid.", errs[0].0), "errors": m}),
+                )
             }
-            _ => (StatusCode::OK, json!({"result": "ERROR", "error_message": "Request data is invalid.", "error_code": 100000,
-                "errors": errs.iter().map(|(f, m)| json!({"error_code": 100000, "error_message": format!("{f}: {m}")})).collect::<Vec<_>>()})),
+            _ => (
+                StatusCode::OK,
+                json!({"result": "ERROR", "error_message": "Request data is invalid.", "error_code": 100000,
+                "errors": errs.iter().map(|(f, m)| json!({"error_code": 100000, "error_message": format!("{f}: {m}")})).collect::<Vec<_>>()}),
+            ),
         };
     }
     let get = |f: FieldId| values.get(&f).cloned().unwrap_or_default();
@@ -287,7 +322,11 @@ async fn charge(app: &App, order_id: &str, wire: &BTreeMap<String, String>, peer
                     form.push((f.name().into(), v.clone()));
                 }
             }
-            let hash = if number.is_empty() && !token.is_empty() { sign::sale_token(&email, &app.cfg.password, &token) } else { sign::sale(&email, &app.cfg.password, &number) };
+            let hash = if number.is_empty() && !token.is_empty() {
+                sign::sale_token(&email, &app.cfg.password, &token)
+            } else {
+                sign::sale(&email, &app.cfg.password, &number)
+            };
             form.push(("hash".into(), hash));
             let path = if dialect == Dialect::PlatformV2 { "/gateway/v2/post" } else { "/gateway/post" };
             app.http.post(format!("{}{}", app.cfg.gateway_base, path)).form(&form).send().await
@@ -339,12 +378,16 @@ async fn charge(app: &App, order_id: &str, wire: &BTreeMap<String, String>, peer
     };
     let resp = match result {
         Ok(r) => r,
-        Err(_) => return (StatusCode::BAD_GATEWAY, json!({"result": "ERROR", "error_message": "The payment gateway could not be reached."})),
+        Err(_) => {
+            return (StatusCode::BAD_GATEWAY, json!({"result": "ERROR", "error_message": "The payment gateway could not be reached."}))
+        }
     };
     let status = StatusCode::from_u16(resp.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
     let answer: Value = match resp.json().await {
         Ok(v) => v,
-        Err(_) => return (StatusCode::BAD_GATEWAY, json!({"result": "ERROR", "error_message": "The payment gateway sent an unreadable answer."})),
+        Err(_) => {
+            return (StatusCode::BAD_GATEWAY, json!({"result": "ERROR", "error_message": "The payment gateway sent an unreadable answer."}))
+        }
     };
     let trans = answer["trans_id"].as_str().or(answer["uid"].as_str()).map(str::to_string);
     if let Some(st) = status_of(&answer) {
@@ -354,11 +397,18 @@ async fn charge(app: &App, order_id: &str, wire: &BTreeMap<String, String>, peer
         // The callback hash needs first six and last four digits; for a saved card they
         // come from when it was saved.
         let part = if number.is_empty() {
-            app.db.conn().query_row("SELECT card_part FROM saved_cards WHERE card_token = ?1", [&token], |r| r.get::<_, String>(0)).optional().unwrap_or(None)
+            app.db
+                .conn()
+                .query_row("SELECT card_part FROM saved_cards WHERE card_token = ?1", [&token], |r| r.get::<_, String>(0))
+                .optional()
+                .unwrap_or(None)
         } else {
             Some(sign::card_part(&number))
         };
-        let _ = app.db.conn().execute("UPDATE orders SET email = ?2, card_part = COALESCE(?3, card_part) WHERE order_id = ?1", params![order_id, email, part]);
+        let _ = app.db.conn().execute(
+            "UPDATE orders SET email = ?2, card_part = COALESCE(?3, card_part) WHERE order_id = ?1",
+            params![order_id, email, part],
+        );
         if let Some(t) = answer["card_token"].as_str().or(answer["payment_method"]["token"].as_str()) {
             if !number.is_empty() {
                 let brand = card::detect(&number).map_or("card", |b| b.as_str());
@@ -380,8 +430,12 @@ pub async fn callback(State(app): State<App>, body: String) -> Response {
     };
     let g = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let order_id = g("order_id");
-    let row: Option<(Option<String>, Option<String>)> =
-        app.db.conn().query_row("SELECT email, card_part FROM orders WHERE order_id = ?1", [order_id], |r| Ok((r.get(0)?, r.get(1)?))).optional().unwrap_or(None);
+    let row: Option<(Option<String>, Option<String>)> = app
+        .db
+        .conn()
+        .query_row("SELECT email, card_part FROM orders WHERE order_id = ?1", [order_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+        .unwrap_or(None);
     let Some((Some(email), card_part)) = row else {
         record_callback(&app, order_id, g("trans_id"), &body, false);
         return (StatusCode::NOT_FOUND, "Unknown order").into_response();
@@ -404,7 +458,8 @@ pub async fn callback(State(app): State<App>, body: String) -> Response {
 /// `POST /api/callback/paycross`: PayCross notification (JSON, HTTP Basic shop id/secret).
 pub async fn callback_paycross(State(app): State<App>, headers: HeaderMap, body: String) -> Response {
     use base64::Engine;
-    let expected = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", app.cfg.shop_id, app.cfg.shop_secret)));
+    let expected =
+        format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", app.cfg.shop_id, app.cfg.shop_secret)));
     if headers.get("Authorization").and_then(|v| v.to_str().ok()) != Some(expected.as_str()) {
         return (StatusCode::UNAUTHORIZED, "Unauthorized").into_response();
     }

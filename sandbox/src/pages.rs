@@ -142,15 +142,26 @@ pub async fn return_page(State(app): State<App>, Query(q): Query<ReturnQuery>) -
 
 /// `GET /examples/{name}`: the three ways to embed, each a full checkout.
 pub async fn example(State(app): State<App>, axum::extract::Path(name): axum::extract::Path<String>) -> Response {
-    let order = NewOrder { amount: "4.99".into(), currency: "EUR".into(), description: "Example order".into(), auth: None, is_async: None, gateway: None };
-    let Ok(id) = merchant::create_order(&app, &order) else { return page(StatusCode::INTERNAL_SERVER_ERROR, "Error", "<p>Could not create an order.</p>") };
+    let order = NewOrder {
+        amount: "4.99".into(),
+        currency: "EUR".into(),
+        description: "Example order".into(),
+        auth: None,
+        is_async: None,
+        gateway: None,
+    };
+    let Ok(id) = merchant::create_order(&app, &order) else {
+        return page(StatusCode::INTERNAL_SERVER_ERROR, "Error", "<p>Could not create an order.</p>");
+    };
     let id = esc(&id);
     let body = match name.as_str() {
         "script-tag.html" => format!(
             r#"<h1>Script tag</h1><div id="checkout" data-order-id="{id}"></div>
 <script src="/widget/checkout-widget.js"></script><script src="/static/example-script-tag.js"></script>"#
         ),
-        "es-module.html" => format!(r#"<h1>ES module</h1><div id="checkout" data-order-id="{id}"></div><script type="module" src="/static/example-module.js"></script>"#),
+        "es-module.html" => format!(
+            r#"<h1>ES module</h1><div id="checkout" data-order-id="{id}"></div><script type="module" src="/static/example-module.js"></script>"#
+        ),
         "custom-element.html" => format!(
             r#"<h1>Custom element</h1>
 <checkout-widget endpoint="/api/pay" status-url="/api/orders/{{order_id}}" order-id="{id}" amount="4.99" currency="EUR" description="Example order" locale="en"></checkout-widget>

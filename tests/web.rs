@@ -1,0 +1,263 @@
+//! The widget in headless Chromium (wasm-bindgen-test): mounting, validation as the
+//! payer types (en and ru), formatting and caret, paste split, focus on submit, and
+//! refused merchant options.
+
+use checkout_widget::mount;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn doc() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn host() -> Element {
+    let el = doc().create_element("div").unwrap();
+    doc().body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+fn options(extra: &str) -> JsValue {
+    let json = format!(
+        r#"{{"endpoint": "/api/pay", "statusUrl": "/api/orders/{{order_id}}", "locale": "en",
+            "order": {{"order_id": "ORDER-12345", "order_amount": "1.99", "order_currency": "USD", "order_description": "Product"}},
+            "fields": {{"payer_middle_name": "hidden", "payer_birth_date": "optional", "payer_address2": "optional"}} {extra}}}"#
+    );
+    js_sys::JSON::parse(&json).unwrap()
+}
+
+async fn flush() {
+    yew::scheduler::flush().await;
+}
+
+fn input(root: &Element, name: &str) -> HtmlInputElement {
+    root.query_selector(&format!("[name={name}]")).unwrap().unwrap_or_else(|| panic!("no field {name}")).unchecked_into()
+}
+
+/// Types `text` as the payer would: value set, caret at the end, an input event.
+async fn type_into(root: &Element, name: &str, text: &str) {
+    let el = input(root, name);
+    el.focus().unwrap();
+    el.set_value(text);
+    let _ = el.set_selection_range(text.len() as u32, text.len() as u32);
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    init.set_input_type("insertText");
+    el.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    flush().await;
+}
+
+async fn blur(root: &Element, name: &str) {
+    let el = input(root, name);
+    let init = web_sys::FocusEventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::FocusEvent::new_with_focus_event_init_dict("blur", &init).unwrap()).unwrap();
+    el.blur().unwrap();
+    flush().await;
+}
+
+fn invalid(root: &Element, name: &str) -> Option<String> {
+    input(root, name).get_attribute("aria-invalid")
+}
+
+fn message(root: &Element, name: &str) -> Option<String> {
+    let id = input(root, name).get_attribute("aria-describedby")?;
+    doc().get_element_by_id(&id).and_then(|e| e.text_content())
+}
+
+fn state(root: &Element) -> String {
+    root.query_selector("[data-state]").unwrap().unwrap().get_attribute("data-state").unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn mounts_a_form_with_the_dom_contract() {
+    let h = host();
+    let mut handle = mount(h.clone().into(), options("")).unwrap();
+    flush().await;
+    assert_eq!(state(&h), "editing");
+    for (name, ac) in [
+        ("card_number", "cc-number"),
+        ("card_exp", "cc-exp"),
+        ("card_cvv2", "cc-csc"),
+        ("payer_email", "email"),
+        ("payer_zip", "postal-code"),
+    ] {
+        let el = input(&h, name);
+        assert_eq!(el.get_attribute("autocomplete").as_deref(), Some(ac), "{name}");
+        let label = h.query_selector(&format!("label[for=\"{}\"]", el.id())).unwrap();
+        assert!(label.is_some(), "{name} has a label");
+    }
+    assert_eq!(input(&h, "card_number").get_attribute("inputmode").as_deref(), Some("numeric"));
+    assert!(h.query_selector("[name=payer_middle_name]").unwrap().is_none(), "hidden field not shown");
+    let live = h.query_selector("[role=status][aria-live=polite]").unwrap();
+    assert!(live.is_some(), "live region present from the first render");
+    assert!(h.query_selector("button[type=submit]").unwrap().is_some());
+    handle.destroy();
+    assert_eq!(h.child_element_count(), 0, "destroy removes the widget");
+}
+
+#[wasm_bindgen_test]
+async fn card_number_stays_quiet_while_it_can_still_become_valid() {
+    let h = host();
+    let _handle = mount(h.clone().into(), options("")).unwrap();
+    flush().await;
+    type_into(&h, "card_number", "4111 11").await;
+    assert_eq!(invalid(&h, "card_number"), None, "quiet while typing");
+    blur(&h, "card_number").await;
+    assert_eq!(invalid(&h, "card_number").as_deref(), Some("true"), "speaks on blur");
+    assert_eq!(message(&h, "card_number").as_deref(), Some("The card number is incomplete."));
+    type_into(&h, "card_number", "4111111111111111").await;
+    assert_eq!(invalid(&h, "card_number"), None);
+    assert_eq!(input(&h, "card_number").value(), "4111 1111 1111 1111", "grouped as typed");
+    assert!(h.query_selector("[data-brand=visa]").unwrap().is_some(), "brand shown");
+    type_into(&h, "card_number", "9111").await;
+    assert_eq!(invalid(&h, "card_number").as_deref(), Some("true"), "an impossible prefix speaks at once");
+}
+
+#[wasm_bindgen_test]
+async fn each_field_validates_with_the_right_message() {
+    let h = host();
+    let _handle = mount(h.clone().into(), options("")).unwrap();
+    flush().await;
+    let cases = [
+        ("card_exp", "13", "The month must be 01 to 12."),
+        ("card_exp", "01/20", "This card has expired."),
+        ("card_cvv2", "12a", "Use digits only."),
+        ("payer_email", "doe@@example.com", "Enter an email address like name@example.com."),
+        ("payer_phone", "555 x12", "Enter a phone number: digits, spaces, + - ( )."),
+        ("payer_first_name", "abcdefghijklmnopqrstuvwxyzabcdefg", "This is too long."),
+    ];
+    for (name, text, msg) in cases {
+        type_into(&h, name, text).await;
+        assert_eq!(invalid(&h, name).as_deref(), Some("true"), "{name}={text}");
+        assert_eq!(message(&h, name).as_deref(), Some(msg), "{name}={text}");
+    }
+    type_into(&h, "card_exp", "12/38").await;
+    assert_eq!(invalid(&h, "card_exp"), None);
+    type_into(&h, "payer_email", "doe@example.com").await;
+    assert_eq!(invalid(&h, "payer_email"), None);
+}
+
+#[wasm_bindgen_test]
+async fn russian_messages_and_labels() {
+    let h = host();
+    let opts = options("");
+    js_sys::Reflect::set(&opts, &"locale".into(), &"ru".into()).unwrap();
+    let _handle = mount(h.clone().into(), opts).unwrap();
+    flush().await;
+    let label = h.query_selector(&format!("label[for=\"{}\"]", input(&h, "card_number").id())).unwrap().unwrap();
+    assert_eq!(label.text_content().as_deref(), Some("Номер карты"));
+    type_into(&h, "card_exp", "13").await;
+    assert_eq!(message(&h, "card_exp").as_deref(), Some("Месяц должен быть от 01 до 12."));
+    let country = h.query_selector("[name=payer_country] option[value=DE]").unwrap().unwrap();
+    assert_eq!(country.text_content().as_deref(), Some("Германия"));
+}
+
+#[wasm_bindgen_test]
+async fn caret_is_kept_when_editing_in_the_middle() {
+    let h = host();
+    let _handle = mount(h.clone().into(), options("")).unwrap();
+    flush().await;
+    type_into(&h, "card_number", "4111111111111111").await;
+    // the payer puts the caret after "4111 1" and types a 9
+    let el = input(&h, "card_number");
+    el.set_value("4111 19111 1111 1111");
+    el.set_selection_range(7, 7).unwrap();
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    init.set_input_type("insertText");
+    el.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    flush().await;
+    assert_eq!(el.value(), "4111 1911 1111 1111 1");
+    assert_eq!(el.selection_start().unwrap(), Some(7), "caret stays after the typed digit");
+}
+
+#[wasm_bindgen_test]
+async fn pasting_a_whole_card_string_fills_number_expiry_and_cvc() {
+    let h = host();
+    let _handle = mount(h.clone().into(), options("")).unwrap();
+    flush().await;
+    let el = input(&h, "card_number");
+    let dt = web_sys::DataTransfer::new().unwrap();
+    dt.set_data("text", "4111 1111 1111 1111 12/38 123").unwrap();
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_clipboard_data(Some(&dt));
+    el.dispatch_event(&web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap()).unwrap();
+    flush().await;
+    assert_eq!(input(&h, "card_number").value(), "4111 1111 1111 1111");
+    assert_eq!(input(&h, "card_exp").value(), "12/38");
+    assert_eq!(input(&h, "card_cvv2").value(), "123");
+}
+
+#[wasm_bindgen_test]
+async fn submit_with_errors_sends_nothing_and_focuses_the_first_invalid_field() {
+    let h = host();
+    let opts = options("");
+    // an endpoint that would fail loudly if called
+    js_sys::Reflect::set(&opts, &"endpoint".into(), &"/must-not-be-called".into()).unwrap();
+    let _handle = mount(h.clone().into(), opts).unwrap();
+    flush().await;
+    type_into(&h, "card_number", "4111111111111111").await;
+    type_into(&h, "card_exp", "01/20").await;
+    let button: HtmlElement = h.query_selector("button[type=submit]").unwrap().unwrap().unchecked_into();
+    button.click();
+    flush().await;
+    flush().await;
+    assert_eq!(state(&h), "editing", "nothing submitted");
+    let active = doc().active_element().unwrap();
+    assert_eq!(active.get_attribute("name").as_deref(), Some("card_exp"), "focus on the first invalid field");
+    assert_eq!(invalid(&h, "card_cvv2").as_deref(), Some("true"), "empty required fields speak on submit");
+    assert!(h.query_selector("[role=status]").unwrap().unwrap().text_content().unwrap().contains("not valid"));
+}
+
+#[wasm_bindgen_test]
+async fn us_state_becomes_a_select_of_real_codes() {
+    let h = host();
+    let _handle = mount(h.clone().into(), options("")).unwrap();
+    flush().await;
+    let select: web_sys::HtmlSelectElement = h.query_selector("[name=payer_country]").unwrap().unwrap().unchecked_into();
+    select.set_value("US");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    flush().await;
+    let state_el = h.query_selector("[name=payer_state]").unwrap().unwrap();
+    assert_eq!(state_el.tag_name(), "SELECT");
+    assert!(h.query_selector("[name=payer_state] option[value=CA]").unwrap().is_some());
+    type_into(&h, "payer_zip", "123456").await;
+    assert_eq!(invalid(&h, "payer_zip").as_deref(), Some("true"), "a US zip is NNNNN or NNNNN-NNNN");
+}
+
+fn mount_err(extra: &str) -> String {
+    let h = host();
+    let err = mount(h.clone().into(), options(extra)).err().unwrap_or_else(|| panic!("mount must fail: {extra}"));
+    let v: JsValue = err.into();
+    assert_eq!(h.child_element_count(), 0, "a refused option shows the payer nothing");
+    js_sys::Reflect::get(&v, &"message".into()).unwrap().as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn bad_merchant_options_fail_mount_with_a_clear_error() {
+    let with_order = |k: &str, v: &str| {
+        format!(r#", "order": {{"order_id": "ORDER-1", "order_amount": "1.99", "order_currency": "USD", "{k}": "{v}"}}"#)
+    };
+    let m = mount_err(&with_order("order_amount", "01.99"));
+    assert!(m.contains("order.order_amount") && m.contains("no leading zeros"), "{m}");
+    let m = mount_err(&with_order("order_currency", "usd1"));
+    assert!(m.contains("order.order_currency") && m.contains("ISO 4217"), "{m}");
+    let m = mount_err(&with_order("order_description", &"d".repeat(2000)));
+    assert!(m.contains("order.order_description") && m.contains("too long"), "{m}");
+    let m = mount_err(r#", "endpoint": "javascript:alert(1)""#);
+    assert!(m.contains("endpoint"), "{m}");
+    let m = mount_err(r#", "onSubmit": 5"#);
+    assert!(m.contains("onSubmit") && m.contains("function"), "{m}");
+    let m = mount_err(r#", "endpont": "/x""#);
+    assert!(m.contains("endpont"), "unknown options are named: {m}");
+    let m = mount_err(r#", "values": {"card_number": "4111111111111111"}"#);
+    assert!(m.contains("values.card_number"), "{m}");
+}
