@@ -66,7 +66,10 @@ pub fn field(p: &FieldProps) -> Html {
             if !p.required { <span class="cw-optional">{ " " }{ t(p.lang, Key::Optional) }</span> }
         </label>
     };
-    let msg = p.shown.as_ref().map(|s| html! { <p id={err_id.clone()} class="cw-message">{ message(p.lang, s) }</p> });
+    // Always rendered, so the children of a field never change in number: Yew matches
+    // unkeyed children from the end, and a node appearing would replace the input (and
+    // take the payer's focus with it).
+    let msg = html! { <p id={err_id.clone()} class="cw-message">{ p.shown.as_ref().map(|s| message(p.lang, s)).unwrap_or_default() }</p> };
 
     let control = match rule.format {
         Format::Country => {
@@ -154,12 +157,13 @@ pub fn field(p: &FieldProps) -> Html {
         }
     };
 
-    let brand = (rule.format == Format::CardNumber)
-        .then(|| p.brand.map(|b| html! { <span class="cw-brand" data-brand={b.as_str()}>{ b.rule().name }</span> }));
+    let brand = (rule.format == Format::CardNumber).then(|| {
+        html! { <span class="cw-brand" data-brand={p.brand.map(Brand::as_str)}>{ p.brand.map(|b| b.rule().name).unwrap_or_default() }</span> }
+    });
     html! {
         <div class={classes!("cw-field", format!("cw-field-{name}"), invalid.then_some("cw-invalid"))}>
             { label }
-            <div class="cw-control">{ control }{ brand.flatten() }</div>
+            <div class="cw-control">{ control }{ brand }</div>
             { msg }
         </div>
     }

@@ -261,3 +261,19 @@ fn bad_merchant_options_fail_mount_with_a_clear_error() {
     let m = mount_err(r#", "values": {"card_number": "4111111111111111"}"#);
     assert!(m.contains("values.card_number"), "{m}");
 }
+
+#[wasm_bindgen_test]
+async fn inputs_keep_identity_and_focus_while_brand_and_messages_appear() {
+    let h = host();
+    let _handle = mount(h.clone().into(), options("")).unwrap();
+    flush().await;
+    for (name, texts) in [("card_number", ["4", "41", "9"]), ("card_exp", ["1", "13", "12/38"]), ("payer_email", ["a", "a@@", "a@b.co"])] {
+        let before = input(&h, name);
+        for t in texts {
+            type_into(&h, name, t).await;
+            let now = input(&h, name);
+            assert!(before.is_same_node(Some(&now)), "{name} was replaced after typing {t:?}");
+            assert!(doc().active_element().is_some_and(|a| a.is_same_node(Some(&now))), "{name} lost focus after {t:?}");
+        }
+    }
+}

@@ -1,0 +1,141 @@
+// Shared helpers of the browser suite: a sandbox per test file, Debian Chromium through
+// playwright-core, form filling, axe-core, and the card-data leak checks.
+import { spawn } from 'node:child_process';
+import { readFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+
+const require = createRequire(import.meta.url);
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const tools = join(ROOT, 'tools', 'node_modules');
+const { chromium } = require(join(tools, 'playwright-core'));
+const AXE = readFileSync(join(tools, 'axe-core', 'axe.min.js'), 'utf8');
+export const OUT = join(ROOT, 'tests', 'e2e', 'out');
+mkdirSync(OUT, { recursive: true });
+
+/** Starts target/release/sandbox on a free loopback port with a fresh database. */
+export async function startSandbox(args = []) {
+  const data = join(mkdtempSync(join(tmpdir(), 'sandbox-e2e-')), 'sandbox.sqlite');
+  const bin = join(ROOT, 'target', 'release', 'sandbox');
+  const child = spawn(bin, ['--listen', '127.0.0.1:0', '--data', data, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const base = await new Promise((resolve, reject) => {
+    let buf = '';
+    const timer = setTimeout(() => reject(new Error('sandbox did not start')), 15000);
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const m = buf.match(/http:\/\/127\.0\.0\.1:\d+/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    });
+    child.on('exit', (c) => reject(new Error(`sandbox exited ${c}`)));
+  });
+  return { base, data, stop: () => child.kill('SIGTERM') };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/**
+ * A page that records everything card data could leak into: console, requests (URLs),
+ * CSP violations and page errors.
+ */
+export async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 900, height: 1300 } });
+  const page = await context.newPage();
+  const log = { console: [], urls: [], errors: [], csp: [] };
+  page.on('console', (m) => log.console.push(m.text()));
+  page.on('pageerror', (e) => log.errors.push(String(e)));
+  page.on('request', (r) => log.urls.push(r.url()));
+  page.on('framenavigated', (f) => log.urls.push(f.url()));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window.__csp = window.__csp || []).push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  return { page, context, log };
+}
+
+export const PAYER = { first: 'John', last: 'Doe', email: 'doe@example.com', country: 'US', address: '1 Main St', city: 'Denver', state: 'CO', zip: '80202' };
+
+/** Fills the demo form as a payer would. */
+export async function fillCard(page, number, exp, cvc = '123') {
+  await page.fill('[name=card_number]', number);
+  await page.fill('[name=card_exp]', exp);
+  await page.fill('[name=card_cvv2]', cvc);
+}
+
+export async function fillPayer(page, p = PAYER) {
+  if (await page.locator('[name=payer_first_name]').count()) await page.fill('[name=payer_first_name]', p.first);
+  if (await page.locator('[name=payer_last_name]').count()) await page.fill('[name=payer_last_name]', p.last);
+  if (await page.locator('[name=payer_email]').count()) await page.fill('[name=payer_email]', p.email);
+  if (await page.locator('[name=payer_country]').count()) await page.selectOption('[name=payer_country]', p.country);
+  if (await page.locator('[name=payer_address]').count()) await page.fill('[name=payer_address]', p.address);
+  if (await page.locator('[name=payer_city]').count()) await page.fill('[name=payer_city]', p.city);
+  if (await page.locator('[name=payer_state]').count()) await page.selectOption('[name=payer_state]', p.state);
+  if (await page.locator('[name=payer_zip]').count()) await page.fill('[name=payer_zip]', p.zip);
+}
+
+export async function state(page) {
+  return page.locator('.cw').first().getAttribute('data-state');
+}
+
+export async function waitState(page, want, timeout = 15000) {
+  await page.waitForSelector(`.cw[data-state="${want}"]`, { timeout });
+}
+
+/** axe-core with the WCAG 2.2 AA tag set; returns the violations. */
+export async function axe(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+export const axeStates = new Set();
+export async function assertAxeClean(page, name) {
+  const v = await axe(page);
+  assert.deepEqual(v, [], `axe violations in state ${name}`);
+  axeStates.add(name);
+}
+
+/**
+ * No card number or CVC in storage, cookies, IndexedDB, the console, a URL; sessionStorage
+ * may hold only the widget's Idempotency-Key (a UUID).
+ */
+export async function assertNoCardData(page, log, number, cvc) {
+  const digits = number.replace(/\D/g, '');
+  const storage = await page.evaluate(async () => {
+    const dump = (s) => Object.fromEntries(Array.from({ length: s.length }, (_, i) => [s.key(i), s.getItem(s.key(i))]));
+    const dbs = indexedDB.databases ? await indexedDB.databases() : [];
+    return { local: dump(localStorage), session: dump(sessionStorage), cookie: document.cookie, dbs: dbs.map((d) => d.name) };
+  });
+  assert.deepEqual(storage.local, {}, 'localStorage untouched');
+  assert.deepEqual(storage.dbs, [], 'no IndexedDB');
+  for (const [k, v] of Object.entries(storage.session)) {
+    assert.match(k, /^checkout-widget:idem:/, 'only the idempotency key in sessionStorage');
+    assert.match(v, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  }
+  const haystacks = [storage.cookie, ...log.console, ...log.urls, ...log.errors];
+  for (const h of haystacks) {
+    assert.ok(!h.replace(/[\s-]/g, '').includes(digits), `card number leaked: ${h}`);
+    // the CVC standing alone (not inside a longer number, UUID or hash)
+    if (cvc) assert.ok(!new RegExp(`(^|[^0-9a-f])${cvc}([^0-9a-f]|$)`, 'i').test(h), `CVC leaked: ${h}`);
+  }
+  const csp = await page.evaluate(() => window.__csp || []);
+  assert.deepEqual(csp, [], 'no CSP violation');
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+}
