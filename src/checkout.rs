@@ -265,8 +265,14 @@ pub fn checkout(props: &Props) -> Html {
                 }
                 Phase::Editing | Phase::Submitting => {}
             }
-            // Move focus to the panel that replaced the form, so keyboard users land on it.
-            if !matches!(phase, Phase::Editing | Phase::Submitting) {
+            // Move focus to the panel that says what happened, so keyboard users land on
+            // it; field errors from the backend keep focus on their first field instead.
+            let focus_panel = match phase {
+                Phase::Editing | Phase::Submitting => false,
+                Phase::Error { key, .. } => *key != Key::FixFields,
+                _ => true,
+            };
+            if focus_panel {
                 if let Some(el) = root.cast::<web_sys::Element>() {
                     if let Ok(Some(p)) = el.query_selector(".cw-panel") {
                         if let Ok(h) = p.dyn_into::<web_sys::HtmlElement>() {

@@ -1,0 +1,277 @@
+// Hostile and broken backends: redirect URLs that try to run script, markup in params,
+// odd methods, HTML / empty / 500 bodies, a hung backend (timeout → unknown → retry with
+// the same key), and double submits. Each ends in a safe state; nothing navigates or runs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { readFileSync, existsSync } from 'node:fs';
+import { join, extname } from 'node:path';
+import { ROOT, launch, newPage, waitState, state, assertAxeClean, assertNoCardData, shot } from './harness.mjs';
+
+const DIST = join(ROOT, 'www', 'dist');
+const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+
+let server;
+let base;
+let browser;
+const posts = {}; // case → [Idempotency-Key, ...]
+const landings = [];
+
+function answerFor(c, res) {
+  const json = (status, body) => {
+    res.writeHead(status, { 'Content-Type': 'application/json' });
+    res.end(typeof body === 'string' ? body : JSON.stringify(body));
+  };
+  const redirect = (url, method = 'GET', params) => json(200, { result: 'REDIRECT', status: '3DS', redirect_url: url, redirect_method: method, redirect_params: params });
+  switch (c) {
+    case 'js': return redirect('javascript:window.__pwned=1');
+    case 'js-mixed': return redirect('JaVaScRiPt:window.__pwned=1');
+    case 'js-space': return redirect('   javascript:window.__pwned=1');
+    case 'data': return redirect('data:text/html,<script>window.__pwned=1</script>');
+    case 'slashes': return redirect('//evil.example/steal');
+    case 'put': return redirect(`${base}/landing`, 'PUT', {});
+    case 'number-param': return redirect(`${base}/landing`, 'POST', { PaReq: 12345 });
+    case 'script-params': return redirect(`${base}/landing`, 'POST', { PaReq: '"><script>window.__pwned=1</script>', MD: "'><img src=x onerror=window.__pwned=1>" });
+    case 'html': res.writeHead(200, { 'Content-Type': 'text/html' }); return res.end('<html><body><script>window.__pwned=1</script><h1>Oops</h1></body></html>');
+    case 'empty': res.writeHead(200); return res.end('');
+    case '500': res.writeHead(500, { 'Content-Type': 'text/plain' }); return res.end('Internal Server Error');
+    case 'fields': return json(200, { result: 'ERROR', error_message: 'Request data is invalid.', error_code: 100000, errors: [{ error_code: 100000, error_message: 'card_cvv2: <b>bad</b> CVV' }, { error_code: 1, error_message: 'Try later' }] });
+    case 'hang': return; // never answers
+    case 'slow': return setTimeout(() => json(200, { result: 'SUCCESS', status: 'SETTLED', trans_id: 't' }), 700);
+    case 'hold-redirect': return redirect(`${base}/landing`, 'POST', { MD: 'm' });
+    default: return json(404, { error: 'unknown case' });
+  }
+}
+
+before(async () => {
+  server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      if (url.pathname.startsWith('/widget/')) {
+        const f = join(DIST, url.pathname.slice('/widget/'.length));
+        if (!existsSync(f)) { res.writeHead(404); return res.end(); }
+        res.writeHead(200, { 'Content-Type': TYPES[extname(f)] || 'application/octet-stream' });
+        return res.end(readFileSync(f));
+      }
+      if (url.pathname === '/page') {
+        res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': CSP });
+        return res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hostile backend test</title>
+<link rel="stylesheet" href="/widget/checkout-widget.css"></head><body><main><h1>Test shop</h1>
+<div id="checkout" data-case="${url.searchParams.get('case')}" data-timeout="${url.searchParams.get('timeout') || ''}"></div></main>
+<script type="module" src="/page.js"></script></body></html>`);
+      }
+      if (url.pathname === '/page.js') {
+        res.writeHead(200, { 'Content-Type': 'text/javascript' });
+        return res.end(`import { mount } from '/widget/index.js';
+const el = document.getElementById('checkout');
+window.__events = [];
+const rec = (name) => (p) => { window.__events.push([name, JSON.stringify(p)]); };
+const hidden = Object.fromEntries(['payer_first_name','payer_middle_name','payer_last_name','payer_phone','payer_birth_date','payer_country','payer_address','payer_address2','payer_city','payer_state','payer_zip'].map((f) => [f, 'hidden']));
+const opts = { endpoint: '/pay/' + el.dataset.case, statusUrl: '/status/' + el.dataset.case, locale: 'en',
+  order: { order_id: 'ORDER-' + el.dataset.case, order_amount: '1.99', order_currency: 'USD' }, fields: hidden,
+  headers: { 'X-CSRF-Token': 'csrf-123' },
+  onReady: rec('ready'), onChange: rec('change'), onSubmit: rec('submit'), onResult: rec('result'), onError: rec('error'),
+  beforeRedirect: el.dataset.case === 'hold-redirect' ? (p) => { rec('beforeRedirect')(p); return new Promise(() => {}); } : rec('beforeRedirect') };
+if (el.dataset.timeout) opts.timeoutMs = Number(el.dataset.timeout);
+window.__handle = await mount(el, opts);`);
+      }
+      if (url.pathname.startsWith('/pay/')) {
+        const c = url.pathname.slice(5);
+        (posts[c] = posts[c] || []).push({ key: req.headers['idempotency-key'], csrf: req.headers['x-csrf-token'], body: JSON.parse(body || '{}') });
+        return answerFor(c, res);
+      }
+      if (url.pathname.startsWith('/status/')) {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        return res.end(JSON.stringify({ status: 'NEW' }));
+      }
+      if (url.pathname === '/landing') {
+        landings.push(Object.fromEntries(new URLSearchParams(body)));
+        res.writeHead(200, { 'Content-Type': 'text/plain' });
+        return res.end('landed');
+      }
+      res.writeHead(404);
+      res.end();
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open(c, extra = '') {
+  const p = await newPage(browser);
+  p.dialogs = [];
+  p.page.on('dialog', (d) => { p.dialogs.push(d.message()); d.dismiss(); });
+  await p.page.goto(`${base}/page?case=${c}${extra}`);
+  await waitState(p.page, 'editing');
+  await p.page.fill('[name=card_number]', '4111111111111111');
+  await p.page.fill('[name=card_exp]', '01/38');
+  await p.page.fill('[name=card_cvv2]', '737');
+  await p.page.fill('[name=payer_email]', 'doe@example.com');
+  return p;
+}
+
+async function assertSafe(p, c) {
+  const { page, log } = p;
+  assert.equal(new URL(page.url()).pathname, '/page', `${c}: no navigation`);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, `${c}: nothing executed`);
+  assert.deepEqual(p.dialogs, [], `${c}: no dialog`);
+  assert.equal(await page.locator('form[data-checkout-redirect]').count(), 0, `${c}: no redirect form built`);
+  const events = await page.evaluate(() => window.__events);
+  for (const [, payload] of events) {
+    assert.ok(!payload.includes('4111111111111111') && !/(^|\D)737(\D|$)/.test(payload), `card data in an event: ${payload}`);
+  }
+  await assertNoCardData(page, log, '4111111111111111', '737');
+}
+
+for (const c of ['js', 'js-mixed', 'js-space', 'data', 'slashes', 'put', 'number-param']) {
+  test(`hostile redirect "${c}" is refused, never navigated`, async () => {
+    const p = await open(c);
+    await p.page.click('button[type=submit]');
+    await waitState(p.page, 'error');
+    assert.match(await p.page.locator('.cw-error').textContent(), /could not be opened safely/);
+    await p.page.waitForTimeout(300);
+    await assertSafe(p, c);
+    await p.context.close();
+  });
+}
+
+for (const [c, text] of [['html', /could not read/], ['empty', /could not read/], ['500', /had a problem/]]) {
+  test(`unreadable answer "${c}" → error, nothing rendered from the body`, async () => {
+    const p = await open(c);
+    await p.page.click('button[type=submit]');
+    await waitState(p.page, 'error');
+    assert.match(await p.page.locator('.cw-error').textContent(), text);
+    assert.equal(await p.page.locator('h1').count(), 1, 'the body\'s <h1> is not in the page');
+    await assertSafe(p, c);
+    if (c === '500') await assertAxeClean(p.page, 'error');
+    await p.context.close();
+  });
+}
+
+test('markup in redirect params is carried as data by a DOM-built form', async () => {
+  landings.length = 0;
+  const p = await open('script-params');
+  await p.page.click('button[type=submit]');
+  await p.page.waitForURL(`${base}/landing`);
+  assert.deepEqual(landings.at(-1), { PaReq: '"><script>window.__pwned=1</script>', MD: "'><img src=x onerror=window.__pwned=1>" });
+  assert.equal(p.dialogs.length, 0);
+  await p.context.close();
+});
+
+test('field errors from the backend land on their inputs as text; the rest at form level', async () => {
+  const p = await open('fields');
+  await p.page.click('button[type=submit]');
+  await waitState(p.page, 'error');
+  const cvc = p.page.locator('[name=card_cvv2]');
+  assert.equal(await cvc.getAttribute('aria-invalid'), 'true');
+  const msg = p.page.locator(`#${await cvc.getAttribute('aria-describedby')}`);
+  assert.equal(await msg.textContent(), '<b>bad</b> CVV', 'shown as text, not markup');
+  assert.equal(await p.page.locator('b').count(), 0);
+  assert.equal(await p.page.evaluate(() => document.activeElement.name), 'card_cvv2', 'focus on the first field error');
+  assert.match(await p.page.locator('.cw-error').textContent(), /Try later/);
+  await assertSafe(p, 'fields');
+  await p.context.close();
+});
+
+test('a hung backend times out to "unknown"; retry reuses the Idempotency-Key', async () => {
+  posts.hang = [];
+  const p = await open('hang', '&timeout=1500');
+  await p.page.click('button[type=submit]');
+  await waitState(p.page, 'unknown', 10000);
+  assert.match(await p.page.locator('.cw-unknown').textContent(), /Do not pay again/);
+  await assertAxeClean(p.page, 'unknown');
+  await shot(p.page, 'unknown');
+  assert.equal(posts.hang.length, 1, 'no silent resubmit');
+  await p.page.click('text=Retry safely');
+  await waitState(p.page, 'unknown', 10000);
+  assert.equal(posts.hang.length, 2);
+  assert.equal(posts.hang[0].key, posts.hang[1].key, 'the same Idempotency-Key');
+  assert.match(posts.hang[0].key, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  // a reload keeps the key too (sessionStorage), so paying again after a timeout is safe
+  await p.page.reload();
+  await waitState(p.page, 'editing');
+  await p.page.fill('[name=card_number]', '4111111111111111');
+  await p.page.fill('[name=card_exp]', '01/38');
+  await p.page.fill('[name=card_cvv2]', '737');
+  await p.page.fill('[name=payer_email]', 'doe@example.com');
+  await p.page.click('button[type=submit]');
+  await waitState(p.page, 'unknown', 10000);
+  assert.equal(posts.hang[2].key, posts.hang[0].key, 'same key after a reload');
+  assert.equal(posts.hang[0].csrf, 'csrf-123', 'merchant headers are sent');
+  await assertSafe(p, 'hang');
+  await p.context.close();
+});
+
+test('a double click sends one POST; the button is busy meanwhile (axe-clean)', async () => {
+  posts.slow = [];
+  const p = await open('slow');
+  await p.page.dblclick('button[type=submit]');
+  await waitState(p.page, 'submitting');
+  const btn = p.page.locator('button[type=submit]');
+  assert.equal(await btn.getAttribute('aria-busy'), 'true');
+  assert.ok(await btn.isDisabled());
+  await assertAxeClean(p.page, 'submitting');
+  await shot(p.page, 'submitting');
+  await waitState(p.page, 'success');
+  assert.equal(posts.slow.length, 1, 'one POST for a double click');
+  assert.equal(posts.slow[0].body.card_exp_month, '01');
+  assert.equal(posts.slow[0].body.card_exp_year, '2038');
+  assert.equal(posts.slow[0].body.order_amount, undefined, 'the widget never sends the amount');
+  await assertSafe(p, 'slow');
+  await p.context.close();
+});
+
+test('a repeated Enter sends one POST', async () => {
+  posts.slow = [];
+  const p = await open('slow');
+  await p.page.focus('[name=payer_email]');
+  await p.page.keyboard.press('Enter');
+  await p.page.keyboard.press('Enter');
+  await p.page.keyboard.press('Enter');
+  await waitState(p.page, 'success');
+  assert.equal(posts.slow.length, 1);
+  await p.context.close();
+});
+
+test('beforeRedirect can hold the redirect; the fallback button stays (axe-clean)', async () => {
+  const p = await open('hold-redirect');
+  await p.page.click('button[type=submit]');
+  await waitState(p.page, 'redirecting');
+  await p.page.waitForTimeout(300);
+  assert.equal(new URL(p.page.url()).pathname, '/page', 'held');
+  assert.ok(await p.page.locator('text=Continue to your bank').isVisible());
+  await assertAxeClean(p.page, 'redirecting');
+  await shot(p.page, 'redirecting');
+  const ev = await p.page.evaluate(() => window.__events.filter(([n]) => n === 'beforeRedirect'));
+  assert.equal(ev.length, 1);
+  assert.deepEqual(JSON.parse(ev[0][1]), { url: `${base}/landing`, method: 'POST' });
+  await p.page.click('text=Continue to your bank');
+  await p.page.waitForURL(`${base}/landing`);
+  await p.context.close();
+});
+
+test('events carry validity and brand, never the card number or CVC', async () => {
+  const p = await open('slow');
+  await p.page.click('button[type=submit]');
+  await waitState(p.page, 'success');
+  const events = await p.page.evaluate(() => window.__events);
+  const names = new Set(events.map(([n]) => n));
+  for (const n of ['ready', 'change', 'submit', 'result']) assert.ok(names.has(n), `${n} fired`);
+  const change = events.filter(([n]) => n === 'change').map(([, d]) => JSON.parse(d));
+  assert.ok(change.some((c) => c.field === 'card_number' && c.valid === true && c.brand === 'visa'));
+  const submit = JSON.parse(events.find(([n]) => n === 'submit')[1]);
+  assert.deepEqual(Object.keys(submit.fields).sort(), ['order_id', 'payer_email']);
+  assert.equal(await state(p.page), 'success');
+  assert.equal(await p.page.locator('[name=card_number]').count(), 0, 'card inputs gone after success');
+  await assertSafe(p, 'events');
+  await p.context.close();
+});
