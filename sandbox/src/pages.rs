@@ -13,6 +13,9 @@ use crate::App;
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
     object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' http://127.0.0.1:* http://localhost:*";
 
+/// The same policy less 'wasm-unsafe-eval': the widget must say so visibly.
+const CSP_NO_WASM: &str = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'";
+
 /// Escapes text for HTML content and double-quoted attributes.
 pub fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -30,6 +33,11 @@ pub fn esc(s: &str) -> String {
 }
 
 pub fn page(status: StatusCode, title: &str, body: &str) -> Response {
+    page_with_csp(status, title, body, CSP)
+}
+
+/// A page under another CSP (the example of a policy without 'wasm-unsafe-eval').
+pub fn page_with_csp(status: StatusCode, title: &str, body: &str, csp: &'static str) -> Response {
     let html = format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{}</title><link rel=\"stylesheet\" href=\"/static/sandbox.css\"><link rel=\"stylesheet\" href=\"/widget/checkout-widget.css\"></head>\
@@ -40,7 +48,7 @@ pub fn page(status: StatusCode, title: &str, body: &str) -> Response {
     let mut r = (status, html).into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    h.insert("Content-Security-Policy", HeaderValue::from_static(CSP));
+    h.insert("Content-Security-Policy", HeaderValue::from_static(csp));
     h.insert("Referrer-Policy", HeaderValue::from_static("no-referrer"));
     h.insert("X-Content-Type-Options", HeaderValue::from_static("nosniff"));
     r
@@ -164,10 +172,18 @@ pub async fn example(State(app): State<App>, axum::extract::Path(name): axum::ex
         ),
         "custom-element.html" => format!(
             r#"<h1>Custom element</h1>
-<checkout-widget endpoint="/api/pay" status-url="/api/orders/{{order_id}}" order-id="{id}" amount="4.99" currency="EUR" description="Example order" locale="en"></checkout-widget>
+<checkout-widget endpoint="/api/pay" status-url="/api/orders/{{order_id}}" order-id="{id}" amount="4.99" currency="EUR" description="Example order" locale="en"
+ hidden-fields="payer_middle_name payer_birth_date" optional-fields="payer_address2 payer_phone"></checkout-widget>
 <p id="events" aria-live="polite"></p>
 <script type="module" src="/widget/index.js"></script><script type="module" src="/static/example-element.js"></script>"#
         ),
+        "no-wasm-eval.html" => {
+            let body = format!(
+                r#"<h1>CSP without 'wasm-unsafe-eval'</h1><div id="checkout" data-order-id="{id}"></div>
+<script src="/widget/checkout-widget.js"></script><script src="/static/example-script-tag.js"></script>"#
+            );
+            return page_with_csp(StatusCode::OK, "Embedding example", &body, CSP_NO_WASM);
+        }
         _ => return page(StatusCode::NOT_FOUND, "Not found", "<h1>Not found</h1>"),
     };
     page(StatusCode::OK, "Embedding example", &body)

@@ -60,7 +60,8 @@ const EVENTS = {
   beforeRedirect: 'checkout-before-redirect',
 };
 
-/** `<checkout-widget endpoint order-id amount currency description locale status-url mode>`. */
+/** `<checkout-widget endpoint order-id amount currency description locale status-url mode wasm-url
+ *  required-fields optional-fields hidden-fields>` (the last three: space-separated field names). */
 export class CheckoutWidgetElement extends HTMLElement {
   connectedCallback() {
     if (this._handle || this._mounting) return;
@@ -69,6 +70,12 @@ export class CheckoutWidgetElement extends HTMLElement {
     if (a('description') !== undefined) order.order_description = a('description');
     const options = { endpoint: a('endpoint'), statusUrl: a('status-url'), locale: a('locale'), order };
     if (a('mode')) options.mode = a('mode');
+    // hidden-fields="payer_middle_name payer_birth_date" optional-fields="payer_address2"
+    const fields = {};
+    for (const [attr, presence] of [['required-fields', 'required'], ['optional-fields', 'optional'], ['hidden-fields', 'hidden']]) {
+      for (const f of (a(attr) || '').split(/\s+/).filter(Boolean)) fields[f] = presence;
+    }
+    if (Object.keys(fields).length) options.fields = fields;
     if (a('wasm-url')) options.wasmUrl = a('wasm-url');
     for (const [hook, type] of Object.entries(EVENTS)) {
       options[hook] = (detail) => {

@@ -1,0 +1,86 @@
+// The npm package as a merchant gets it: `npm pack`, install the tarball into a scratch
+// project (offline), serve what got installed, and check out through each of the three
+// ways (script tag, ES module, custom element) under a strict CSP. Without
+// 'wasm-unsafe-eval' the page says so visibly.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, startSandbox, launch, newPage, fillCard, fillPayer, waitState, assertNoCardData, shot } from './harness.mjs';
+
+let sb;
+let browser;
+let installed;
+
+before(async () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'widget-pkg-'));
+  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', scratch], { cwd: join(ROOT, 'www'), encoding: 'utf8' }).trim().split('\n').pop();
+  const tgz = join(scratch, packed);
+  const listing = execFileSync('tar', ['tzf', tgz], { encoding: 'utf8' }).trim().split('\n').sort();
+  assert.deepEqual(listing, [
+    'package/LICENSE', 'package/README.md', 'package/dist/checkout-widget.css', 'package/dist/checkout-widget.js',
+    'package/dist/checkout_widget.js', 'package/dist/checkout_widget_bg.wasm', 'package/dist/index.d.ts', 'package/dist/index.js',
+    'package/dist/manifest.json', 'package/package.json',
+  ], 'the tarball holds exactly what a user needs');
+  const app = join(scratch, 'shop');
+  execFileSync('mkdir', ['-p', app]);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'shop', private: true }));
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', tgz], { cwd: app });
+  installed = join(app, 'node_modules', 'rust-card-checkout', 'dist');
+  const manifest = JSON.parse(readFileSync(join(installed, 'manifest.json'), 'utf8'));
+  for (const f of readdirSync(installed).filter((f) => f !== 'manifest.json')) {
+    assert.match(manifest.files[f].integrity, /^sha384-[A-Za-z0-9+/]{64}$/, `SRI for ${f}`);
+  }
+  sb = await startSandbox(['--widget', installed]);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  sb?.stop();
+});
+
+for (const example of ['script-tag', 'es-module', 'custom-element']) {
+  test(`installed package: checkout through the ${example} example`, async () => {
+    const { page, context, log } = await newPage(browser);
+    await page.goto(`${sb.base}/examples/${example}.html`);
+    await waitState(page, 'editing');
+    await fillCard(page, '4111111111111111', '05/38', '737');
+    await fillPayer(page);
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/gateway\/acs\//);
+    await page.click('#acs-authenticate');
+    await page.waitForURL(/\/return\?order_id=/);
+    await waitState(page, 'success');
+    await assertNoCardData(page, log, '4111111111111111', '737');
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+}
+
+test('custom element reports through DOM events', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(`${sb.base}/examples/custom-element.html`);
+  await waitState(page, 'editing');
+  await page.waitForFunction(() => document.getElementById('events').textContent.includes('checkout-ready'));
+  await fillCard(page, '4111111111111111', '01/38', '737');
+  await fillPayer(page);
+  await page.click('button[type=submit]');
+  await waitState(page, 'success');
+  await page.waitForFunction(() => document.getElementById('events').textContent.includes('checkout-result'));
+  assert.match(await page.locator('#events').textContent(), /"state":"success"/);
+  await context.close();
+});
+
+test("without 'wasm-unsafe-eval' the page shows a clear error, not a blank", async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(`${sb.base}/examples/no-wasm-eval.html`);
+  const err = page.locator('.cw-load-error');
+  await err.waitFor({ timeout: 10000 });
+  assert.match(await err.textContent(), /Content-Security-Policy must allow 'wasm-unsafe-eval'/);
+  assert.equal(await err.getAttribute('role'), 'alert');
+  await shot(page, 'csp-error');
+  await context.close();
+});

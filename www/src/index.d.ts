@@ -1,0 +1,134 @@
+// Types of the checkout widget's JS API (ES module entry, script tag and custom element).
+
+/** A protocol field the payer fills: its wire name and DOM `name`. */
+export type PayerField =
+  | 'card_holder'
+  | 'payer_first_name' | 'payer_middle_name' | 'payer_last_name'
+  | 'payer_email' | 'payer_phone' | 'payer_birth_date'
+  | 'payer_country' | 'payer_address' | 'payer_address2'
+  | 'payer_city' | 'payer_state' | 'payer_zip';
+
+/** Merchant fields of the SALE request the widget shows or checks. */
+export interface Order {
+  order_id: string;
+  /** `XXXX.XX` without leading zeros (1.99, 0.99, 1200.00). Shown on the Pay button; the backend charges from its own record. */
+  order_amount?: string;
+  /** ISO 4217 (USD, EUR, RUB, ...). */
+  order_currency?: string;
+  /** At most 1024 characters. */
+  order_description?: string;
+  channel_id?: string;
+  term_url_3ds?: string;
+  auth?: 'Y' | 'N';
+  async?: 'Y' | 'N';
+  recurring_init?: 'Y' | 'N';
+  ext1?: string; ext2?: string; ext3?: string; ext4?: string; ext5?: string;
+  ext6?: string; ext7?: string; ext8?: string; ext9?: string; ext10?: string;
+}
+
+export type Presence = 'required' | 'optional' | 'hidden';
+
+/** The states of the widget's root `data-state`. */
+export type WidgetState = 'editing' | 'submitting' | 'redirecting' | 'success' | 'declined' | 'error' | 'pending' | 'unknown';
+
+/** Transaction statuses of the Payment Platform. */
+export type TxStatus =
+  | '3DS' | 'PENDING' | 'SETTLED' | 'REVERSAL' | 'REFUND' | 'CHARGEBACK' | 'SECOND_PRESENTMENT'
+  | 'SECOND_CHARGEBACK' | 'ARBITRATION' | 'ARBITRATION_REVERSAL' | 'ARBITRATION_WON' | 'ARBITRATION_LOST'
+  | 'DECLINED' | 'REDIRECT' | 'PREPARE' | 'VOID';
+
+export interface ChangeEvent {
+  /** The protocol name of the field that changed. Never its value. */
+  field: string;
+  valid: boolean;
+  brand: 'visa' | 'mastercard' | 'amex' | 'discover' | 'diners' | 'jcb' | 'unionpay' | 'maestro' | 'mir' | null;
+  /** Every field of the form is valid. */
+  complete: boolean;
+}
+
+export interface SubmitEvent {
+  order_id: string;
+  brand: ChangeEvent['brand'];
+  /** The payer's non-card fields. Card number, expiry and CVC are never included. */
+  fields: Record<string, string>;
+}
+
+export interface ResultEvent {
+  state: WidgetState;
+  status: TxStatus | null;
+  reason: string | null;
+  descriptor: string | null;
+}
+
+export interface ErrorEvent {
+  code: string;
+  message: string;
+}
+
+export interface RedirectEvent {
+  url: string;
+  method: 'GET' | 'POST';
+}
+
+export interface Options {
+  /** `checkout` (default) or `result` (the return page after 3-D Secure). */
+  mode?: 'checkout' | 'result';
+  /** Your backend's payment URL: a path on your site or an absolute http(s) URL. Required in checkout mode. */
+  endpoint?: string;
+  /** Your backend's order status URL; `{order_id}` is replaced. Used for pending, unknown and result mode. */
+  statusUrl?: string;
+  /** The order id alone (result mode); same as `order.order_id`. */
+  orderId?: string;
+  order?: Order;
+  /** `en` or `ru`; default: the browser's language. */
+  locale?: 'en' | 'ru' | string;
+  /** Per payer field: shown and required (the spec's default), optional, or hidden. */
+  fields?: Partial<Record<PayerField, Presence>>;
+  /** Prefilled payer fields (never card data). A hidden field with a value is still sent. */
+  values?: Partial<Record<PayerField, string>>;
+  /** Offer "save this card" (sends `req_token=Y`). */
+  allowSaveCard?: boolean;
+  /** A saved card to offer: its 64-character token, last four digits and brand. */
+  savedCard?: { cardToken: string; last4?: string; brand?: string };
+  /** Extra request headers for your backend (a CSRF token, say). */
+  headers?: Record<string, string>;
+  /** Payment request timeout; default 30000. */
+  timeoutMs?: number;
+  /** Status polling interval; default 2000. */
+  pollIntervalMs?: number;
+  /** How long to poll a pending payment; default 120000. */
+  pollTimeoutMs?: number;
+  /** Where the .wasm is served, if not next to index.js. */
+  wasmUrl?: string | URL;
+  onReady?: () => void;
+  onChange?: (e: ChangeEvent) => void;
+  /** Return `false` to cancel, or an object of extra string fields to send. */
+  onSubmit?: (e: SubmitEvent) => void | false | Record<string, string>;
+  onResult?: (e: ResultEvent) => void;
+  onError?: (e: ErrorEvent) => void;
+  /** Return `false` (or a Promise of it) to cancel the 3-D Secure redirect, a Promise to delay it. */
+  beforeRedirect?: (e: RedirectEvent) => void | boolean | Promise<void | boolean>;
+}
+
+export interface Handle {
+  /** Unmounts: removes the widget (card inputs included) and stops its polls. */
+  destroy(): void;
+}
+
+/** Loads the wasm (once). */
+export function load(wasmUrl?: string | URL): Promise<unknown>;
+
+/** Mounts the widget into an element or a CSS selector. Rejects, naming the option and the rule, when an option is refused. */
+export function mount(target: Element | string, options: Options): Promise<Handle>;
+
+/** `<checkout-widget endpoint status-url order-id amount currency description locale mode wasm-url required-fields optional-fields hidden-fields>` (field lists space-separated); events: checkout-ready, checkout-change, checkout-submit, checkout-result, checkout-error, checkout-before-redirect (detail = the payload above). */
+export class CheckoutWidgetElement extends HTMLElement {}
+
+declare global {
+  interface Window {
+    CheckoutWidget: { mount(target: Element | string, options: Options): Promise<Handle>; load(): Promise<unknown> };
+  }
+  interface HTMLElementTagNameMap {
+    'checkout-widget': CheckoutWidgetElement;
+  }
+}
