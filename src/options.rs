@@ -219,7 +219,8 @@ impl Config {
             if let Check::Invalid(p) | Check::Incomplete(p) =
                 check(id, v, &Context { today: Some(today), required: true, ..Default::default() })
             {
-                return Err(err(&format!("order.{k}"), &format!("{v:?} is refused: {}", explain(p))));
+                // quoted by hand: `{:?}` would pull Unicode escape tables into the wasm
+                return Err(err(&format!("order.{k}"), &format!("\"{v}\" is refused: {}", explain(p))));
             }
             order.insert(id, v.trim().to_string());
         }

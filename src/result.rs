@@ -12,6 +12,12 @@ use crate::events;
 use crate::i18n::{t, Key};
 use crate::submit::{self, IdemKey, OrderStatus};
 
+#[derive(serde::Serialize)]
+struct ResultEvent {
+    state: &'static str,
+    status: Option<String>,
+}
+
 #[derive(Clone, PartialEq)]
 enum View {
     Loading,
@@ -56,7 +62,7 @@ pub fn result_view(props: &Props) -> Html {
                         if done {
                             IdemKey::finish(&cfg.order_id);
                             let s = got.as_ref().map(|s| state_of(s)).unwrap_or("unknown");
-                            events::call(&cfg.hooks.on_result, &serde_json::json!({ "state": s, "status": got.map(|g| g.status) }));
+                            events::call(&cfg.hooks.on_result, &ResultEvent { state: s, status: got.map(|g| g.status) });
                             return;
                         }
                         if waited >= cfg.poll_timeout_ms {

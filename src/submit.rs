@@ -87,9 +87,16 @@ pub async fn pay(cfg: &Config, body: &BTreeMap<String, String>, key: &str) -> An
     for (k, v) in &cfg.headers {
         req = req.header(k, v);
     }
-    let result = match req.abort_signal(signal.as_ref()).json(body) {
-        Ok(r) => send_and_read(r).await,
-        Err(_) => Err(()),
+    use serde::Serialize;
+    let json = body
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()
+        .and_then(|v| js_sys::JSON::stringify(&v).ok())
+        .and_then(|s| s.as_string());
+    let req = req.header("Content-Type", "application/json").abort_signal(signal.as_ref());
+    let result = match json.map(|j| req.body(j)) {
+        Some(Ok(r)) => send_and_read(r).await,
+        _ => Err(()),
     };
     if let (Some(t), Some(w)) = (timer, web_sys::window()) {
         w.clear_timeout_with_handle(t);
@@ -111,11 +118,22 @@ async fn send_and_read(r: Request) -> Result<(u16, String), ()> {
 /// An HTTP status and body → the answer. Known shapes win whatever the status (a 422
 /// with field errors is an answer); anything unreadable says only what kind it was.
 pub fn classify(status: u16, body: &str) -> Answer {
-    match answer::parse(body) {
+    match parse_in_browser(body) {
         Ok(o) => Answer::Outcome(o),
         Err(AnswerError::Redirect(_)) => Answer::RefusedRedirect,
         Err(_) => Answer::Unreadable { server_error: status >= 500 },
     }
+}
+
+/// The answer parser of the rules crate, fed by the browser's own JSON.parse: the wasm
+/// then carries no JSON parser of its own.
+fn parse_in_browser(body: &str) -> Result<checkout_rules::Outcome, AnswerError> {
+    if body.trim().is_empty() {
+        return Err(AnswerError::Empty);
+    }
+    let js = js_sys::JSON::parse(body).map_err(|_| AnswerError::NotJson)?;
+    let value: serde_json::Value = serde_wasm_bindgen::from_value(js).map_err(|_| AnswerError::NotJson)?;
+    answer::parse_value(&value)
 }
 
 /// The order status the merchant backend answers at its status URL.
@@ -146,5 +164,5 @@ pub async fn fetch_status(url: &str, headers: &[(String, String)]) -> Option<Ord
         return None;
     }
     let text = resp.text().await.ok()?;
-    serde_json::from_str(&text).ok()
+    serde_wasm_bindgen::from_value(js_sys::JSON::parse(&text).ok()?).ok()
 }

@@ -1,0 +1,47 @@
+// Benchmark page script (served by bench/run.mjs): loads either the widget or the Yew
+// hello-world floor the same way, and records when the form is interactive.
+const which = new URLSearchParams(location.search).get('app');
+const el = document.getElementById('app');
+const t = {};
+window.__bench = t;
+
+function focusable(sel) {
+  const n = document.querySelector(sel);
+  return n && !n.disabled && n.offsetParent !== null;
+}
+
+function whenInteractive(selectors) {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (selectors.every(focusable)) {
+        t.interactive = performance.now();
+        resolve();
+        return true;
+      }
+      return false;
+    };
+    if (check()) return;
+    const mo = new MutationObserver(() => { if (check()) mo.disconnect(); });
+    mo.observe(document.body, { childList: true, subtree: true, attributes: true });
+  });
+}
+
+if (which === 'hello') {
+  const m = await import('/hello/hello_yew.js');
+  await m.default({ module_or_path: '/hello/hello_yew_bg.wasm' });
+  m.mount(el);
+  await whenInteractive(['#hello-name', 'button']);
+} else {
+  const m = await import('/widget/index.js');
+  window.__wasm = await m.load();
+  window.__mount = m.mount;
+  window.__options = {
+    endpoint: '/api/pay',
+    statusUrl: '/api/orders/{order_id}',
+    locale: 'en',
+    order: { order_id: 'ORDER-BENCH', order_amount: '12.00', order_currency: 'USD', order_description: 'Benchmark' },
+    fields: { payer_middle_name: 'hidden', payer_birth_date: 'hidden', payer_address2: 'optional' },
+  };
+  window.__handle = await m.mount(el, window.__options);
+  await whenInteractive(['[name=card_number]', '[name=card_exp]', '[name=card_cvv2]', '[name=payer_email]', '[name=payer_zip]', 'button[type=submit]']);
+}

@@ -1,0 +1,185 @@
+// The benchmark: bundle bytes, navigation → interactive against the Yew hello-world floor,
+// keystroke → validated DOM, wasm memory over mount/destroy cycles, and submit → redirect
+// navigation against the sandbox. Prints figures; asserts nothing (see scripts/budget.mjs
+// for the gate). Run through scripts/bench.sh, which builds everything first.
+import http from 'node:http';
+import { readFileSync, existsSync } from 'node:fs';
+import { join, extname } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { ROOT, startSandbox, launch, fillCard, fillPayer } from '../tests/e2e/harness.mjs';
+
+const LOADS = Number(process.env.BENCH_LOADS || 25);
+const KEYS = Number(process.env.BENCH_KEYS || 1200);
+const CYCLES = Number(process.env.BENCH_CYCLES || 1000);
+const REDIRECTS = Number(process.env.BENCH_REDIRECTS || 20);
+
+const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.html': 'text/html' };
+const roots = { '/widget/': join(ROOT, 'www', 'dist'), '/hello/': join(ROOT, 'target', 'bench', 'hello'), '/bench/': join(ROOT, 'bench') };
+
+function serve() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (url.pathname === '/') {
+      res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' });
+      return res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>'
+        + '<link rel="stylesheet" href="/widget/checkout-widget.css"></head><body><div id="app"></div>'
+        + '<script type="module" src="/bench/page.js"></script></body></html>');
+    }
+    for (const [prefix, dir] of Object.entries(roots)) {
+      if (url.pathname.startsWith(prefix)) {
+        const f = join(dir, url.pathname.slice(prefix.length));
+        if (!existsSync(f)) break;
+        res.writeHead(200, { 'Content-Type': TYPES[extname(f)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
+        return res.end(readFileSync(f));
+      }
+    }
+    res.writeHead(404);
+    res.end();
+  });
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
+}
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const f2 = (x) => x.toFixed(2);
+
+async function interactive(browser, base, app) {
+  const times = [];
+  for (let i = 0; i < LOADS; i += 1) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/?app=${app}`);
+    await page.waitForFunction(() => window.__bench && window.__bench.interactive !== undefined, null, { timeout: 20000 });
+    times.push(await page.evaluate(() => window.__bench.interactive));
+    await context.close();
+  }
+  return times;
+}
+
+async function keystrokes(browser, base) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/?app=widget`);
+  await page.waitForFunction(() => window.__bench && window.__bench.interactive !== undefined);
+  const result = await page.evaluate(async (n) => {
+    // each keystroke flips the field between invalid and valid, so the DOM must change
+    const plan = [
+      ['card_number', '9', '4111 1111 1111 1111'],
+      ['card_exp', '13', '12/38'],
+      ['payer_email', 'a@@', 'a@b.co'],
+    ];
+    const times = [];
+    for (let i = 0; i < n; i += 1) {
+      const [name, bad, good] = plan[i % plan.length];
+      const invalidNow = Math.floor(i / plan.length) % 2 === 0;
+      const text = invalidNow ? bad : good;
+      const el = document.querySelector(`[name=${name}]`);
+      const t0 = performance.now();
+      el.value = text;
+      el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text.slice(-1) }));
+      const want = invalidNow ? 'true' : null;
+      // validated DOM: aria-invalid and its message as expected
+      while (document.querySelector(`[name=${name}]`).getAttribute('aria-invalid') !== want) {
+        await Promise.resolve();
+        if (performance.now() - t0 > 1000) throw new Error(`no DOM update for ${name}=${text}`);
+      }
+      times.push(performance.now() - t0);
+    }
+    return times;
+  }, KEYS);
+  await context.close();
+  return result;
+}
+
+async function memory(browser, base) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/?app=widget`);
+  await page.waitForFunction(() => window.__bench && window.__bench.interactive !== undefined);
+  return page.evaluate(async (cycles) => {
+    const el = document.getElementById('app');
+    const mem = () => window.__wasm.memory.buffer.byteLength;
+    const cycle = async (n) => {
+      for (let i = 0; i < n; i += 1) {
+        const h = await window.__mount(el, window.__options);
+        h.destroy();
+      }
+    };
+    window.__handle.destroy();
+    await cycle(100); // warm up: allocator pools, interned strings
+    const before = mem();
+    const jsBefore = performance.memory ? performance.memory.usedJSHeapSize : 0;
+    await cycle(cycles);
+    if (window.gc) window.gc();
+    return { before, after: mem(), jsBefore, jsAfter: performance.memory ? performance.memory.usedJSHeapSize : 0 };
+  }, CYCLES);
+}
+
+async function redirects(browser, sandbox) {
+  const times = [];
+  for (let i = 0; i < REDIRECTS; i += 1) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      document.addEventListener('click', (e) => {
+        if (e.target.closest('button[type=submit]')) sessionStorage.setItem('bench:t0', String(performance.timeOrigin + performance.now()));
+      }, true);
+      window.addEventListener('beforeunload', () => {
+        const t0 = sessionStorage.getItem('bench:t0');
+        if (t0) sessionStorage.setItem('bench:redirect', String(performance.timeOrigin + performance.now() - Number(t0)));
+      });
+    });
+    await page.goto(`${sandbox.base}/`);
+    await page.waitForSelector('.cw[data-state=editing]');
+    await fillCard(page, '4111111111111111', '05/38', '737');
+    await fillPayer(page);
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/gateway\/acs\//);
+    times.push(Number(await page.evaluate(() => sessionStorage.getItem('bench:redirect'))));
+    await context.close();
+  }
+  return times;
+}
+
+const server = await serve();
+const base = `http://127.0.0.1:${server.address().port}`;
+const sandbox = await startSandbox();
+const browser = await launch();
+try {
+  console.log(`\n# Benchmarks — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0].model}, Chromium ${browser.version()} headless, loopback`);
+  console.log('\n## Bundle (bytes)');
+  console.log(execFileSync('node', [join(ROOT, 'scripts', 'budget.mjs'), join(ROOT, 'www', 'dist')], { encoding: 'utf8' }).trim());
+  const hw = readFileSync(join(roots['/hello/'], 'hello_yew_bg.wasm'));
+  const { brotliCompressSync, constants } = await import('node:zlib');
+  const hb = brotliCompressSync(hw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  console.log(`hello-world floor wasm: ${hw.length} raw, ${hb} brotli`);
+
+  await interactive(browser, base, 'widget'); // warm the disk cache of both
+  await interactive(browser, base, 'hello');
+  const w = await interactive(browser, base, 'widget');
+  const h = await interactive(browser, base, 'hello');
+  console.log(`\n## Navigation → form interactive (ms, ${LOADS} loads each)`);
+  console.log(`widget      median ${f2(pct(w, 50))}  p95 ${f2(pct(w, 95))}`);
+  console.log(`hello-world median ${f2(pct(h, 50))}  p95 ${f2(pct(h, 95))}`);
+  console.log(`ratio (median) ${f2(pct(w, 50) / pct(h, 50))}×  (target ≤ 1.30×)`);
+
+  const k = await keystrokes(browser, base);
+  console.log(`\n## Keystroke → validated DOM (ms, ${k.length} keystrokes: card number, expiry, email)`);
+  console.log(`p50 ${f2(pct(k, 50))}  p95 ${f2(pct(k, 95))}  max ${f2(Math.max(...k))}  (target p95 ≤ 2 ms)`);
+
+  const m = await memory(browser, base);
+  console.log(`\n## Memory over ${CYCLES} mount/destroy cycles`);
+  console.log(`wasm linear memory: ${m.before} → ${m.after} bytes (growth ${m.after - m.before})`);
+  console.log(`JS heap used: ${m.jsBefore} → ${m.jsAfter} bytes`);
+
+  const r = await redirects(browser, sandbox);
+  console.log(`\n## Submit → 3-D Secure redirect navigation started (ms, ${r.length} payments against the sandbox)`);
+  console.log(`p50 ${f2(pct(r, 50))}  p95 ${f2(pct(r, 95))}`);
+} finally {
+  await browser.close();
+  sandbox.stop();
+  server.close();
+}

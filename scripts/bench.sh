@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The benchmark command (not part of the tests): builds the release package, the Yew
+# hello-world floor with the same profile, the sandbox, and prints every figure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SETUP_SKIP_TRUNK=1 bash scripts/setup.sh >/dev/null
+export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+bash scripts/build.sh >/dev/null
+cargo build --release --target wasm32-unknown-unknown -p hello-yew --quiet
+out=target/bench/hello
+rm -rf "$out" && mkdir -p "$out"
+wasm-bindgen --target web --no-typescript --out-dir "$out" target/wasm32-unknown-unknown/release/hello_yew.wasm
+wasm-opt -Oz --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
+  "$out/hello_yew_bg.wasm" -o "$out/hello_yew_bg.wasm"
+cargo build --release -p sandbox --quiet
+node bench/run.mjs
