@@ -28,8 +28,10 @@ function whenInteractive(selectors) {
 
 if (which === 'hello') {
   const m = await import('/hello/hello_yew.js');
-  await m.default({ module_or_path: '/hello/hello_yew_bg.wasm' });
-  m.mount(el);
+  window.__wasm = await m.default({ module_or_path: '/hello/hello_yew_bg.wasm' });
+  window.__mount = async (target) => m.mount(target);
+  window.__options = {};
+  window.__handle = m.mount(el);
   await whenInteractive(['#hello-name', 'button']);
 } else {
   const m = await import('/widget/index.js');

@@ -94,10 +94,10 @@ async function keystrokes(browser, base) {
   return result;
 }
 
-async function memory(browser, base) {
+async function memory(browser, base, app = 'widget') {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${base}/?app=widget`);
+  await page.goto(`${base}/?app=${app}`);
   await page.waitForFunction(() => window.__bench && window.__bench.interactive !== undefined);
   return page.evaluate(async (cycles) => {
     const el = document.getElementById('app');
@@ -170,10 +170,11 @@ try {
   console.log(`\n## Keystroke → validated DOM (ms, ${k.length} keystrokes: card number, expiry, email)`);
   console.log(`p50 ${f2(pct(k, 50))}  p95 ${f2(pct(k, 95))}  max ${f2(Math.max(...k))}  (target p95 ≤ 2 ms)`);
 
-  const m = await memory(browser, base);
-  console.log(`\n## Memory over ${CYCLES} mount/destroy cycles`);
-  console.log(`wasm linear memory: ${m.before} → ${m.after} bytes (growth ${m.after - m.before})`);
-  console.log(`JS heap used: ${m.jsBefore} → ${m.jsAfter} bytes`);
+  console.log(`\n## Memory over ${CYCLES} mount/destroy cycles (after 100 warm-up cycles)`);
+  for (const app of ['widget', 'hello']) {
+    const m = await memory(browser, base, app);
+    console.log(`${app.padEnd(7)} wasm linear memory ${m.before} → ${m.after} bytes (growth ${m.after - m.before}, ${((m.after - m.before) / CYCLES).toFixed(0)} per cycle); JS heap ${m.jsBefore} → ${m.jsAfter}`);
+  }
 
   const r = await redirects(browser, sandbox);
   console.log(`\n## Submit → 3-D Secure redirect navigation started (ms, ${r.length} payments against the sandbox)`);

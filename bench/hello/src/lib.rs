@@ -18,7 +18,20 @@ fn hello() -> Html {
     }
 }
 
+/// A mounted hello world, so the memory benchmark can cycle it like the widget.
 #[wasm_bindgen]
-pub fn mount(target: web_sys::Element) {
-    yew::Renderer::<Hello>::with_root(target).render();
+pub struct HelloHandle(Option<yew::AppHandle<Hello>>);
+
+#[wasm_bindgen]
+impl HelloHandle {
+    pub fn destroy(&mut self) {
+        if let Some(a) = self.0.take() {
+            a.destroy();
+        }
+    }
+}
+
+#[wasm_bindgen]
+pub fn mount(target: web_sys::Element) -> HelloHandle {
+    HelloHandle(Some(yew::Renderer::<Hello>::with_root(target).render()))
 }
