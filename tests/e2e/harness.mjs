@@ -132,6 +132,8 @@ export async function assertNoCardData(page, log, number, cvc) {
     // the CVC standing alone (not inside a longer number, UUID or hash)
     if (cvc) assert.ok(!new RegExp(`(^|[^0-9a-f])${cvc}([^0-9a-f]|$)`, 'i').test(h), `CVC leaked: ${h}`);
   }
+  const hiddenCc = await page.evaluate(() => document.querySelectorAll('input[type=hidden][autocomplete^="cc-"], [hidden] [autocomplete^="cc-"]').length);
+  assert.equal(hiddenCc, 0, 'no cc-* autocomplete on hidden inputs');
   const csp = await page.evaluate(() => window.__csp || []);
   assert.deepEqual(csp, [], 'no CSP violation');
 }

@@ -84,8 +84,21 @@ window.__handle = await mount(el, opts);`);
         return answerFor(c, res);
       }
       if (url.pathname.startsWith('/status/')) {
+        const c = url.pathname.slice('/status/'.length);
         res.writeHead(200, { 'Content-Type': 'application/json' });
-        return res.end(JSON.stringify({ status: 'NEW' }));
+        return res.end(JSON.stringify({ status: c.startsWith('S-') ? c.slice(2) : 'NEW', descriptor: 'SHOP*TEST' }));
+      }
+      if (url.pathname === '/result') {
+        res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': CSP });
+        return res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Result</title>
+<link rel="stylesheet" href="/widget/checkout-widget.css"></head><body><main><h1>Your payment</h1><div id="checkout"></div></main>
+<script type="module" src="/result.js"></script></body></html>`);
+      }
+      if (url.pathname === '/result.js') {
+        res.writeHead(200, { 'Content-Type': 'text/javascript' });
+        return res.end(`import { mount } from '/widget/index.js';
+const q = new URLSearchParams(location.search);
+await mount('#checkout', { mode: 'result', orderId: 'ORDER-R', statusUrl: '/status/S-' + q.get('status'), locale: q.get('locale'), pollIntervalMs: 200, pollTimeoutMs: 600 });`);
       }
       if (url.pathname === '/landing') {
         landings.push(Object.fromEntries(new URLSearchParams(body)));
@@ -274,4 +287,29 @@ test('events carry validity and brand, never the card number or CVC', async () =
   assert.equal(await p.page.locator('[name=card_number]').count(), 0, 'card inputs gone after success');
   await assertSafe(p, 'events');
   await p.context.close();
+});
+
+test('result mode names every status of spec 000 (and REDIRECT, PREPARE, VOID) in both locales', async () => {
+  const statuses = ['3DS', 'PENDING', 'SETTLED', 'REVERSAL', 'REFUND', 'CHARGEBACK', 'SECOND_PRESENTMENT', 'SECOND_CHARGEBACK', 'ARBITRATION',
+    'ARBITRATION_REVERSAL', 'ARBITRATION_WON', 'ARBITRATION_LOST', 'DECLINED', 'REDIRECT', 'PREPARE', 'VOID'];
+  const { page, context } = await newPage(browser);
+  const names = { en: new Set(), ru: new Set() };
+  for (const locale of ['en', 'ru']) {
+    for (const s of statuses) {
+      await page.goto(`${base}/result?status=${s}&locale=${locale}`);
+      const el = page.locator('.cw-status-name');
+      await el.waitFor();
+      assert.equal(await el.getAttribute('data-status'), s);
+      const text = (await el.textContent()).trim();
+      assert.ok(text.length > 2 && text !== s, `${locale} ${s}: "${text}"`);
+      if (locale === 'ru') assert.match(text, /[а-яё]/i, `${s} in Russian`);
+      names[locale].add(text);
+      const st = await state(page);
+      const want = ['SETTLED', 'PENDING', 'ARBITRATION_WON', 'SECOND_PRESENTMENT'].includes(s) ? 'success' : ['3DS', 'REDIRECT', 'PREPARE'].includes(s) ? 'pending' : 'declined';
+      assert.equal(st, want, `${s} → data-state`);
+    }
+  }
+  assert.equal(names.en.size, statuses.length, 'every status has its own English name');
+  assert.equal(names.ru.size, statuses.length, 'every status has its own Russian name');
+  await context.close();
 });
