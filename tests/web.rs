@@ -37,16 +37,21 @@ fn input(root: &Element, name: &str) -> HtmlInputElement {
     root.query_selector(&format!("[name={name}]")).unwrap().unwrap_or_else(|| panic!("no field {name}")).unchecked_into()
 }
 
+/// The `input` event a keystroke fires.
+fn fire_input(el: &HtmlInputElement) {
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    init.set_input_type("insertText");
+    el.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+}
+
 /// Types `text` as the payer would: value set, caret at the end, an input event.
 async fn type_into(root: &Element, name: &str, text: &str) {
     let el = input(root, name);
     el.focus().unwrap();
     el.set_value(text);
     let _ = el.set_selection_range(text.len() as u32, text.len() as u32);
-    let init = web_sys::InputEventInit::new();
-    init.set_bubbles(true);
-    init.set_input_type("insertText");
-    el.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    fire_input(&el);
     flush().await;
 }
 
@@ -166,10 +171,7 @@ async fn caret_is_kept_when_editing_in_the_middle() {
     let el = input(&h, "card_number");
     el.set_value("4111 19111 1111 1111");
     el.set_selection_range(7, 7).unwrap();
-    let init = web_sys::InputEventInit::new();
-    init.set_bubbles(true);
-    init.set_input_type("insertText");
-    el.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    fire_input(&el);
     flush().await;
     assert_eq!(el.value(), "4111 1911 1111 1111 1");
     assert_eq!(el.selection_start().unwrap(), Some(7), "caret stays after the typed digit");

@@ -67,12 +67,16 @@ fn new_id() -> String {
 }
 
 fn a_error(message: &str, errors: &[(String, String)]) -> Response {
-    let list: Vec<Value> = errors.iter().map(|(f, m)| json!({"error_code": 100000, "error_message": format!("{f}: {m}")})).collect();
-    let mut body = json!({"result": "ERROR", "error_message": message, "error_code": 100000});
-    if !list.is_empty() {
-        body["errors"] = Value::Array(list);
-    }
-    (StatusCode::OK, Json(body)).into_response()
+    (StatusCode::OK, Json(crate::wire::platform_error(message, errors))).into_response()
+}
+
+/// The card a token stands for: (number, exp_month, exp_year).
+fn vault(app: &App, token: &str) -> Option<(String, String, String)> {
+    app.db
+        .conn()
+        .query_row("SELECT number, exp_month, exp_year FROM gw_tokens WHERE token = ?1", [token], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()
+        .unwrap_or(None)
 }
 
 /// Which fields a SALE must carry for the emulator (card data unless a token).
@@ -108,11 +112,13 @@ async fn sale(app: App, body: String, list_params: bool) -> Response {
     };
     let map: BTreeMap<String, String> = pairs.into_iter().collect();
     let get = |k: &str| map.get(k).map(String::as_str).unwrap_or("");
-    if get("action") != "SALE" {
-        return a_error("Only the SALE action is emulated.", &[("action".into(), "must be SALE".into())]);
-    }
     if get("client_key") != app.cfg.client_key {
         return a_error("Unknown client_key.", &[]);
+    }
+    match get("action") {
+        "SALE" => {}
+        "CAPTURE" => return capture(&app, &map),
+        _ => return a_error("Only SALE and CAPTURE are emulated.", &[("action".into(), "must be SALE or CAPTURE".into())]),
     }
     if map.values().any(|v| v.len() > 4096) {
         return a_error("Request data is invalid.", &[("request".into(), "a value is too long".into())]);
@@ -123,14 +129,7 @@ async fn sale(app: App, body: String, list_params: bool) -> Response {
     // Paying with a token: the vault fills the card in (a token with card data is ignored).
     let mut vaulted = None;
     if !token.is_empty() && !has_card {
-        let found: Option<(String, String, String)> = app
-            .db
-            .conn()
-            .query_row("SELECT number, exp_month, exp_year FROM gw_tokens WHERE token = ?1", [&token], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()
-            .unwrap_or(None);
+        let found = vault(&app, &token);
         match found {
             Some(c) => vaulted = Some(c),
             None => return a_error("Request data is invalid.", &[("card_token".into(), "Unknown card token.".into())]),
@@ -271,6 +270,34 @@ async fn sale(app: App, body: String, list_params: bool) -> Response {
         }
     }
     Json(base).into_response()
+}
+
+/// CAPTURE of a held (PENDING) authorisation: settles it, except for the 03/2038 test
+/// card, whose capture is declined. Signed with the `trans_id` formula of Appendix A.
+fn capture(app: &App, map: &BTreeMap<String, String>) -> Response {
+    let get = |k: &str| map.get(k).map(String::as_str).unwrap_or("");
+    let trans_id = get("trans_id");
+    let Some(tx) = load_tx(app, trans_id).filter(|t| t.dialect == "A") else {
+        return a_error("Request data is invalid.", &[("trans_id".into(), "Unknown transaction.".into())]);
+    };
+    if !sign::same(&sign::callback(&tx.email, &app.cfg.password, trans_id, &tx.card_part), get("hash")) {
+        return a_error("Hash is not valid.", &[("hash".into(), "does not match".into())]);
+    }
+    if tx.status != "PENDING" {
+        return a_error("Only a PENDING (authorised) transaction can be captured.", &[]);
+    }
+    let exp: Option<String> =
+        app.db.conn().query_row("SELECT exp FROM gw_tx WHERE trans_id = ?1", [trans_id], |r| r.get(0)).optional().unwrap_or(None);
+    let declined = tx.card_part == sign::card_part("4111111111111111") && exp.as_deref() == Some("03/2038");
+    let (status, reason) = if declined { ("DECLINED", Some("Capture declined by the sandbox test card")) } else { ("SETTLED", None) };
+    let _ =
+        app.db.conn().execute("UPDATE gw_tx SET status = ?2, decline_reason = ?3 WHERE trans_id = ?1", params![trans_id, status, reason]);
+    let mut body = json!({"action": "CAPTURE", "result": if declined { "DECLINED" } else { "SUCCESS" }, "status": status,
+        "order_id": tx.order_id, "trans_id": trans_id, "trans_date": trans_date(), "amount": tx.amount, "currency": tx.currency});
+    if let Some(r) = reason {
+        body["decline_reason"] = json!(r);
+    }
+    Json(body).into_response()
 }
 
 /// SETTLED, or PENDING for an authorisation (auth=Y, or the 03/2038 card whose later
@@ -607,17 +634,7 @@ pub async fn paycross_payment(State(app): State<App>, headers: HeaderMap, body: 
     if let Some(y) = &year {
         values.insert(FieldId::CardExpYear, y.clone());
     }
-    let vaulted: Option<(String, String, String)> = if token.is_empty() {
-        None
-    } else {
-        app.db
-            .conn()
-            .query_row("SELECT number, exp_month, exp_year FROM gw_tokens WHERE token = ?1", [&token], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()
-            .unwrap_or(None)
-    };
+    let vaulted: Option<(String, String, String)> = if token.is_empty() { None } else { vault(&app, &token) };
     if !token.is_empty() && vaulted.is_none() {
         add("credit_card.token", "is invalid");
     }

@@ -5,6 +5,7 @@ pub mod gateway;
 pub mod merchant;
 pub mod pages;
 pub mod sign;
+pub mod wire;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -112,6 +113,7 @@ pub fn router(app: App) -> Router {
         .route("/examples/{name}", get(pages::example))
         .route("/api/orders", post(merchant::post_order))
         .route("/api/orders/{id}", get(merchant::get_order))
+        .route("/api/orders/{id}/capture", post(merchant::capture))
         .route("/api/pay", post(merchant::pay))
         .route("/api/callback", post(merchant::callback))
         .route("/api/callback/paycross", post(merchant::callback_paycross))

@@ -19,8 +19,7 @@ use crate::db::now;
 use crate::{sign, App, Dialect};
 
 fn a_error(status: StatusCode, message: &str, errors: &[(String, String)]) -> Response {
-    let list: Vec<Value> = errors.iter().map(|(f, m)| json!({"error_code": 100000, "error_message": format!("{f}: {m}")})).collect();
-    (status, Json(json!({"result": "ERROR", "error_message": message, "error_code": 100000, "errors": list}))).into_response()
+    (status, Json(crate::wire::platform_error(message, errors))).into_response()
 }
 
 #[derive(Deserialize)]
@@ -289,11 +288,7 @@ async fn charge(app: &App, order_id: &str, wire: &BTreeMap<String, String>, peer
                     json!({"code": "E.1025", "friendly_message": "Invalid request params", "message": format!("{} is invalid.", errs[0].0), "errors": m}),
                 )
             }
-            _ => (
-                StatusCode::OK,
-                json!({"result": "ERROR", "error_message": "Request data is invalid.", "error_code": 100000,
-                "errors": errs.iter().map(|(f, m)| json!({"error_code": 100000, "error_message": format!("{f}: {m}")})).collect::<Vec<_>>()}),
-            ),
+            _ => (StatusCode::OK, crate::wire::platform_error("Request data is invalid.", &errs)),
         };
     }
     let get = |f: FieldId| values.get(&f).cloned().unwrap_or_default();
@@ -491,4 +486,39 @@ pub fn saved_card(app: &App, email: &str) -> Option<Value> {
         .optional()
         .ok()
         .flatten()
+}
+
+/// `POST /api/orders/{order_id}/capture`: captures a held (auth=Y) payment. A merchant's
+/// back office calls this, never the payer's browser; the sandbox exposes it for trying.
+pub async fn capture(State(app): State<App>, Path(id): Path<String>) -> Response {
+    let row: Option<(String, Option<String>, Option<String>, Option<String>, String)> = app
+        .db
+        .conn()
+        .query_row("SELECT status, trans_id, email, card_part, gateway FROM orders WHERE order_id = ?1", [&id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .optional()
+        .unwrap_or(None);
+    let Some((status, Some(trans_id), Some(email), Some(card_part), gateway)) = row else {
+        return a_error(StatusCode::NOT_FOUND, "Unknown or unpaid order.", &[]);
+    };
+    if status != "PENDING" || gateway == "paycross" {
+        return a_error(StatusCode::CONFLICT, "Only an authorised (PENDING) Payment Platform order can be captured.", &[]);
+    }
+    let form = [
+        ("action", "CAPTURE".to_string()),
+        ("client_key", app.cfg.client_key.clone()),
+        ("trans_id", trans_id.clone()),
+        ("hash", sign::callback(&email, &app.cfg.password, &trans_id, &card_part)),
+    ];
+    let answer: Value = match app.http.post(format!("{}/gateway/post", app.cfg.gateway_base)).form(&form).send().await {
+        Ok(r) => r.json().await.unwrap_or_else(|_| json!({"result": "ERROR", "error_message": "Unreadable gateway answer."})),
+        Err(_) => return a_error(StatusCode::BAD_GATEWAY, "The payment gateway could not be reached.", &[]),
+    };
+    match answer["result"].as_str() {
+        Some("SUCCESS") => set_order(&app, &id, "SETTLED", None, None, None),
+        Some("DECLINED") => set_order(&app, &id, "DECLINED", answer["decline_reason"].as_str(), None, None),
+        _ => {}
+    }
+    Json(answer).into_response()
 }

@@ -125,6 +125,36 @@ async fn platform_success_and_auth() {
 }
 
 #[tokio::test]
+async fn auth_then_capture_settles_except_the_03_2038_card() {
+    let s = start("capture").await;
+    for (exp, want_result, want_status) in [(("01", "2038"), "SUCCESS", "SETTLED"), (("03", "2038"), "DECLINED", "DECLINED")] {
+        let id = order(&s, "platform", json!({"auth": "Y"})).await;
+        let (_, a) = pay(&s, &format!("k-cap-{}", exp.0), &payer(&id, "4111111111111111", exp)).await;
+        assert_eq!(a["status"], "PENDING");
+        let r = client().post(format!("{}/api/orders/{id}/capture", s.base)).send().await.unwrap();
+        let v: Value = r.json().await.unwrap();
+        assert_eq!((v["action"].as_str(), v["result"].as_str()), (Some("CAPTURE"), Some(want_result)), "{v}");
+        assert_eq!(status(&s, &id).await["status"], want_status);
+        // a second capture is refused: the order is no longer PENDING
+        let r = client().post(format!("{}/api/orders/{id}/capture", s.base)).send().await.unwrap();
+        assert_eq!(r.status(), 409);
+    }
+    // a CAPTURE with a wrong hash is refused by the gateway
+    let c = client();
+    let v: Value = c
+        .post(format!("{}/gateway/post", s.base))
+        .form(&[("action", "CAPTURE"), ("client_key", "sandbox-key"), ("trans_id", "nope"), ("hash", "0")])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["result"], "ERROR");
+    s.task.abort();
+}
+
+#[tokio::test]
 async fn platform_declined() {
     let s = start("declined").await;
     let id = order(&s, "platform", json!({})).await;
