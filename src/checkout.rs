@@ -1,7 +1,6 @@
 //! The checkout component: the form, the Pay button, and a panel for each outcome.
 
 use std::cell::Cell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use checkout_rules::{FieldId, Outcome, TxStatus};
@@ -28,14 +27,6 @@ impl PartialEq for Props {
     fn eq(&self, o: &Self) -> bool {
         Rc::ptr_eq(&self.cfg, &o.cfg) && self.uid == o.uid
     }
-}
-
-/// What `onSubmit` sees: the payer's non-card fields and the brand. Never card data.
-#[derive(Serialize)]
-struct SubmitInfo<'a> {
-    order_id: &'a str,
-    brand: Option<&'static str>,
-    fields: BTreeMap<&'a str, &'a str>,
 }
 
 /// What `onResult` sees.
@@ -140,23 +131,30 @@ pub fn checkout(props: &Props) -> Html {
                 return;
             }
             let mut body = form.payload(&cfg);
-            let visible: BTreeMap<&str, &str> = body
-                .iter()
-                .filter(|(k, _)| FieldId::from_name(k).is_none_or(|f| !f.is_card_data()) && k.as_str() != "card_token")
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect();
-            let ev = SubmitInfo { order_id: &cfg.order_id, brand: form.brand().map(|b| b.as_str()), fields: visible };
-            if let Some(ret) = events::call(&cfg.hooks.on_submit, &ev) {
+            // What `onSubmit` sees: the payer's non-card fields and the brand. Never card data.
+            let fields = js_sys::Object::new();
+            for (k, v) in &body.0 {
+                if FieldId::from_name(k).is_none_or(|f| !f.is_card_data()) && k != "card_token" {
+                    let _ = js_sys::Reflect::set(&fields, &k.into(), &v.into());
+                }
+            }
+            let info = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&info, &"order_id".into(), &cfg.order_id.as_str().into());
+            let _ = js_sys::Reflect::set(&info, &"brand".into(), &form.brand().map_or(JsValue::NULL, |b| b.as_str().into()));
+            let _ = js_sys::Reflect::set(&info, &"fields".into(), &fields);
+            if let Some(ret) = events::call_js(&cfg.hooks.on_submit, &info) {
                 if ret == JsValue::FALSE {
                     return;
                 }
                 // Extra merchant fields: strings only, never overriding what the payer typed.
-                if let Ok(extra) = serde_wasm_bindgen::from_value::<BTreeMap<String, String>>(ret) {
-                    for (k, v) in extra {
+                if ret.is_object() {
+                    for pair in js_sys::Object::entries(ret.unchecked_ref::<js_sys::Object>()).iter() {
+                        let pair: js_sys::Array = pair.unchecked_into();
+                        let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) else { continue };
                         if FieldId::from_name(&k).is_some_and(|f| f.is_card_data()) || k == "card_token" {
                             continue;
                         }
-                        body.entry(k).or_insert(v);
+                        body.insert_new(k, v);
                     }
                 }
             }
@@ -342,8 +340,8 @@ pub fn checkout(props: &Props) -> Html {
         }
     });
 
-    let amount = cfg.order.get(&FieldId::OrderAmount).cloned().unwrap_or_default();
-    let currency = cfg.order.get(&FieldId::OrderCurrency).cloned().unwrap_or_default();
+    let amount = cfg.order.get(FieldId::OrderAmount).cloned().unwrap_or_default();
+    let currency = cfg.order.get(FieldId::OrderCurrency).cloned().unwrap_or_default();
     let pay_label = if submitting { t(lang, Key::Paying).to_string() } else { format!("{} {} {}", t(lang, Key::Pay), amount, currency) };
 
     let panel = |class: &'static str, title: String, body: Html| {

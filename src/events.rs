@@ -7,9 +7,15 @@ use wasm_bindgen::prelude::*;
 /// Calls a hook with one argument; a throwing hook is reported to the console, never
 /// allowed to break the payment flow.
 pub fn call(hook: &Option<js_sys::Function>, payload: &impl Serialize) -> Option<JsValue> {
-    let f = hook.as_ref()?;
+    hook.as_ref()?;
     let arg = payload.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()?;
-    match f.call1(&JsValue::NULL, &arg) {
+    call_js(hook, &arg)
+}
+
+/// Calls a hook with a payload already built as a JS value.
+pub fn call_js(hook: &Option<js_sys::Function>, arg: &JsValue) -> Option<JsValue> {
+    let f = hook.as_ref()?;
+    match f.call1(&JsValue::NULL, arg) {
         Ok(v) => Some(v),
         Err(e) => {
             web_sys::console::error_2(&"checkout-widget: a merchant callback threw".into(), &e);

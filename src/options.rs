@@ -2,10 +2,8 @@
 //! rules crate. A bad option fails `mount` with an error naming the option and the rule,
 //! and shows the payer nothing.
 
-use std::collections::BTreeMap;
-
 use checkout_rules::field::Source;
-use checkout_rules::{check, Check, Context, FieldId, Today};
+use checkout_rules::{check, Check, Context, FieldId, FieldMap, Today};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -20,8 +18,7 @@ pub enum Mode {
 }
 
 /// Per payer field: shown and required, shown and optional, or not shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Presence {
     Required,
     Optional,
@@ -47,18 +44,18 @@ struct Raw {
     endpoint: Option<String>,
     status_url: Option<String>,
     order_id: Option<String>,
-    #[serde(default)]
-    order: BTreeMap<String, String>,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    order: JsValue,
     locale: Option<String>,
-    #[serde(default)]
-    fields: BTreeMap<String, Presence>,
-    #[serde(default)]
-    values: BTreeMap<String, String>,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    fields: JsValue,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    values: JsValue,
     #[serde(default)]
     allow_save_card: bool,
     saved_card: Option<SavedCard>,
-    #[serde(default)]
-    headers: BTreeMap<String, String>,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    headers: JsValue,
     timeout_ms: Option<u32>,
     poll_interval_ms: Option<u32>,
     poll_timeout_ms: Option<u32>,
@@ -119,10 +116,10 @@ pub struct Config {
     pub status_url: Option<String>,
     pub order_id: String,
     /// Merchant fields of the order (amount, currency, description, ...), all valid.
-    pub order: BTreeMap<FieldId, String>,
+    pub order: FieldMap<String>,
     pub lang: Lang,
-    pub presence: BTreeMap<FieldId, Presence>,
-    pub values: BTreeMap<FieldId, String>,
+    pub presence: FieldMap<Presence>,
+    pub values: FieldMap<String>,
     pub allow_save_card: bool,
     pub saved_card: Option<SavedCard>,
     pub headers: Vec<(String, String)>,
@@ -161,6 +158,28 @@ fn configurable(f: FieldId) -> bool {
 
 fn err(option: &str, rule: &str) -> JsError {
     JsError::new(&format!("checkout-widget: option `{option}`: {rule}"))
+}
+
+/// The string entries of an object option (`order`, `values`, `headers`, `fields`),
+/// without serde's map machinery: the keys are few, and each map type instantiated
+/// costs the wasm kilobytes.
+fn string_entries(v: &JsValue, name: &str) -> Result<Vec<(String, String)>, JsError> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(Vec::new());
+    }
+    if !v.is_object() || js_sys::Array::is_array(v) {
+        return Err(err(name, "must be an object"));
+    }
+    let mut out = Vec::new();
+    for pair in js_sys::Object::entries(v.unchecked_ref::<js_sys::Object>()).iter() {
+        let pair: js_sys::Array = pair.unchecked_into();
+        let key = pair.get(0).as_string().unwrap_or_default();
+        let Some(value) = pair.get(1).as_string() else {
+            return Err(err(&format!("{name}.{key}"), "must be a string"));
+        };
+        out.push((key, value));
+    }
+    Ok(out)
 }
 
 fn function(v: JsValue, name: &str) -> Result<Option<js_sys::Function>, JsError> {
@@ -212,8 +231,8 @@ impl Config {
         let explain = |p| i18n::t(Lang::En, Key::Problem(p));
         let today = today();
 
-        let mut order = BTreeMap::new();
-        for (k, v) in &raw.order {
+        let mut order = FieldMap::new();
+        for (k, v) in &string_entries(&raw.order, "order")? {
             let id = FieldId::from_name(k).filter(|f| f.rule().source == Source::Merchant && *f != FieldId::CardToken);
             let id = id.ok_or_else(|| err(&format!("order.{k}"), "is not a merchant field of the SALE request"))?;
             if let Check::Invalid(p) | Check::Incomplete(p) =
@@ -224,7 +243,7 @@ impl Config {
             }
             order.insert(id, v.trim().to_string());
         }
-        let order_id = match (raw.order_id.as_deref(), order.get(&FieldId::OrderId)) {
+        let order_id = match (raw.order_id.as_deref(), order.get(FieldId::OrderId)) {
             (Some(a), Some(b)) if a != b => return Err(err("orderId", "differs from order.order_id")),
             (Some(a), _) => a.to_string(),
             (None, Some(b)) => b.clone(),
@@ -239,7 +258,7 @@ impl Config {
         let endpoint = raw.endpoint.unwrap_or_default();
         if raw.mode == Mode::Checkout {
             for f in [FieldId::OrderAmount, FieldId::OrderCurrency] {
-                if !order.contains_key(&f) {
+                if !order.contains(f) {
                     return Err(err(&format!("order.{}", f.name()), "is required (it is shown on the Pay button)"));
                 }
             }
@@ -255,24 +274,30 @@ impl Config {
             return Err(err("statusUrl", "is required in result mode"));
         }
 
-        let mut presence = BTreeMap::new();
-        for (k, p) in &raw.fields {
+        let mut presence = FieldMap::new();
+        for (k, p) in &string_entries(&raw.fields, "fields")? {
             let id = FieldId::from_name(k).filter(|f| configurable(*f));
             let id = id.ok_or_else(|| err(&format!("fields.{k}"), "is not a payer field the widget shows"))?;
-            presence.insert(id, *p);
+            let p = match p.as_str() {
+                "required" => Presence::Required,
+                "optional" => Presence::Optional,
+                "hidden" => Presence::Hidden,
+                _ => return Err(err(&format!("fields.{k}"), "must be \"required\", \"optional\" or \"hidden\"")),
+            };
+            presence.insert(id, p);
         }
-        let mut values = BTreeMap::new();
-        for (k, v) in &raw.values {
+        let mut values = FieldMap::new();
+        for (k, v) in &string_entries(&raw.values, "values")? {
             let id = FieldId::from_name(k).filter(|f| configurable(*f));
             let id = id.ok_or_else(|| err(&format!("values.{k}"), "is not a payer field (card data is never prefilled)"))?;
             values.insert(id, v.clone());
         }
         // A hidden field is still sent, so its prefilled value must already be right.
-        let country = values.get(&FieldId::PayerCountry).cloned().unwrap_or_default();
-        for (id, v) in &values {
+        let country = values.get(FieldId::PayerCountry).cloned().unwrap_or_default();
+        for (id, v) in values.iter() {
             if presence.get(id) == Some(&Presence::Hidden) {
                 let cx = Context { today: Some(today), country: &country, brand: None, required: false };
-                if let Some(p) = check(*id, v, &cx).finish().problem() {
+                if let Some(p) = check(id, v, &cx).finish().problem() {
                     return Err(err(&format!("values.{}", id.name()), &format!("is hidden but refused: {}", explain(p))));
                 }
             }
@@ -283,7 +308,7 @@ impl Config {
             }
         }
         let mut headers = Vec::new();
-        for (k, v) in raw.headers {
+        for (k, v) in string_entries(&raw.headers, "headers")? {
             let lower = k.to_ascii_lowercase();
             if k.is_empty() || !k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') || v.chars().any(char::is_control) {
                 return Err(err(&format!("headers.{k}"), "is not a valid HTTP header"));
@@ -326,7 +351,7 @@ impl Config {
 
     /// Shown, optional or hidden: the merchant's word, else the spec's `+` column.
     pub fn presence(&self, f: FieldId) -> Presence {
-        match self.presence.get(&f) {
+        match self.presence.get(f) {
             Some(p) => *p,
             None if f == FieldId::CardHolder => Presence::Hidden,
             None if f.rule().required => Presence::Required,

@@ -1,12 +1,11 @@
 //! The form's state: what the payer typed, what has been touched, where the payment
 //! stands. One reducer, so what changes together changes in one place.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use checkout_rules::card::{self, Brand};
 use checkout_rules::expiry;
-use checkout_rules::{check, Check, Context, FieldId, Outcome, Problem, RedirectPlan, Today, TxStatus};
+use checkout_rules::{check, Check, Context, FieldId, FieldMap, Outcome, Problem, RedirectPlan, Today, TxStatus};
 use yew::Reducible;
 
 use crate::i18n::Key;
@@ -55,10 +54,10 @@ impl Phase {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Form {
-    pub values: BTreeMap<FieldId, String>,
-    pub touched: BTreeSet<FieldId>,
+    pub values: FieldMap<String>,
+    pub touched: FieldMap<()>,
     /// Messages the backend put on fields; cleared when the payer edits the field.
-    pub server: BTreeMap<FieldId, String>,
+    pub server: FieldMap<String>,
     pub phase: Phase,
     pub use_saved: bool,
     pub save_card: bool,
@@ -107,8 +106,8 @@ impl Form {
     pub fn new(cfg: &Config, today: Today) -> Form {
         Form {
             values: cfg.values.clone(),
-            touched: BTreeSet::new(),
-            server: BTreeMap::new(),
+            touched: FieldMap::new(),
+            server: FieldMap::new(),
             phase: Phase::Editing,
             use_saved: cfg.saved_card.is_some(),
             save_card: false,
@@ -119,7 +118,7 @@ impl Form {
     }
 
     pub fn value(&self, f: FieldId) -> &str {
-        self.values.get(&f).map_or("", String::as_str)
+        self.values.get(f).map_or("", String::as_str)
     }
 
     pub fn brand(&self) -> Option<Brand> {
@@ -134,13 +133,13 @@ impl Form {
     /// The problem to show on a field now: the backend's message first, then ours:
     /// an invalid value at once, an incomplete one only after the field was left.
     pub fn shown(&self, f: FieldId, required: bool) -> Option<Shown> {
-        if let Some(m) = self.server.get(&f) {
+        if let Some(m) = self.server.get(f) {
             return Some(Shown::Server(m.clone()));
         }
         match self.check(f, required) {
             Check::Valid => None,
             Check::Invalid(p) => Some(Shown::Rule(p)),
-            Check::Incomplete(p) => self.touched.contains(&f).then_some(Shown::Rule(p)),
+            Check::Incomplete(p) => self.touched.contains(f).then_some(Shown::Rule(p)),
         }
     }
 
@@ -157,7 +156,7 @@ impl Form {
         for &f in PAYER_FIELDS {
             match cfg.presence(f) {
                 // hidden but prefilled: still sent, so still checked
-                Presence::Hidden if self.values.contains_key(&f) => out.push((f, false)),
+                Presence::Hidden if self.values.contains(f) => out.push((f, false)),
                 Presence::Hidden => {}
                 p => out.push((f, p == Presence::Required)),
             }
@@ -172,8 +171,8 @@ impl Form {
 
     /// The JSON body for the merchant backend: protocol names, card digits only,
     /// `card_exp` split into `card_exp_month`/`card_exp_year`. Call only when valid.
-    pub fn payload(&self, cfg: &Config) -> BTreeMap<String, String> {
-        let mut out = BTreeMap::new();
+    pub fn payload(&self, cfg: &Config) -> Payload {
+        let mut out = Payload::default();
         out.insert("order_id".to_string(), cfg.order_id.clone());
         for (f, _) in self.active_fields(cfg) {
             let v = self.value(f).trim();
@@ -209,9 +208,37 @@ impl Form {
 
     fn clear_card(&mut self) {
         for f in [FieldId::CardNumber, FieldId::CardExp, FieldId::CardCvv2] {
-            self.values.remove(&f);
-            self.touched.remove(&f);
+            self.values.remove(f);
+            self.touched.remove(f);
         }
+    }
+}
+
+/// The JSON body for the backend, in order: protocol names and values.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Payload(pub Vec<(String, String)>);
+
+impl Payload {
+    /// Sets a field, replacing an earlier value.
+    pub fn insert(&mut self, k: String, v: String) {
+        match self.0.iter_mut().find(|(x, _)| *x == k) {
+            Some(slot) => slot.1 = v,
+            None => self.0.push((k, v)),
+        }
+    }
+    /// Adds a field unless it is already there.
+    pub fn insert_new(&mut self, k: String, v: String) {
+        if !self.0.iter().any(|(x, _)| *x == k) {
+            self.0.push((k, v));
+        }
+    }
+    /// As a plain JS object.
+    pub fn to_js(&self) -> js_sys::Object {
+        let o = js_sys::Object::new();
+        for (k, v) in &self.0 {
+            let _ = js_sys::Reflect::set(&o, &k.into(), &v.into());
+        }
+        o
     }
 }
 
@@ -229,16 +256,16 @@ impl Reducible for Form {
         let mut s = (*self).clone();
         match action {
             Action::Set(f, v) => {
-                s.server.remove(&f);
+                s.server.remove(f);
                 s.last_changed = Some(f);
                 s.values.insert(f, v);
                 if f == FieldId::PayerCountry {
-                    s.server.remove(&FieldId::PayerState);
+                    s.server.remove(FieldId::PayerState);
                 }
             }
             Action::SetMany(pairs) => {
                 for (f, v) in pairs {
-                    s.server.remove(&f);
+                    s.server.remove(f);
                     s.last_changed = Some(f);
                     s.values.insert(f, v);
                 }
@@ -247,13 +274,15 @@ impl Reducible for Form {
                 // Leaving a field that is still empty says nothing yet (Tab through the
                 // form stays quiet); Pay pressed does.
                 if !s.value(f).trim().is_empty() {
-                    s.touched.insert(f);
+                    s.touched.insert(f, ());
                 }
             }
             Action::UseSaved(b) => s.use_saved = b,
             Action::SaveCard(b) => s.save_card = b,
             Action::Invalid => {
-                s.touched.extend(FieldId::ALL.iter().copied());
+                for f in FieldId::ALL {
+                    s.touched.insert(*f, ());
+                }
                 s.focus_seq += 1;
             }
             Action::Submitting => s.phase = Phase::Submitting,
@@ -277,7 +306,9 @@ impl Reducible for Form {
                     for (f, m) in fields {
                         // the expiry is one input in the widget
                         let f = if matches!(f, FieldId::CardExpMonth | FieldId::CardExpYear) { FieldId::CardExp } else { f };
-                        s.server.entry(f).or_insert(m);
+                        if !s.server.contains(f) {
+                            s.server.insert(f, m);
+                        }
                     }
                     let mut other = other;
                     if s.server.is_empty() {

@@ -1,8 +1,6 @@
 //! Talking to the merchant's backend: the payment POST (idempotent, with a timeout) and
 //! the status poll. Every answer goes through the rules crate's outcome type.
 
-use std::collections::BTreeMap;
-
 use checkout_rules::{answer, AnswerError, TxStatus};
 use gloo_net::http::{Request, Response};
 use serde::Deserialize;
@@ -10,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::options::Config;
-use crate::state::Answer;
+use crate::state::{Answer, Payload};
 
 /// Waits `ms` milliseconds.
 pub async fn sleep(ms: u32) {
@@ -75,7 +73,7 @@ impl IdemKey {
 }
 
 /// POSTs the payment and turns what comes back into an [`Answer`].
-pub async fn pay(cfg: &Config, body: &BTreeMap<String, String>, key: &str) -> Answer {
+pub async fn pay(cfg: &Config, body: &Payload, key: &str) -> Answer {
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(|c| c.signal());
     // The timeout aborts the fetch; the closure lives until it fires or the call ends.
@@ -87,12 +85,7 @@ pub async fn pay(cfg: &Config, body: &BTreeMap<String, String>, key: &str) -> An
     for (k, v) in &cfg.headers {
         req = req.header(k, v);
     }
-    use serde::Serialize;
-    let json = body
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .ok()
-        .and_then(|v| js_sys::JSON::stringify(&v).ok())
-        .and_then(|s| s.as_string());
+    let json = js_sys::JSON::stringify(&body.to_js()).ok().and_then(|s| s.as_string());
     let req = req.header("Content-Type", "application/json").abort_signal(signal.as_ref());
     let result = match json.map(|j| req.body(j)) {
         Some(Ok(r)) => send_and_read(r).await,

@@ -15,6 +15,6 @@ pub mod validate;
 
 pub use answer::{AnswerError, Outcome, PendingKind, TxStatus};
 pub use card::Brand;
-pub use field::{FieldId, FieldRule, Format, Source, RULES};
+pub use field::{FieldId, FieldMap, FieldRule, Format, Source, RULES};
 pub use redirect::{Method, RedirectError, RedirectPlan};
 pub use validate::{check, Check, Context, Problem, Today};
