@@ -208,7 +208,7 @@ test('Russian form', async () => {
   await context.close();
 });
 
-test('keyboard only: Tab, typing, Space and Enter complete a checkout', async () => {
+test('keyboard only: Tab, typing, Space and Enter complete a checkout (announced in the live region)', async () => {
   const { page, context, log } = await newPage(browser);
   await page.goto(`${sb.base}/`);
   await waitState(page, 'editing');
@@ -222,6 +222,11 @@ test('keyboard only: Tab, typing, Space and Enter complete a checkout', async ()
   await typeInto('card_number', '4111111111111111');
   await typeInto('card_exp', '0138');
   await typeInto('card_cvv2', '737');
+  // Space ticks "save this card"
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'req_token');
+  await page.keyboard.press('Space');
+  assert.equal(await page.locator('[name=req_token]').isChecked(), true, 'Space toggles the checkbox');
   await typeInto('payer_first_name', 'John');
   await typeInto('payer_last_name', 'Doe');
   await typeInto('payer_email', 'doe@example.com');
@@ -239,6 +244,7 @@ test('keyboard only: Tab, typing, Space and Enter complete a checkout', async ()
     throw e;
   });
   assert.equal(await page.evaluate(() => document.activeElement.classList.contains('cw-panel')), true, 'focus moves to the result');
+  assert.match(await page.locator('[role=status]').textContent(), /Payment successful: Paid/);
   counts.flows += 1;
   await assertNoCardData(page, log, '4111111111111111', '737');
   counts.security += 1;
