@@ -27,11 +27,18 @@ fn temp_db(name: &str) -> PathBuf {
 }
 
 async fn start_on(addr: &str, data: PathBuf) -> Server {
+    start_with(addr, data, None).await
+}
+
+async fn start_with(addr: &str, data: PathBuf, callback_url: Option<String>) -> Server {
     let listener = tokio::net::TcpListener::bind(addr).await.expect("bind loopback");
     let addr = listener.local_addr().unwrap();
     let mut s = Settings::from_env();
     s.dialect = Dialect::Platform;
     s.set_base(&format!("http://{addr}"));
+    if let Some(u) = callback_url {
+        s.callback_url = u;
+    }
     let app = App::new(s, &data).expect("db");
     tokio::spawn(sandbox::gateway::redeliver_pending(app.clone()));
     let task = tokio::spawn(async move {
@@ -459,4 +466,52 @@ async fn bad_requests_get_clear_errors() {
     let r = c.get(format!("{}/nope", s.base)).send().await.unwrap();
     assert_eq!(r.status(), 404);
     s.task.abort();
+}
+
+#[tokio::test]
+async fn callbacks_are_retried_with_backoff_until_ok() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    // a merchant that fails twice, then answers OK
+    let hits = Arc::new(AtomicUsize::new(0));
+    let h = hits.clone();
+    let flaky = axum::Router::new().route(
+        "/cb",
+        axum::routing::post(move |body: String| {
+            let h = h.clone();
+            async move {
+                assert!(body.contains("hash="), "callbacks are signed");
+                if h.fetch_add(1, Ordering::SeqCst) < 2 {
+                    (axum::http::StatusCode::INTERNAL_SERVER_ERROR, "nope")
+                } else {
+                    (axum::http::StatusCode::OK, "OK")
+                }
+            }
+        }),
+    );
+    let fl = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let fl_addr = fl.local_addr().unwrap();
+    let fl_task = tokio::spawn(async move { axum::serve(fl, flaky).await.unwrap() });
+    let data = temp_db("retry");
+    let s = start_with("127.0.0.1:0", data.clone(), Some(format!("http://{fl_addr}/cb"))).await;
+    let id = order(&s, "platform", json!({"async": "Y"})).await;
+    let (_, a) = pay(&s, "k-retry", &payer(&id, "4111111111111111", ("01", "2038"))).await;
+    assert_eq!(a["result"], "ACCEPTED");
+    let mut delivered = false;
+    for _ in 0..60 {
+        let (attempts, ok): (i64, bool) = rusqlite::Connection::open(&data)
+            .unwrap()
+            .query_row("SELECT attempts, delivered FROM gw_callbacks ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap_or((0, false));
+        if ok {
+            assert_eq!(attempts, 3, "two failures, then delivered");
+            delivered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(delivered, "the callback was never delivered");
+    assert_eq!(hits.load(Ordering::SeqCst), 3);
+    s.task.abort();
+    fl_task.abort();
 }
