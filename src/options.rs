@@ -4,13 +4,11 @@
 
 use checkout_rules::field::Source;
 use checkout_rules::{check, Check, Context, FieldId, FieldMap, Today};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::i18n::{self, Key, Lang};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Mode {
     #[default]
     Checkout,
@@ -25,52 +23,116 @@ pub enum Presence {
     Hidden,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SavedCard {
     pub card_token: String,
-    #[serde(default)]
     pub last4: String,
-    #[serde(default)]
     pub brand: String,
 }
 
-/// The options object as a merchant writes it (camelCase, JS callbacks kept as JsValue).
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// The options object as a merchant writes it, read key by key with `Reflect` (serde's
+/// deserializer and its error formatting would cost the wasm more than the whole reader).
+#[derive(Default)]
 struct Raw {
-    #[serde(default)]
     mode: Mode,
     endpoint: Option<String>,
     status_url: Option<String>,
     order_id: Option<String>,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
     order: JsValue,
     locale: Option<String>,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
     fields: JsValue,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
     values: JsValue,
-    #[serde(default)]
     allow_save_card: bool,
     saved_card: Option<SavedCard>,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
     headers: JsValue,
     timeout_ms: Option<u32>,
     poll_interval_ms: Option<u32>,
     poll_timeout_ms: Option<u32>,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
     on_ready: JsValue,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
     on_change: JsValue,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
     on_submit: JsValue,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
     on_result: JsValue,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
     on_error: JsValue,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
     before_redirect: JsValue,
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn absent(v: &JsValue) -> bool {
+    v.is_undefined() || v.is_null()
+}
+
+fn opt_string(obj: &JsValue, key: &str, name: &str) -> Result<Option<String>, JsError> {
+    let v = get(obj, key);
+    if absent(&v) {
+        return Ok(None);
+    }
+    v.as_string().map(Some).ok_or_else(|| err(name, "must be a string"))
+}
+
+fn opt_u32(obj: &JsValue, key: &str) -> Result<Option<u32>, JsError> {
+    let v = get(obj, key);
+    if absent(&v) {
+        return Ok(None);
+    }
+    match v.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(Some(n as u32)),
+        _ => Err(err(key, "must be a whole number of milliseconds")),
+    }
+}
+
+impl Raw {
+    fn read(o: &JsValue) -> Result<Raw, JsError> {
+        let mode = match opt_string(o, "mode", "mode")?.as_deref() {
+            None | Some("checkout") => Mode::Checkout,
+            Some("result") => Mode::Result,
+            Some(_) => return Err(err("mode", "must be \"checkout\" or \"result\"")),
+        };
+        let allow = get(o, "allowSaveCard");
+        let allow_save_card = match allow.as_bool() {
+            Some(b) => b,
+            None if absent(&allow) => false,
+            None => return Err(err("allowSaveCard", "must be true or false")),
+        };
+        let card = get(o, "savedCard");
+        let saved_card = if absent(&card) {
+            None
+        } else {
+            if !card.is_object() {
+                return Err(err("savedCard", "must be an object"));
+            }
+            Some(SavedCard {
+                card_token: opt_string(&card, "cardToken", "savedCard.cardToken")?
+                    .ok_or_else(|| err("savedCard.cardToken", "is required"))?,
+                last4: opt_string(&card, "last4", "savedCard.last4")?.unwrap_or_default(),
+                brand: opt_string(&card, "brand", "savedCard.brand")?.unwrap_or_default(),
+            })
+        };
+        Ok(Raw {
+            mode,
+            endpoint: opt_string(o, "endpoint", "endpoint")?,
+            status_url: opt_string(o, "statusUrl", "statusUrl")?,
+            order_id: opt_string(o, "orderId", "orderId")?,
+            order: get(o, "order"),
+            locale: opt_string(o, "locale", "locale")?,
+            fields: get(o, "fields"),
+            values: get(o, "values"),
+            allow_save_card,
+            saved_card,
+            headers: get(o, "headers"),
+            timeout_ms: opt_u32(o, "timeoutMs")?,
+            poll_interval_ms: opt_u32(o, "pollIntervalMs")?,
+            poll_timeout_ms: opt_u32(o, "pollTimeoutMs")?,
+            on_ready: get(o, "onReady"),
+            on_change: get(o, "onChange"),
+            on_submit: get(o, "onSubmit"),
+            on_result: get(o, "onResult"),
+            on_error: get(o, "onError"),
+            before_redirect: get(o, "beforeRedirect"),
+        })
+    }
 }
 
 /// Every key `options` may have (camelCase, as the merchant writes them).
@@ -205,8 +267,7 @@ impl Config {
         if !options.is_object() {
             return Err(err("options", "must be an object"));
         }
-        // serde-wasm-bindgen reads only the keys a struct names, so a misspelt option
-        // would pass silently: name it instead.
+        // A misspelt option would otherwise pass silently: name it instead.
         for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
             if !KNOWN.contains(&key.as_str()) {
                 return Err(err(&key, "is not an option of the widget"));
@@ -222,7 +283,7 @@ impl Config {
                 }
             }
         }
-        let raw: Raw = serde_wasm_bindgen::from_value(options).map_err(|e| err("options", &e.to_string()))?;
+        let raw = Raw::read(&options)?;
         let lang = match &raw.locale {
             Some(l) if l == "en" || l == "ru" || l.starts_with("en-") || l.starts_with("ru-") => Lang::pick(l),
             Some(_) => return Err(err("locale", "must be \"en\" or \"ru\"")),

@@ -3,7 +3,6 @@
 
 use checkout_rules::{answer, AnswerError, TxStatus};
 use gloo_net::http::{Request, Response};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -125,17 +124,51 @@ fn parse_in_browser(body: &str) -> Result<checkout_rules::Outcome, AnswerError> 
         return Err(AnswerError::Empty);
     }
     let js = js_sys::JSON::parse(body).map_err(|_| AnswerError::NotJson)?;
-    let value: serde_json::Value = serde_wasm_bindgen::from_value(js).map_err(|_| AnswerError::NotJson)?;
-    answer::parse_value(&value)
+    answer::parse_value(&to_json(&js, 0))
+}
+
+/// A value from `JSON.parse` as a `serde_json::Value`, without serde's deserializer in
+/// the wasm. Nesting past 64 levels (no real answer has it) becomes null.
+fn to_json(v: &JsValue, depth: u32) -> serde_json::Value {
+    use serde_json::Value;
+    if depth > 64 {
+        return Value::Null;
+    }
+    if let Some(s) = v.as_string() {
+        return Value::String(s);
+    }
+    if let Some(b) = v.as_bool() {
+        return Value::Bool(b);
+    }
+    if let Some(n) = v.as_f64() {
+        return if n.fract() == 0.0 && n.abs() < 9.0e15 {
+            Value::from(n as i64)
+        } else {
+            serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
+        };
+    }
+    if js_sys::Array::is_array(v) {
+        let a: &js_sys::Array = v.unchecked_ref();
+        return Value::Array(a.iter().map(|x| to_json(&x, depth + 1)).collect());
+    }
+    if v.is_object() {
+        let mut map = serde_json::Map::new();
+        for pair in js_sys::Object::entries(v.unchecked_ref::<js_sys::Object>()).iter() {
+            let pair: js_sys::Array = pair.unchecked_into();
+            if let Some(k) = pair.get(0).as_string() {
+                map.insert(k, to_json(&pair.get(1), depth + 1));
+            }
+        }
+        return Value::Object(map);
+    }
+    Value::Null
 }
 
 /// The order status the merchant backend answers at its status URL.
-#[derive(Deserialize, Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrderStatus {
     pub status: String,
-    #[serde(default)]
     pub decline_reason: Option<String>,
-    #[serde(default)]
     pub descriptor: Option<String>,
 }
 
@@ -157,5 +190,7 @@ pub async fn fetch_status(url: &str, headers: &[(String, String)]) -> Option<Ord
         return None;
     }
     let text = resp.text().await.ok()?;
-    serde_wasm_bindgen::from_value(js_sys::JSON::parse(&text).ok()?).ok()
+    let v = js_sys::JSON::parse(&text).ok()?;
+    let field = |k: &str| js_sys::Reflect::get(&v, &k.into()).ok().and_then(|x| x.as_string());
+    Some(OrderStatus { status: field("status")?, decline_reason: field("decline_reason"), descriptor: field("descriptor") })
 }
