@@ -59,6 +59,23 @@ pub fn field(p: &FieldProps) -> Html {
         Callback::from(move |_: FocusEvent| d.dispatch(Action::Blur(id)))
     };
 
+    // The country select's 250 options cost about as much to build and lay out as the
+    // rest of the form: they come in the task after the first render, so the form is
+    // interactive sooner (the chosen country, if any, is there from the start).
+    let full_list = use_state(|| false);
+    {
+        let full_list = full_list.clone();
+        let is_country = rule.format == Format::Country;
+        use_effect_with((), move |_| {
+            if is_country {
+                wasm_bindgen_futures::spawn_local(async move {
+                    crate::submit::sleep(0).await;
+                    full_list.set(true);
+                });
+            }
+        });
+    }
+
     let label_text = t(p.lang, Key::Label(p.id));
     let label = html! {
         <label for={dom_id.clone()}>
@@ -73,7 +90,8 @@ pub fn field(p: &FieldProps) -> Html {
 
     let control = match rule.format {
         Format::Country => {
-            let mut list: Vec<(&str, &str)> = countries::COUNTRIES.iter().map(|c| (c.0, country_name(p.lang, c.0))).collect();
+            let mut list: Vec<(&str, &str)> =
+                countries::COUNTRIES.iter().filter(|c| *full_list || *p.value == *c.0).map(|c| (c.0, country_name(p.lang, c.0))).collect();
             list.sort_by(|a, b| a.1.cmp(b.1));
             let onchange = Callback::from(move |e: Event| set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
             html! {

@@ -33,6 +33,13 @@ async fn flush() {
     yew::scheduler::flush().await;
 }
 
+/// Renders, then lets the task after the first render run (the country list fills in there).
+async fn settle() {
+    flush().await;
+    checkout_widget::submit::sleep(5).await;
+    flush().await;
+}
+
 fn input(root: &Element, name: &str) -> HtmlInputElement {
     root.query_selector(&format!("[name={name}]")).unwrap().unwrap_or_else(|| panic!("no field {name}")).unchecked_into()
 }
@@ -152,7 +159,7 @@ async fn russian_messages_and_labels() {
     let opts = options("");
     js_sys::Reflect::set(&opts, &"locale".into(), &"ru".into()).unwrap();
     let _handle = mount(h.clone().into(), opts).unwrap();
-    flush().await;
+    settle().await;
     let label = h.query_selector(&format!("label[for=\"{}\"]", input(&h, "card_number").id())).unwrap().unwrap();
     assert_eq!(label.text_content().as_deref(), Some("Номер карты"));
     type_into(&h, "card_exp", "13").await;
@@ -221,7 +228,11 @@ async fn submit_with_errors_sends_nothing_and_focuses_the_first_invalid_field() 
 async fn us_state_becomes_a_select_of_real_codes() {
     let h = host();
     let _handle = mount(h.clone().into(), options("")).unwrap();
+    // first render: the country select is there, its 250 options come in the next task
     flush().await;
+    assert!(h.query_selector("[name=payer_country]").unwrap().is_some());
+    settle().await;
+    assert_eq!(h.query_selector_all("[name=payer_country] option").unwrap().length(), 250);
     let select: web_sys::HtmlSelectElement = h.query_selector("[name=payer_country]").unwrap().unwrap().unchecked_into();
     select.set_value("US");
     let init = web_sys::EventInit::new();
