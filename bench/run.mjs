@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { ROOT, startSandbox, launch, fillCard, fillPayer } from '../tests/e2e/harness.mjs';
 
-const LOADS = Number(process.env.BENCH_LOADS || 25);
+const LOADS = Number(process.env.BENCH_LOADS || 40);
 const KEYS = Number(process.env.BENCH_KEYS || 1200);
 const CYCLES = Number(process.env.BENCH_CYCLES || 1000);
 const REDIRECTS = Number(process.env.BENCH_REDIRECTS || 20);
@@ -46,15 +46,21 @@ const pct = (xs, p) => {
 };
 const f2 = (x) => x.toFixed(2);
 
-async function interactive(browser, base, app) {
-  const times = [];
+async function loadOnce(browser, base, app) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/?app=${app}`);
+  await page.waitForFunction(() => window.__bench && window.__bench.interactive !== undefined, null, { timeout: 20000 });
+  const t = await page.evaluate(() => window.__bench.interactive);
+  await context.close();
+  return t;
+}
+
+/** Loads alternate between the two apps, so machine noise falls on both alike. */
+async function interactive(browser, base) {
+  const times = { widget: [], hello: [] };
   for (let i = 0; i < LOADS; i += 1) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${base}/?app=${app}`);
-    await page.waitForFunction(() => window.__bench && window.__bench.interactive !== undefined, null, { timeout: 20000 });
-    times.push(await page.evaluate(() => window.__bench.interactive));
-    await context.close();
+    for (const app of i % 2 ? ['widget', 'hello'] : ['hello', 'widget']) times[app].push(await loadOnce(browser, base, app));
   }
   return times;
 }
@@ -102,10 +108,14 @@ async function memory(browser, base, app = 'widget') {
   return page.evaluate(async (cycles) => {
     const el = document.getElementById('app');
     const mem = () => window.__wasm.memory.buffer.byteLength;
+    // one cycle per task, as a page would do it: timers a mount set run before the next
+    const tick = () => new Promise((r) => setTimeout(r, 0));
     const cycle = async (n) => {
       for (let i = 0; i < n; i += 1) {
         const h = await window.__mount(el, window.__options);
+        await tick();
         h.destroy();
+        await tick();
       }
     };
     window.__handle.destroy();
@@ -157,11 +167,9 @@ try {
   const hb = brotliCompressSync(hw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   console.log(`hello-world floor wasm: ${hw.length} raw, ${hb} brotli`);
 
-  await interactive(browser, base, 'widget'); // warm the disk cache of both
-  await interactive(browser, base, 'hello');
-  const w = await interactive(browser, base, 'widget');
-  const h = await interactive(browser, base, 'hello');
-  console.log(`\n## Navigation → form interactive (ms, ${LOADS} loads each)`);
+  for (const app of ['widget', 'hello', 'widget', 'hello']) await loadOnce(browser, base, app); // warm up
+  const { widget: w, hello: h } = await interactive(browser, base);
+  console.log(`\n## Navigation → form interactive (ms, ${LOADS} loads each, alternating)`);
   console.log(`widget      median ${f2(pct(w, 50))}  p95 ${f2(pct(w, 95))}`);
   console.log(`hello-world median ${f2(pct(h, 50))}  p95 ${f2(pct(h, 95))}`);
   console.log(`ratio (median) ${f2(pct(w, 50) / pct(h, 50))}×  (target ≤ 1.30×)`);
