@@ -26,12 +26,12 @@ function whenInteractive(selectors) {
   });
 }
 
-if (which === 'hello') {
+if (which === 'hello' || which === 'hello-listening') {
   const m = await import('/hello/hello_yew.js');
   window.__wasm = await m.default({ module_or_path: '/hello/hello_yew_bg.wasm' });
-  window.__mount = async (target) => m.mount(target);
+  window.__mount = async (target) => (which === 'hello' ? m.mount(target) : m.mount_listening(target));
   window.__options = {};
-  window.__handle = m.mount(el);
+  window.__handle = await window.__mount(el);
   await whenInteractive(['#hello-name', 'button']);
 } else {
   const m = await import('/widget/index.js');

@@ -18,6 +18,43 @@ fn hello() -> Html {
     }
 }
 
+/// The same page listening to the event kinds the widget uses (input, focusout, change,
+/// paste, submit, click): the memory benchmark's control for Yew's per-kind listeners.
+#[component(HelloListening)]
+fn hello_listening() -> Html {
+    let name = use_state(String::new);
+    let oninput = {
+        let name = name.clone();
+        Callback::from(move |e: InputEvent| name.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
+    };
+    let noop = Callback::from(|_: Event| ());
+    html! {
+        <form class="cw" data-state="editing" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            <label for="hello-name">{ "Name" }</label>
+            <input id="hello-name" name="name" value={(*name).clone()} {oninput} onblur={Callback::from(|_: FocusEvent| ())}
+                onchange={noop.clone()} onpaste={noop} />
+            <button type="submit" onclick={Callback::from(|_: MouseEvent| ())}>{ format!("Hello {}", *name) }</button>
+        </form>
+    }
+}
+
+#[wasm_bindgen]
+pub fn mount_listening(target: web_sys::Element) -> ListeningHandle {
+    ListeningHandle(Some(yew::Renderer::<HelloListening>::with_root(target).render()))
+}
+
+#[wasm_bindgen]
+pub struct ListeningHandle(Option<yew::AppHandle<HelloListening>>);
+
+#[wasm_bindgen]
+impl ListeningHandle {
+    pub fn destroy(&mut self) {
+        if let Some(a) = self.0.take() {
+            a.destroy();
+        }
+    }
+}
+
 /// A mounted hello world, so the memory benchmark can cycle it like the widget.
 #[wasm_bindgen]
 pub struct HelloHandle(Option<yew::AppHandle<Hello>>);
