@@ -200,7 +200,7 @@ pub fn luhn(digits: &str) -> bool {
         }
         sum += d;
     }
-    !digits.is_empty() && sum % 10 == 0
+    !digits.is_empty() && sum.is_multiple_of(10)
 }
 
 /// The digits of a typed card number, or `None` if it holds anything but digits,

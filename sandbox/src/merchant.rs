@@ -491,7 +491,8 @@ pub fn saved_card(app: &App, email: &str) -> Option<Value> {
 /// `POST /api/orders/{order_id}/capture`: captures a held (auth=Y) payment. A merchant's
 /// back office calls this, never the payer's browser; the sandbox exposes it for trying.
 pub async fn capture(State(app): State<App>, Path(id): Path<String>) -> Response {
-    let row: Option<(String, Option<String>, Option<String>, Option<String>, String)> = app
+    type Row = (String, Option<String>, Option<String>, Option<String>, String);
+    let row: Option<Row> = app
         .db
         .conn()
         .query_row("SELECT status, trans_id, email, card_part, gateway FROM orders WHERE order_id = ?1", [&id], |r| {
