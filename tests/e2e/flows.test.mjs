@@ -191,6 +191,10 @@ test('errors state: empty submit shows every problem, focus on the first, axe-cl
   const described = await page.locator('[name=card_number]').getAttribute('aria-describedby');
   assert.match(await page.locator(`#${described}`).textContent(), /required/);
   assert.match(await page.locator('[role=status]').textContent(), /not valid/);
+  // seen, not only announced: every invalid control has the error border
+  const borders = await page.$$eval('[aria-invalid=true]', (els) => els.map((e) => getComputedStyle(e).borderTopColor));
+  assert.ok(borders.length >= 10);
+  assert.deepEqual([...new Set(borders)], ['rgb(179, 38, 30)'], 'error border on every invalid control');
   await assertAxeClean(page, 'errors');
   await shot(page, 'errors');
   await context.close();
@@ -217,6 +221,8 @@ test('keyboard only: Tab, typing, Space and Enter complete a checkout (announced
   const typeInto = async (name, text) => {
     for (let i = 0; i < 20 && (await focused()) !== name; i += 1) await page.keyboard.press('Tab');
     assert.equal(await focused(), name, `Tab reaches ${name}`);
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, 'none', `visible focus on ${name}`);
     await page.keyboard.type(text);
   };
   await typeInto('card_number', '4111111111111111');
