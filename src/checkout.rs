@@ -109,10 +109,13 @@ pub fn checkout(props: &Props) -> Html {
         let form = form.clone();
         use_effect_with((form.last_changed, form.values.clone()), move |(changed, _)| {
             if let Some(f) = changed {
-                let req = form.active_fields(&cfg).iter().find(|(x, _)| x == f).is_some_and(|(_, r)| *r);
-                let valid = form.shown(*f, req).is_none() && !form.problems(&cfg).iter().any(|(x, _)| x == f);
+                if cfg.hooks.on_change.is_none() {
+                    return;
+                }
+                let problems = form.problems(&cfg);
+                let valid = !form.server.contains(*f) && !problems.iter().any(|(x, _)| x == f);
                 let brand = form.brand().map(|b| b.as_str());
-                events::call(&cfg.hooks.on_change, &Change { field: f.name(), valid, brand, complete: form.problems(&cfg).is_empty() });
+                events::call(&cfg.hooks.on_change, &Change { field: f.name(), valid, brand, complete: problems.is_empty() });
             }
         });
     }
