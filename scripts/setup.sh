@@ -28,7 +28,7 @@ if [ -z "${SETUP_SKIP_TRUNK:-}" ] && [ "$(trunk --version 2>/dev/null | awk '{pr
   cargo install trunk --version 0.21.14 --locked --force
 fi
 
-# 4. Node tools, pinned by tools/package-lock.json: binaryen (wasm-opt), playwright-core, axe-core.
+# 4. Node tools, pinned by tools/package-lock.json: binaryen (wasm-opt), playwright-core, axe-core, typescript.
 if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
   say "installing node tools (npm ci in tools/)"
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)

@@ -3,6 +3,7 @@
 #   native cargo tests (rules, widget catalogues, sandbox over loopback HTTP)
 #   wasm-bindgen-test in headless Chromium
 #   release build through wasm-opt + the byte budget
+#   the TypeScript declarations type-check a merchant's usage
 #   trunk build --release
 #   the browser suite (Playwright + axe-core) against the sandbox
 set -euo pipefail
@@ -21,6 +22,9 @@ CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wa
 step "release build (wasm-opt -Oz) and byte budget"
 bash scripts/build.sh
 node scripts/budget.mjs www/dist
+
+step "TypeScript declarations: tsc --noEmit on a merchant's usage"
+tsc -p tests/types/tsconfig.json
 
 step "trunk build --release (offline)"
 trunk build --release --dist target/trunk-dist
