@@ -26,13 +26,13 @@ function whenInteractive(selectors) {
   });
 }
 
-if (which === 'hello' || which === 'hello-listening') {
+if (which === 'hello' || which === 'hello-listening' || which === 'hello-many') {
   const m = await import('/hello/hello_yew.js');
   window.__wasm = await m.default({ module_or_path: '/hello/hello_yew_bg.wasm' });
-  window.__mount = async (target) => (which === 'hello' ? m.mount(target) : m.mount_listening(target));
+  window.__mount = async (target) => ({ hello: m.mount, 'hello-listening': m.mount_listening, 'hello-many': m.mount_many })[which](target);
   window.__options = {};
   window.__handle = await window.__mount(el);
-  await whenInteractive(['#hello-name', 'button']);
+  await whenInteractive(['input', 'button']);
 } else {
   const m = await import('/widget/index.js');
   window.__wasm = await m.load();

@@ -179,7 +179,7 @@ try {
   console.log(`p50 ${f2(pct(k, 50))}  p95 ${f2(pct(k, 95))}  max ${f2(Math.max(...k))}  (target p95 ≤ 2 ms)`);
 
   console.log(`\n## Memory over ${CYCLES} mount/destroy cycles (after 100 warm-up cycles)`);
-  for (const app of ['widget', 'hello', 'hello-listening']) {
+  for (const app of ['widget', 'hello', 'hello-listening', 'hello-many']) {
     const m = await memory(browser, base, app);
     console.log(`${app.padEnd(15)} wasm linear memory ${m.before} → ${m.after} bytes (growth ${m.after - m.before}, ${((m.after - m.before) / CYCLES).toFixed(0)} per cycle); JS heap ${m.jsBefore} → ${m.jsAfter}`);
   }

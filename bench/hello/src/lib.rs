@@ -38,6 +38,52 @@ fn hello_listening() -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct ChildProps {
+    n: usize,
+}
+
+#[component(Child)]
+fn child(p: &ChildProps) -> Html {
+    let v = use_state(String::new);
+    let oninput = {
+        let v = v.clone();
+        Callback::from(move |e: InputEvent| v.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
+    };
+    let id = format!("f{}", p.n);
+    html! { <div><label for={id.clone()}>{ format!("Field {}", p.n) }</label><input id={id} value={(*v).clone()} {oninput} onblur={Callback::from(|_: FocusEvent| ())} /></div> }
+}
+
+/// Sixteen components (a form and fifteen fields), like the widget's tree: the memory
+/// benchmark's control for Yew's per-component cost.
+#[component(HelloMany)]
+fn hello_many() -> Html {
+    html! {
+        <form class="cw" data-state="editing" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            { for (0..15).map(|n| html! { <Child {n} /> }) }
+            <select onchange={Callback::from(|_: Event| ())}><option>{ "x" }</option></select>
+            <button type="submit" onclick={Callback::from(|_: MouseEvent| ())}>{ "Pay" }</button>
+        </form>
+    }
+}
+
+#[wasm_bindgen]
+pub fn mount_many(target: web_sys::Element) -> ManyHandle {
+    ManyHandle(Some(yew::Renderer::<HelloMany>::with_root(target).render()))
+}
+
+#[wasm_bindgen]
+pub struct ManyHandle(Option<yew::AppHandle<HelloMany>>);
+
+#[wasm_bindgen]
+impl ManyHandle {
+    pub fn destroy(&mut self) {
+        if let Some(a) = self.0.take() {
+            a.destroy();
+        }
+    }
+}
+
 #[wasm_bindgen]
 pub fn mount_listening(target: web_sys::Element) -> ListeningHandle {
     ListeningHandle(Some(yew::Renderer::<HelloListening>::with_root(target).render()))
