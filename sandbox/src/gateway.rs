@@ -322,6 +322,7 @@ struct Tx {
     currency: String,
     email: String,
     card_part: String,
+    exp: String,
     status: String,
     final_ok: bool,
     auth: String,
@@ -335,7 +336,7 @@ fn load_tx(app: &App, trans_id: &str) -> Option<Tx> {
     app.db
         .conn()
         .query_row(
-            "SELECT dialect, order_id, amount, currency, email, card_part, status, final_ok, auth, decline_reason, return_url, notify_url, card_token FROM gw_tx WHERE trans_id = ?1",
+            "SELECT dialect, order_id, amount, currency, email, card_part, status, final_ok, auth, decline_reason, return_url, notify_url, card_token, exp FROM gw_tx WHERE trans_id = ?1",
             [trans_id],
             |r| {
                 Ok(Tx {
@@ -352,6 +353,7 @@ fn load_tx(app: &App, trans_id: &str) -> Option<Tx> {
                     return_url: r.get(10)?,
                     notify_url: r.get(11)?,
                     card_token: r.get(12)?,
+                    exp: r.get(13)?,
                 })
             },
         )
@@ -602,24 +604,14 @@ pub async fn paycross_payment(State(app): State<App>, headers: HeaderMap, body: 
     let token = s("/credit_card/token");
     let number = s("/credit_card/number");
     let mut values = Values::new();
-    let map = [
-        ("/credit_card/number", FieldId::CardNumber),
-        ("/credit_card/verification_value", FieldId::CardCvv2),
-        ("/credit_card/holder", FieldId::CardHolder),
-        ("/customer/email", FieldId::PayerEmail),
-        ("/billing_address/first_name", FieldId::PayerFirstName),
-        ("/billing_address/last_name", FieldId::PayerLastName),
-        ("/billing_address/country", FieldId::PayerCountry),
-        ("/billing_address/city", FieldId::PayerCity),
-        ("/billing_address/state", FieldId::PayerState),
-        ("/billing_address/zip", FieldId::PayerZip),
-        ("/billing_address/address", FieldId::PayerAddress),
-        ("/billing_address/phone", FieldId::PayerPhone),
-    ];
-    for (p, f) in map {
-        let val = s(p);
+    for (f, path) in crate::wire::PAYCROSS_PATHS {
+        // the expiry is numeric in PayCross: read below
+        if matches!(f, FieldId::CardExpMonth | FieldId::CardExpYear) {
+            continue;
+        }
+        let val = s(&format!("/{}", path.replace('.', "/")));
         if !val.is_empty() {
-            values.insert(f, val);
+            values.insert(*f, val);
         }
     }
     let month = r
@@ -643,23 +635,7 @@ pub async fn paycross_payment(State(app): State<App>, headers: HeaderMap, body: 
             || f == FieldId::PayerEmail
     };
     for (f, p) in payment::check_all(&values, required, today()) {
-        let path = match f {
-            FieldId::CardNumber => "credit_card.number",
-            FieldId::CardCvv2 => "credit_card.verification_value",
-            FieldId::CardExpMonth => "credit_card.exp_month",
-            FieldId::CardExpYear => "credit_card.exp_year",
-            FieldId::CardHolder => "credit_card.holder",
-            FieldId::PayerEmail => "customer.email",
-            FieldId::PayerFirstName => "billing_address.first_name",
-            FieldId::PayerLastName => "billing_address.last_name",
-            FieldId::PayerCountry => "billing_address.country",
-            FieldId::PayerCity => "billing_address.city",
-            FieldId::PayerState => "billing_address.state",
-            FieldId::PayerZip => "billing_address.zip",
-            FieldId::PayerAddress => "billing_address.address",
-            FieldId::PayerPhone => "billing_address.phone",
-            other => other.name(),
-        };
+        let path = crate::wire::paycross_path(f);
         add(path, p.message_en());
     }
     if !errors.is_empty() {
@@ -695,6 +671,7 @@ pub async fn paycross_payment(State(app): State<App>, headers: HeaderMap, body: 
         currency,
         email: s("/customer/email"),
         card_part: sign::card_part(&number),
+        exp: format!("{}/{}", month.unwrap_or_default(), year.unwrap_or_default()),
         status: status.into(),
         final_ok,
         auth: "N".into(),
@@ -713,7 +690,7 @@ pub async fn paycross_payment(State(app): State<App>, headers: HeaderMap, body: 
             tx.currency,
             tx.email,
             tx.card_part,
-            format!("{}/{}", month.unwrap_or_default(), year.unwrap_or_default()),
+            tx.exp,
             status,
             final_ok,
             tx.return_url,

@@ -339,17 +339,8 @@ async fn charge(app: &App, order_id: &str, wire: &BTreeMap<String, String>, peer
                 c
             };
             let mut billing = serde_json::Map::new();
-            for (f, k) in [
-                (FieldId::PayerFirstName, "first_name"),
-                (FieldId::PayerLastName, "last_name"),
-                (FieldId::PayerCountry, "country"),
-                (FieldId::PayerCity, "city"),
-                (FieldId::PayerState, "state"),
-                (FieldId::PayerZip, "zip"),
-                (FieldId::PayerAddress, "address"),
-                (FieldId::PayerPhone, "phone"),
-            ] {
-                if let Some(v) = values.get(&f) {
+            for (f, path) in crate::wire::PAYCROSS_PATHS {
+                if let (Some(k), Some(v)) = (path.strip_prefix("billing_address."), values.get(f)) {
                     billing.insert(k.into(), json!(v));
                 }
             }
