@@ -14,10 +14,11 @@ mod result;
 pub mod state;
 pub mod submit;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
+use yew::prelude::*;
 use yew::AppHandle;
 
 use crate::checkout::{Checkout, Props};
@@ -26,31 +27,48 @@ use crate::result::ResultView;
 
 thread_local! {
     static NEXT_UID: Cell<u32> = const { Cell::new(1) };
+    /// Yew apps of destroyed widgets, idle and detached, for the next `mount` to reuse.
+    /// Yew registers one listener per event kind on an app's root element and never frees
+    /// it (by design: a Yew app normally lives as long as its page), so an app made per
+    /// mount would leak those listeners on every mount/destroy cycle. A pooled app keeps
+    /// its root, and its root keeps its listeners: the pool holds as many apps as there
+    /// were widgets mounted at once, usually one.
+    static POOL: RefCell<Vec<(AppHandle<Root>, web_sys::Element)>> = const { RefCell::new(Vec::new()) };
 }
 
-enum App {
-    Checkout(AppHandle<Checkout>),
-    Result(AppHandle<ResultView>),
+#[derive(Properties, PartialEq, Clone, Default)]
+struct RootProps {
+    /// The mounted widget, or `None` while the app waits in the pool.
+    widget: Option<Props>,
+}
+
+/// The app's root: the widget of the current mount (keyed by its uid, so every mount
+/// starts from a fresh state), or nothing while pooled.
+#[component(Root)]
+fn root(p: &RootProps) -> Html {
+    match &p.widget {
+        None => Html::default(),
+        Some(w) if w.cfg.mode == Mode::Result => html! { <ResultView key={w.uid.to_string()} ..w.clone() /> },
+        Some(w) => html! { <Checkout key={w.uid.to_string()} ..w.clone() /> },
+    }
 }
 
 /// A mounted widget.
 #[wasm_bindgen]
 pub struct Handle {
-    app: Option<App>,
-    host: web_sys::Element,
+    app: Option<(AppHandle<Root>, web_sys::Element)>,
 }
 
 #[wasm_bindgen]
 impl Handle {
     /// Unmounts the widget: its DOM (card inputs included) is removed and its state,
-    /// timers and polls end.
+    /// timers and polls end. The Yew app behind it goes back to the pool, empty.
     pub fn destroy(&mut self) {
-        match self.app.take() {
-            Some(App::Checkout(a)) => a.destroy(),
-            Some(App::Result(a)) => a.destroy(),
-            None => {}
+        if let Some((mut app, root)) = self.app.take() {
+            app.update(RootProps::default());
+            root.remove();
+            POOL.with(|p| p.borrow_mut().push((app, root)));
         }
-        self.host.set_inner_html("");
     }
 }
 
@@ -77,10 +95,14 @@ pub fn mount(target: JsValue, options: JsValue) -> Result<Handle, JsError> {
         n.set(v + 1);
         format!("cw{v}")
     });
-    let props = Props { cfg: cfg.clone(), uid: uid.into() };
-    let app = match cfg.mode {
-        Mode::Checkout => App::Checkout(yew::Renderer::<Checkout>::with_root_and_props(host.clone(), props).render()),
-        Mode::Result => App::Result(yew::Renderer::<ResultView>::with_root_and_props(host.clone(), props).render()),
+    let (mut app, root) = match POOL.with(|p| p.borrow_mut().pop()) {
+        Some(pooled) => pooled,
+        None => {
+            let root = host.owner_document().and_then(|d| d.create_element("div").ok()).ok_or_else(|| JsError::new("checkout-widget: no document"))?;
+            (yew::Renderer::<Root>::with_root_and_props(root.clone(), RootProps::default()).render(), root)
+        }
     };
-    Ok(Handle { app: Some(app), host })
+    host.append_child(&root).map_err(|_| JsError::new("checkout-widget: target cannot hold the widget"))?;
+    app.update(RootProps { widget: Some(Props { cfg, uid: uid.into() }) });
+    Ok(Handle { app: Some((app, root)) })
 }

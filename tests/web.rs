@@ -290,3 +290,43 @@ async fn inputs_keep_identity_and_focus_while_brand_and_messages_appear() {
         }
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_destroyed_widget_leaves_nothing_and_the_next_mount_starts_fresh() {
+    let a = host();
+    let keep = doc().create_element("p").unwrap();
+    a.append_child(&keep).unwrap();
+    let mut first = mount(a.clone().into(), options("")).unwrap();
+    flush().await;
+    type_into(&a, "card_number", "4111 1111 1111 1111").await;
+    type_into(&a, "payer_email", "not-an-email").await;
+    blur(&a, "payer_email").await;
+    assert_eq!(invalid(&a, "payer_email").as_deref(), Some("true"));
+    first.destroy();
+    flush().await;
+    assert_eq!(a.child_element_count(), 1, "only the merchant's own element is left");
+    assert!(a.query_selector("input").unwrap().is_none(), "no card input survives destroy");
+
+    // The next mounts reuse the destroyed widget's app (and may run side by side):
+    // each starts from an empty form in its own target.
+    let b = host();
+    let mut second = mount(b.clone().into(), options("")).unwrap();
+    let mut third = mount(a.clone().into(), options(r#", "locale": "ru""#)).unwrap();
+    flush().await;
+    for root in [&a, &b] {
+        assert_eq!(state(root), "editing");
+        assert_eq!(input(root, "card_number").value(), "", "no value carried over");
+        assert_eq!(invalid(root, "payer_email"), None, "no message carried over");
+    }
+    assert_eq!(a.query_selector("[lang]").unwrap().unwrap().get_attribute("lang").as_deref(), Some("ru"));
+    assert_eq!(b.query_selector("[lang]").unwrap().unwrap().get_attribute("lang").as_deref(), Some("en"));
+    // Input ids stay unique across the two live widgets.
+    assert_ne!(input(&a, "card_number").id(), input(&b, "card_number").id());
+    type_into(&b, "card_number", "4111").await;
+    assert_eq!(input(&a, "card_number").value(), "", "typing in one widget leaves the other alone");
+    second.destroy();
+    third.destroy();
+    flush().await;
+    assert_eq!(b.child_element_count(), 0);
+    assert_eq!(a.child_element_count(), 1);
+}
