@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::i18n::{country_name, t, Key, Lang};
+use crate::i18n::{country_names, t, Key, Lang};
 use crate::state::{Action, Form, Shown};
 
 #[derive(Properties, PartialEq, Clone)]
@@ -30,6 +30,10 @@ pub struct FieldProps {
     pub country: AttrValue,
     #[prop_or_default]
     pub disabled: bool,
+}
+
+fn country_option(index: usize, name: &'static str, chosen: Option<usize>) -> Html {
+    html! { <option value={countries::code(index)} selected={chosen == Some(index)}>{ name }</option> }
 }
 
 fn message(lang: Lang, shown: &Shown) -> String {
@@ -90,15 +94,20 @@ pub fn field(p: &FieldProps) -> Html {
 
     let control = match rule.format {
         Format::Country => {
-            let mut list: Vec<(&str, &str)> =
-                countries::COUNTRIES.iter().filter(|c| *full_list || *p.value == *c.0).map(|c| (c.0, country_name(p.lang, c.0))).collect();
-            list.sort_by(|a, b| a.1.cmp(b.1));
+            let lang = country_names(p.lang);
+            let chosen = countries::index(&p.value);
+            let list: Html = if *full_list {
+                let names: Vec<&str> = countries::names(lang).collect();
+                countries::reading_order(lang).iter().map(|&i| country_option(usize::from(i), names[usize::from(i)], chosen)).collect()
+            } else {
+                chosen.map(|i| country_option(i, countries::name(i, lang), chosen)).unwrap_or_default()
+            };
             let onchange = Callback::from(move |e: Event| set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
             html! {
                 <select id={dom_id.clone()} {name} autocomplete={rule.autocomplete} required={p.required}
                     aria-invalid={invalid.then_some("true")} aria-describedby={describedby} {onchange} {onblur} disabled={p.disabled}>
                     <option value="" selected={p.value.is_empty()}>{ t(p.lang, Key::SelectCountry) }</option>
-                    { for list.into_iter().map(|(code, n)| html! { <option value={code} selected={*p.value == *code}>{ n }</option> }) }
+                    { list }
                 </select>
             }
         }

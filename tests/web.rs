@@ -232,7 +232,12 @@ async fn us_state_becomes_a_select_of_real_codes() {
     flush().await;
     assert!(h.query_selector("[name=payer_country]").unwrap().is_some());
     settle().await;
-    assert_eq!(h.query_selector_all("[name=payer_country] option").unwrap().length(), 250);
+    let options = h.query_selector_all("[name=payer_country] option").unwrap();
+    assert_eq!(options.length(), 250);
+    let names: Vec<String> = (1..options.length()).map(|i| options.item(i).unwrap().text_content().unwrap()).collect();
+    assert_eq!(names[0], "Afghanistan", "in the order a payer reads them");
+    let at = |n: &str| names.iter().position(|x| x == n).unwrap();
+    assert_eq!(at("Åland Islands") + 1, at("Albania"), "accents do not send Åland after Zimbabwe");
     let select: web_sys::HtmlSelectElement = h.query_selector("[name=payer_country]").unwrap().unwrap().unchecked_into();
     select.set_value("US");
     let init = web_sys::EventInit::new();

@@ -155,7 +155,7 @@ pub fn check(field: FieldId, text: &str, cx: &Context) -> Check {
         Format::Email => check_email(t),
         Format::Phone => check_phone(t),
         Format::Date => check_date(t, today),
-        Format::Country => match countries::find(t) {
+        Format::Country => match countries::index(t) {
             Some(_) => Check::Valid,
             None => Check::Invalid(Problem::Country),
         },

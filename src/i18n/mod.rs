@@ -84,16 +84,15 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
     }
 }
 
-/// A country's name in the language.
-pub fn country_name(lang: Lang, code: &str) -> &'static str {
-    match checkout_rules::data::countries::find(code) {
-        Some((_, en, ru)) => match lang {
-            Lang::En => en,
-            Lang::Ru => ru,
-        },
-        None => "",
+/// Which names the country list shows in the language.
+pub fn country_names(lang: Lang) -> countries::Names {
+    match lang {
+        Lang::En => countries::Names::En,
+        Lang::Ru => countries::Names::Ru,
     }
 }
+
+use checkout_rules::data::countries;
 
 #[cfg(test)]
 mod tests {

@@ -5,11 +5,59 @@
 mod countries_table;
 
 pub mod countries {
-    pub use super::countries_table::{CA_STATES, COUNTRIES, US_STATES};
+    use super::countries_table as table;
+    pub use table::{CA_STATES, COUNT, US_STATES};
 
-    /// A country by its alpha-2 code: `(code, English name, Russian name)`.
-    pub fn find(code: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
-        COUNTRIES.binary_search_by(|c| c.0.cmp(code)).ok().map(|i| &COUNTRIES[i])
+    /// The languages the country names come in.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Names {
+        En,
+        Ru,
+    }
+
+    /// The index of an alpha-2 code (0..COUNT, in code order), `None` if it is not one.
+    pub fn index(code: &str) -> Option<usize> {
+        if code.len() != 2 {
+            return None;
+        }
+        let codes = table::CODES.as_bytes();
+        let (mut lo, mut hi) = (0, COUNT);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match codes[mid * 2..mid * 2 + 2].cmp(code.as_bytes()) {
+                core::cmp::Ordering::Equal => return Some(mid),
+                core::cmp::Ordering::Less => lo = mid + 1,
+                core::cmp::Ordering::Greater => hi = mid,
+            }
+        }
+        None
+    }
+
+    /// The alpha-2 code at `index`.
+    pub fn code(index: usize) -> &'static str {
+        &table::CODES[index * 2..index * 2 + 2]
+    }
+
+    /// Every name in `lang`, in code order (index `i` names `code(i)`).
+    pub fn names(lang: Names) -> impl Iterator<Item = &'static str> {
+        match lang {
+            Names::En => table::NAMES_EN,
+            Names::Ru => table::NAMES_RU,
+        }
+        .split('\n')
+    }
+
+    /// The name of `code(index)` in `lang`.
+    pub fn name(index: usize, lang: Names) -> &'static str {
+        names(lang).nth(index).unwrap_or("")
+    }
+
+    /// Indices in the order a payer reads the list in `lang` (alphabetical by name).
+    pub fn reading_order(lang: Names) -> &'static [u8] {
+        match lang {
+            Names::En => &table::ORDER_EN,
+            Names::Ru => &table::ORDER_RU,
+        }
     }
 
     /// The two-letter state/province codes that the country requires, if it does (US, CA).
@@ -51,14 +99,42 @@ mod tests {
 
     #[test]
     fn countries_are_sorted_unique_and_named_in_both_languages() {
-        assert!(countries::COUNTRIES.windows(2).all(|w| w[0].0 < w[1].0));
-        assert_eq!(countries::COUNTRIES.len(), 249);
-        assert_eq!(countries::find("DE").map(|c| c.2), Some("Германия"));
-        assert_eq!(countries::find("US").map(|c| c.1), Some("United States"));
-        assert!(countries::find("XX").is_none());
-        for (code, en, ru) in countries::COUNTRIES {
-            assert!(code.len() == 2 && !en.is_empty() && !ru.is_empty());
+        use countries::{code, index, name, names, reading_order, Names, COUNT};
+        assert_eq!(COUNT, 249);
+        assert!((1..COUNT).all(|i| code(i - 1) < code(i)), "codes sorted and unique");
+        for lang in [Names::En, Names::Ru] {
+            assert_eq!(names(lang).count(), COUNT);
+            assert!(names(lang).all(|n| !n.is_empty() && n.trim() == n));
+            let mut seen = reading_order(lang).to_vec();
+            seen.sort_unstable();
+            assert!(seen.iter().enumerate().all(|(i, &x)| usize::from(x) == i), "a permutation");
         }
+        for i in 0..COUNT {
+            assert_eq!(index(code(i)), Some(i));
+        }
+        assert_eq!(index("DE").map(|i| name(i, Names::Ru)), Some("Германия"));
+        assert_eq!(index("US").map(|i| name(i, Names::En)), Some("United States"));
+        assert_eq!(index("ZW").map(|i| name(i, Names::En)), Some("Zimbabwe"));
+        for bad in ["XX", "de", "D", "DEU", "", "ÅÅ"] {
+            assert!(index(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn reading_order_is_alphabetical_as_a_payer_reads_it() {
+        use countries::{index, name, reading_order, Names};
+        let list = |lang| reading_order(lang).iter().map(|&i| name(usize::from(i), lang)).collect::<Vec<_>>();
+        let en = list(Names::En);
+        assert_eq!(en[0], "Afghanistan");
+        let pos = |l: &[&str], n: &str| l.iter().position(|x| *x == n).unwrap();
+        // Åland sorts as Aland, not after Zimbabwe as its bytes would.
+        assert!(pos(&en, "Åland Islands") < pos(&en, "Albania"));
+        assert_eq!(en.last(), Some(&"Zimbabwe"));
+        let ru = list(Names::Ru);
+        assert_eq!(ru[0], name(index("AU").unwrap(), Names::Ru)); // Австралия
+        assert!(pos(&ru, "Германия") < pos(&ru, "Гренада"));
+        let is_sorted_ru = ru.windows(2).all(|w| w[0].to_lowercase().replace('ё', "е") <= w[1].to_lowercase().replace('ё', "е"));
+        assert!(is_sorted_ru);
     }
 
     #[test]
