@@ -29,13 +29,16 @@ function whenInteractive(selectors) {
 if (which === 'hello' || which === 'hello-listening' || which === 'hello-many') {
   const m = await import('/hello/hello_yew.js');
   window.__wasm = await m.default({ module_or_path: '/hello/hello_yew_bg.wasm' });
+  t.loaded = performance.now();
   window.__mount = async (target) => ({ hello: m.mount, 'hello-listening': m.mount_listening, 'hello-many': m.mount_many })[which](target);
   window.__options = {};
   window.__handle = await window.__mount(el);
+  t.mounted = performance.now();
   await whenInteractive(['input', 'button']);
 } else {
   const m = await import('/widget/index.js');
   window.__wasm = await m.load();
+  t.loaded = performance.now();
   window.__mount = m.mount;
   window.__options = {
     endpoint: '/api/pay',
@@ -45,5 +48,6 @@ if (which === 'hello' || which === 'hello-listening' || which === 'hello-many') 
     fields: { payer_middle_name: 'hidden', payer_birth_date: 'hidden', payer_address2: 'optional' },
   };
   window.__handle = await m.mount(el, window.__options);
+  t.mounted = performance.now();
   await whenInteractive(['[name=card_number]', '[name=card_exp]', '[name=card_cvv2]', '[name=payer_email]', '[name=payer_zip]', 'button[type=submit]']);
 }
