@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::events::{self, Change, ErrorEvent};
 use crate::fields::Field;
-use crate::i18n::{t, Key};
+use crate::i18n::{t, Key, Lang};
 use crate::navigate;
 use crate::options::Config;
 use crate::state::{Action, Answer, Form, Phase};
@@ -312,102 +312,16 @@ pub fn checkout(props: &Props) -> Html {
     let has_payer = !payer.is_empty();
     let payer_fields: Html = payer.into_iter().map(|(f, r)| field(f, r)).collect();
 
-    let saved = cfg.saved_card.as_ref().map(|card| {
-        let (d1, d2) = (form.dispatcher(), form.dispatcher());
-        let id_saved = format!("{}-saved", props.uid);
-        let id_new = format!("{}-new", props.uid);
-        html! {
-            <div class="cw-saved" role="radiogroup" aria-label={t(lang, Key::SavedCard)}>
-                <div class="cw-choice">
-                    <input type="radio" id={id_saved.clone()} name="card_token" value="saved" checked={form.use_saved}
-                        onchange={Callback::from(move |_: Event| d1.dispatch(Action::UseSaved(true)))} />
-                    <label for={id_saved}>{ format!("{} {} •••• {}", t(lang, Key::UseSavedCard), card.brand, card.last4) }</label>
-                </div>
-                <div class="cw-choice">
-                    <input type="radio" id={id_new.clone()} name="card_token" value="new" checked={!form.use_saved}
-                        onchange={Callback::from(move |_: Event| d2.dispatch(Action::UseSaved(false)))} />
-                    <label for={id_new}>{ t(lang, Key::UseNewCard) }</label>
-                </div>
-            </div>
-        }
-    });
-    let save_box = (cfg.allow_save_card && !form.use_saved).then(|| {
-        let d = form.dispatcher();
-        let id = format!("{}-req_token", props.uid);
-        html! {
-            <div class="cw-choice">
-                <input type="checkbox" id={id.clone()} name="req_token" value="Y" checked={form.save_card}
-                    onchange={Callback::from(move |e: Event| d.dispatch(Action::SaveCard(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked())))} />
-                <label for={id}>{ t(lang, Key::SaveCard) }</label>
-            </div>
-        }
-    });
+    let saved = cfg.saved_card.as_ref().map(|card| saved_card_choice(card, &form, lang, &props.uid));
+    let save_box = (cfg.allow_save_card && !form.use_saved).then(|| save_card_box(&form, lang, &props.uid));
 
     let amount = cfg.order.get(FieldId::OrderAmount).cloned().unwrap_or_default();
     let currency = cfg.order.get(FieldId::OrderCurrency).cloned().unwrap_or_default();
     let pay_label = if submitting { t(lang, Key::Paying).to_string() } else { format!("{} {} {}", t(lang, Key::Pay), amount, currency) };
 
-    let panel = |class: &'static str, title: String, body: Html| {
-        html! {
-            <div class={classes!("cw-panel", class)} tabindex="-1">
-                <p class="cw-title">{ title }</p>
-                { body }
-            </div>
-        }
-    };
-    let status_btn = {
-        let c = check_status.clone();
-        html! { <button type="button" class="cw-secondary" onclick={Callback::from(move |_: MouseEvent| c.emit(()))}>{ t(lang, Key::CheckAgain) }</button> }
-    };
-    let panel_html = match &form.phase {
+    let panel_html = match form.phase {
         Phase::Editing | Phase::Submitting => Html::default(),
-        Phase::Success { status, descriptor } => panel(
-            "cw-success",
-            t(lang, Key::SuccessTitle).into(),
-            html! {
-                <>
-                    <p>{ t(lang, Key::OrderStatus) }{ ": " }<span class="cw-status-name" data-status={status.as_str()}>{ t(lang, Key::Status(*status)) }</span></p>
-                    if let Some(d) = descriptor { <p>{ t(lang, Key::Descriptor) }{ ": " }{ d.clone() }</p> }
-                </>
-            },
-        ),
-        Phase::Declined { reason } => panel(
-            "cw-declined",
-            t(lang, Key::DeclinedTitle).into(),
-            html! { <p>{ reason.clone().unwrap_or_else(|| t(lang, Key::DeclinedGeneric).into()) }</p> },
-        ),
-        Phase::Error { key, other } => panel(
-            "cw-error",
-            t(lang, *key).into(),
-            html! { if !other.is_empty() { <ul>{ for other.iter().map(|m| html! { <li>{ m.clone() }</li> }) }</ul> } },
-        ),
-        Phase::Pending => panel(
-            "cw-pending",
-            t(lang, Key::PendingTitle).into(),
-            html! { <><p>{ t(lang, Key::PendingBody) }</p>{ status_btn.clone() }</> },
-        ),
-        Phase::Unknown => {
-            let retry = submit.clone();
-            panel(
-                "cw-unknown",
-                t(lang, Key::UnknownTitle).into(),
-                html! {
-                    <>
-                        <p>{ t(lang, Key::UnknownBody) }</p>
-                        { status_btn.clone() }
-                        <button type="button" class="cw-secondary" onclick={Callback::from(move |_: MouseEvent| retry.emit(()))}>{ t(lang, Key::RetrySame) }</button>
-                    </>
-                },
-            )
-        }
-        Phase::Redirecting(plan) => {
-            let plan = plan.clone();
-            panel(
-                "cw-redirecting",
-                t(lang, Key::StatusRedirecting).into(),
-                html! { <button type="button" class="cw-pay" onclick={Callback::from(move |_: MouseEvent| { let _ = navigate::go(&plan); })}>{ t(lang, Key::ContinueToBank) }</button> },
-            )
-        }
+        _ => outcome_panel(&form.phase, lang, &submit, &check_status),
     };
     let show_form = form.phase.form_open() || submitting;
     let try_again = matches!(form.phase, Phase::Declined { .. }).then(|| {
@@ -439,5 +353,108 @@ pub fn checkout(props: &Props) -> Html {
                 </form>
             }
         </div>
+    }
+}
+
+// The parts below are functions of their own, kept out of line: a browser compiles a wasm
+// function the first time it runs, so what only some payments show (a saved card, an
+// outcome panel) is not compiled before the form is interactive.
+
+#[inline(never)]
+fn saved_card_choice(card: &crate::options::SavedCard, form: &UseReducerHandle<Form>, lang: Lang, uid: &str) -> Html {
+    let (d1, d2) = (form.dispatcher(), form.dispatcher());
+    let id_saved = format!("{uid}-saved");
+    let id_new = format!("{uid}-new");
+    html! {
+        <div class="cw-saved" role="radiogroup" aria-label={t(lang, Key::SavedCard)}>
+            <div class="cw-choice">
+                <input type="radio" id={id_saved.clone()} name="card_token" value="saved" checked={form.use_saved}
+                    onchange={Callback::from(move |_: Event| d1.dispatch(Action::UseSaved(true)))} />
+                <label for={id_saved}>{ format!("{} {} •••• {}", t(lang, Key::UseSavedCard), card.brand, card.last4) }</label>
+            </div>
+            <div class="cw-choice">
+                <input type="radio" id={id_new.clone()} name="card_token" value="new" checked={!form.use_saved}
+                    onchange={Callback::from(move |_: Event| d2.dispatch(Action::UseSaved(false)))} />
+                <label for={id_new}>{ t(lang, Key::UseNewCard) }</label>
+            </div>
+        </div>
+    }
+}
+
+#[inline(never)]
+fn save_card_box(form: &UseReducerHandle<Form>, lang: Lang, uid: &str) -> Html {
+    let d = form.dispatcher();
+    let id = format!("{uid}-req_token");
+    html! {
+        <div class="cw-choice">
+            <input type="checkbox" id={id.clone()} name="req_token" value="Y" checked={form.save_card}
+                onchange={Callback::from(move |e: Event| d.dispatch(Action::SaveCard(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked())))} />
+            <label for={id}>{ t(lang, Key::SaveCard) }</label>
+        </div>
+    }
+}
+
+/// The panel that says what happened: success, decline, error, pending, unknown, redirecting.
+#[inline(never)]
+fn outcome_panel(phase: &Phase, lang: Lang, submit: &Callback<()>, check_status: &Callback<()>) -> Html {
+    let panel = |class: &'static str, title: String, body: Html| {
+        html! {
+            <div class={classes!("cw-panel", class)} tabindex="-1">
+                <p class="cw-title">{ title }</p>
+                { body }
+            </div>
+        }
+    };
+    let status_btn = || {
+        let c = check_status.clone();
+        html! { <button type="button" class="cw-secondary" onclick={Callback::from(move |_: MouseEvent| c.emit(()))}>{ t(lang, Key::CheckAgain) }</button> }
+    };
+    match phase {
+        Phase::Editing | Phase::Submitting => Html::default(),
+        Phase::Success { status, descriptor } => panel(
+            "cw-success",
+            t(lang, Key::SuccessTitle).into(),
+            html! {
+                <>
+                    <p>{ t(lang, Key::OrderStatus) }{ ": " }<span class="cw-status-name" data-status={status.as_str()}>{ t(lang, Key::Status(*status)) }</span></p>
+                    if let Some(d) = descriptor { <p>{ t(lang, Key::Descriptor) }{ ": " }{ d.clone() }</p> }
+                </>
+            },
+        ),
+        Phase::Declined { reason } => panel(
+            "cw-declined",
+            t(lang, Key::DeclinedTitle).into(),
+            html! { <p>{ reason.clone().unwrap_or_else(|| t(lang, Key::DeclinedGeneric).into()) }</p> },
+        ),
+        Phase::Error { key, other } => panel(
+            "cw-error",
+            t(lang, *key).into(),
+            html! { if !other.is_empty() { <ul>{ for other.iter().map(|m| html! { <li>{ m.clone() }</li> }) }</ul> } },
+        ),
+        Phase::Pending => {
+            panel("cw-pending", t(lang, Key::PendingTitle).into(), html! { <><p>{ t(lang, Key::PendingBody) }</p>{ status_btn() }</> })
+        }
+        Phase::Unknown => {
+            let retry = submit.clone();
+            panel(
+                "cw-unknown",
+                t(lang, Key::UnknownTitle).into(),
+                html! {
+                    <>
+                        <p>{ t(lang, Key::UnknownBody) }</p>
+                        { status_btn() }
+                        <button type="button" class="cw-secondary" onclick={Callback::from(move |_: MouseEvent| retry.emit(()))}>{ t(lang, Key::RetrySame) }</button>
+                    </>
+                },
+            )
+        }
+        Phase::Redirecting(plan) => {
+            let plan = plan.clone();
+            panel(
+                "cw-redirecting",
+                t(lang, Key::StatusRedirecting).into(),
+                html! { <button type="button" class="cw-pay" onclick={Callback::from(move |_: MouseEvent| { let _ = navigate::go(&plan); })}>{ t(lang, Key::ContinueToBank) }</button> },
+            )
+        }
     }
 }

@@ -92,96 +92,11 @@ pub fn field(p: &FieldProps) -> Html {
     // take the payer's focus with it).
     let msg = html! { <p id={err_id.clone()} class="cw-message">{ p.shown.as_ref().map(|s| message(p.lang, s)).unwrap_or_default() }</p> };
 
+    let c = Control { p, name, dom_id: &dom_id, invalid, describedby, onblur };
     let control = match rule.format {
-        Format::Country => {
-            let lang = country_names(p.lang);
-            let chosen = countries::index(&p.value);
-            let list: Html = if *full_list {
-                let names: Vec<&str> = countries::names(lang).collect();
-                countries::reading_order(lang).iter().map(|&i| country_option(usize::from(i), names[usize::from(i)], chosen)).collect()
-            } else {
-                chosen.map(|i| country_option(i, countries::name(i, lang), chosen)).unwrap_or_default()
-            };
-            let onchange = Callback::from(move |e: Event| set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
-            html! {
-                <select id={dom_id.clone()} {name} autocomplete={rule.autocomplete} required={p.required}
-                    aria-invalid={invalid.then_some("true")} aria-describedby={describedby} {onchange} {onblur} disabled={p.disabled}>
-                    <option value="" selected={p.value.is_empty()}>{ t(p.lang, Key::SelectCountry) }</option>
-                    { list }
-                </select>
-            }
-        }
-        Format::State if countries::states(&p.country).is_some() => {
-            let list = countries::states(&p.country).unwrap_or_default();
-            let onchange = Callback::from(move |e: Event| set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
-            html! {
-                <select id={dom_id.clone()} {name} autocomplete={rule.autocomplete} required={p.required}
-                    aria-invalid={invalid.then_some("true")} aria-describedby={describedby} {onchange} {onblur} disabled={p.disabled}>
-                    <option value="" selected={!list.iter().any(|s| *p.value == *s.0)}>{ t(p.lang, Key::SelectState) }</option>
-                    { for list.iter().map(|(code, n)| html! { <option value={*code} selected={*p.value == **code}>{ format!("{code} — {n}") }</option> }) }
-                </select>
-            }
-        }
-        _ => {
-            let (kind, maxlength) = match rule.format {
-                Format::Email => ("email", rule.max),
-                Format::Phone => ("tel", rule.max),
-                Format::Date => ("date", rule.max),
-                Format::CardNumber => ("text", 23),
-                Format::Expiry => ("text", 7),
-                Format::Cvc => ("text", 4),
-                _ => ("text", rule.max),
-            };
-            let oninput = match rule.format {
-                Format::CardNumber => Callback::from(move |e: InputEvent| {
-                    let input: HtmlInputElement = e.target_unchecked_into();
-                    let raw = input.value();
-                    let caret = input.selection_start().ok().flatten().map_or(raw.len(), |c| c as usize);
-                    let (v, pos) = card::reformat(&raw, caret);
-                    if v != raw {
-                        input.set_value(&v);
-                        let _ = input.set_selection_range(pos as u32, pos as u32);
-                    }
-                    set(v);
-                }),
-                Format::Expiry => Callback::from(move |e: InputEvent| {
-                    let input: HtmlInputElement = e.target_unchecked_into();
-                    let raw = input.value();
-                    let deleting = e.input_type().starts_with("delete");
-                    let v = if deleting { raw.clone() } else { expiry::format_typed(&raw) };
-                    if v != raw {
-                        input.set_value(&v);
-                    }
-                    set(v);
-                }),
-                _ => Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlInputElement>().value())),
-            };
-            let onpaste = (rule.format == Format::CardNumber).then(|| {
-                let d = p.dispatch.clone();
-                Callback::from(move |e: Event| {
-                    let Ok(e) = e.dyn_into::<web_sys::ClipboardEvent>() else { return };
-                    let text = e.clipboard_data().and_then(|c| c.get_data("text").ok()).unwrap_or_default();
-                    if let Some(parts) = expiry::split_pasted(&text) {
-                        e.prevent_default();
-                        let mut set = vec![(FieldId::CardNumber, card::format_number(&parts.number))];
-                        set.extend(parts.expiry.map(|x| (FieldId::CardExp, x)));
-                        set.extend(parts.cvc.map(|x| (FieldId::CardCvv2, x)));
-                        d.dispatch(Action::SetMany(set));
-                    }
-                })
-            });
-            let placeholder = (rule.format == Format::Expiry).then(|| t(p.lang, Key::ExpiryHint));
-            let inputmode = (!rule.inputmode.is_empty() && kind == "text").then_some(rule.inputmode);
-            let cvc_len = (rule.format == Format::Cvc).then(|| p.brand.map_or(4, Brand::cvc_len).to_string());
-            html! {
-                <input id={dom_id.clone()} {name} type={kind} value={p.value.clone()}
-                    autocomplete={rule.autocomplete} {inputmode} {placeholder}
-                    maxlength={cvc_len.unwrap_or_else(|| maxlength.to_string())}
-                    required={p.required} spellcheck={(kind == "text").then_some("false")}
-                    aria-invalid={invalid.then_some("true")} aria-describedby={describedby}
-                    {oninput} {onblur} onpaste={onpaste} disabled={p.disabled} />
-            }
-        }
+        Format::Country => country_select(c, *full_list, set),
+        Format::State if countries::states(&p.country).is_some() => state_select(c, set),
+        _ => text_input(c, set),
     };
 
     let brand = (rule.format == Format::CardNumber).then(|| {
@@ -193,5 +108,119 @@ pub fn field(p: &FieldProps) -> Html {
             <div class="cw-control">{ control }{ brand }</div>
             { msg }
         </div>
+    }
+}
+
+/// What every control of a field shares.
+struct Control<'a> {
+    p: &'a FieldProps,
+    name: &'static str,
+    dom_id: &'a str,
+    invalid: bool,
+    describedby: Option<AttrValue>,
+    onblur: Callback<FocusEvent>,
+}
+
+// One function per kind of control, out of line: the browser compiles a wasm function when
+// it first runs, so a form without a US/CA address never compiles the state select.
+
+#[inline(never)]
+fn country_select(c: Control, full_list: bool, set: impl Fn(String) + 'static) -> Html {
+    let Control { p, name, dom_id, invalid, describedby, onblur } = c;
+    let rule = p.id.rule();
+    let lang = country_names(p.lang);
+    let chosen = countries::index(&p.value);
+    let list: Html = if full_list {
+        let names: Vec<&str> = countries::names(lang).collect();
+        countries::reading_order(lang).iter().map(|&i| country_option(usize::from(i), names[usize::from(i)], chosen)).collect()
+    } else {
+        chosen.map(|i| country_option(i, countries::name(i, lang), chosen)).unwrap_or_default()
+    };
+    let onchange = Callback::from(move |e: Event| set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
+    html! {
+        <select id={dom_id.to_string()} {name} autocomplete={rule.autocomplete} required={p.required}
+            aria-invalid={invalid.then_some("true")} aria-describedby={describedby} {onchange} {onblur} disabled={p.disabled}>
+            <option value="" selected={p.value.is_empty()}>{ t(p.lang, Key::SelectCountry) }</option>
+            { list }
+        </select>
+    }
+}
+
+#[inline(never)]
+fn state_select(c: Control, set: impl Fn(String) + 'static) -> Html {
+    let Control { p, name, dom_id, invalid, describedby, onblur } = c;
+    let rule = p.id.rule();
+    let list = countries::states(&p.country).unwrap_or_default();
+    let onchange = Callback::from(move |e: Event| set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
+    html! {
+        <select id={dom_id.to_string()} {name} autocomplete={rule.autocomplete} required={p.required}
+            aria-invalid={invalid.then_some("true")} aria-describedby={describedby} {onchange} {onblur} disabled={p.disabled}>
+            <option value="" selected={!list.iter().any(|s| *p.value == *s.0)}>{ t(p.lang, Key::SelectState) }</option>
+            { for list.iter().map(|(code, n)| html! { <option value={*code} selected={*p.value == **code}>{ format!("{code} — {n}") }</option> }) }
+        </select>
+    }
+}
+
+#[inline(never)]
+fn text_input(c: Control, set: impl Fn(String) + 'static) -> Html {
+    let Control { p, name, dom_id, invalid, describedby, onblur } = c;
+    let rule = p.id.rule();
+    let (kind, maxlength) = match rule.format {
+        Format::Email => ("email", rule.max),
+        Format::Phone => ("tel", rule.max),
+        Format::Date => ("date", rule.max),
+        Format::CardNumber => ("text", 23),
+        Format::Expiry => ("text", 7),
+        Format::Cvc => ("text", 4),
+        _ => ("text", rule.max),
+    };
+    let oninput = match rule.format {
+        Format::CardNumber => Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let raw = input.value();
+            let caret = input.selection_start().ok().flatten().map_or(raw.len(), |c| c as usize);
+            let (v, pos) = card::reformat(&raw, caret);
+            if v != raw {
+                input.set_value(&v);
+                let _ = input.set_selection_range(pos as u32, pos as u32);
+            }
+            set(v);
+        }),
+        Format::Expiry => Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let raw = input.value();
+            let deleting = e.input_type().starts_with("delete");
+            let v = if deleting { raw.clone() } else { expiry::format_typed(&raw) };
+            if v != raw {
+                input.set_value(&v);
+            }
+            set(v);
+        }),
+        _ => Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlInputElement>().value())),
+    };
+    let onpaste = (rule.format == Format::CardNumber).then(|| {
+        let d = p.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let Ok(e) = e.dyn_into::<web_sys::ClipboardEvent>() else { return };
+            let text = e.clipboard_data().and_then(|c| c.get_data("text").ok()).unwrap_or_default();
+            if let Some(parts) = expiry::split_pasted(&text) {
+                e.prevent_default();
+                let mut set = vec![(FieldId::CardNumber, card::format_number(&parts.number))];
+                set.extend(parts.expiry.map(|x| (FieldId::CardExp, x)));
+                set.extend(parts.cvc.map(|x| (FieldId::CardCvv2, x)));
+                d.dispatch(Action::SetMany(set));
+            }
+        })
+    });
+    let placeholder = (rule.format == Format::Expiry).then(|| t(p.lang, Key::ExpiryHint));
+    let inputmode = (!rule.inputmode.is_empty() && kind == "text").then_some(rule.inputmode);
+    let cvc_len = (rule.format == Format::Cvc).then(|| p.brand.map_or(4, Brand::cvc_len).to_string());
+    html! {
+        <input id={dom_id.to_string()} {name} type={kind} value={p.value.clone()}
+            autocomplete={rule.autocomplete} {inputmode} {placeholder}
+            maxlength={cvc_len.unwrap_or_else(|| maxlength.to_string())}
+            required={p.required} spellcheck={(kind == "text").then_some("false")}
+            aria-invalid={invalid.then_some("true")} aria-describedby={describedby}
+            {oninput} {onblur} onpaste={onpaste} disabled={p.disabled} />
     }
 }

@@ -98,7 +98,10 @@ pub fn mount(target: JsValue, options: JsValue) -> Result<Handle, JsError> {
     let (mut app, root) = match POOL.with(|p| p.borrow_mut().pop()) {
         Some(pooled) => pooled,
         None => {
-            let root = host.owner_document().and_then(|d| d.create_element("div").ok()).ok_or_else(|| JsError::new("checkout-widget: no document"))?;
+            let root = host
+                .owner_document()
+                .and_then(|d| d.create_element("div").ok())
+                .ok_or_else(|| JsError::new("checkout-widget: no document"))?;
             (yew::Renderer::<Root>::with_root_and_props(root.clone(), RootProps::default()).render(), root)
         }
     };
