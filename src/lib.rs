@@ -25,6 +25,10 @@ use crate::checkout::{Checkout, Props};
 use crate::options::{Config, Mode};
 use crate::result::ResultView;
 
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 thread_local! {
     static NEXT_UID: Cell<u32> = const { Cell::new(1) };
     /// Yew apps of destroyed widgets, idle and detached, for the next `mount` to reuse.
