@@ -166,10 +166,10 @@ try {
   console.log(`\n# Benchmarks — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0].model}, Chromium ${browser.version()} headless, loopback`);
   console.log('\n## Bundle (bytes)');
   console.log(execFileSync('node', [join(ROOT, 'scripts', 'budget.mjs'), join(ROOT, 'www', 'dist')], { encoding: 'utf8' }).trim());
-  const hw = readFileSync(join(roots['/hello/'], 'hello_yew_bg.wasm'));
   const { brotliCompressSync, constants } = await import('node:zlib');
-  const hb = brotliCompressSync(hw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  console.log(`hello-world floor wasm: ${hw.length} raw, ${hb} brotli`);
+  const br = (f) => brotliCompressSync(readFileSync(join(roots['/hello/'], f)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const [hw, hj] = [br('hello_yew_bg.wasm'), br('hello_yew.js')];
+  console.log(`hello-world floor (same build: wasm-opt, minified glue): wasm ${hw} + glue ${hj} = ${hw + hj} bytes brotli`);
 
   for (const app of ['widget', 'hello', 'widget', 'hello']) await loadOnce(browser, base, app); // warm up
   const { widget: w, hello: h, widgetLoaded: wl, helloLoaded: hl } = await interactive(browser, base);
