@@ -356,11 +356,8 @@ pub fn checkout(props: &Props) -> Html {
     }
 }
 
-// The parts below are functions of their own, kept out of line: a browser compiles a wasm
-// function the first time it runs, so what only some payments show (a saved card, an
-// outcome panel) is not compiled before the form is interactive.
+// The parts only some payments show: a saved card, the panel of an outcome.
 
-#[inline(never)]
 fn saved_card_choice(card: &crate::options::SavedCard, form: &UseReducerHandle<Form>, lang: Lang, uid: &str) -> Html {
     let (d1, d2) = (form.dispatcher(), form.dispatcher());
     let id_saved = format!("{uid}-saved");
@@ -381,7 +378,6 @@ fn saved_card_choice(card: &crate::options::SavedCard, form: &UseReducerHandle<F
     }
 }
 
-#[inline(never)]
 fn save_card_box(form: &UseReducerHandle<Form>, lang: Lang, uid: &str) -> Html {
     let d = form.dispatcher();
     let id = format!("{uid}-req_token");
@@ -395,7 +391,6 @@ fn save_card_box(form: &UseReducerHandle<Form>, lang: Lang, uid: &str) -> Html {
 }
 
 /// The panel that says what happened: success, decline, error, pending, unknown, redirecting.
-#[inline(never)]
 fn outcome_panel(phase: &Phase, lang: Lang, submit: &Callback<()>, check_status: &Callback<()>) -> Html {
     let panel = |class: &'static str, title: String, body: Html| {
         html! {

@@ -121,10 +121,8 @@ struct Control<'a> {
     onblur: Callback<FocusEvent>,
 }
 
-// One function per kind of control, out of line: the browser compiles a wasm function when
-// it first runs, so a form without a US/CA address never compiles the state select.
+// One function per kind of control.
 
-#[inline(never)]
 fn country_select(c: Control, full_list: bool, set: impl Fn(String) + 'static) -> Html {
     let Control { p, name, dom_id, invalid, describedby, onblur } = c;
     let rule = p.id.rule();
@@ -146,7 +144,6 @@ fn country_select(c: Control, full_list: bool, set: impl Fn(String) + 'static) -
     }
 }
 
-#[inline(never)]
 fn state_select(c: Control, set: impl Fn(String) + 'static) -> Html {
     let Control { p, name, dom_id, invalid, describedby, onblur } = c;
     let rule = p.id.rule();
@@ -161,7 +158,6 @@ fn state_select(c: Control, set: impl Fn(String) + 'static) -> Html {
     }
 }
 
-#[inline(never)]
 fn text_input(c: Control, set: impl Fn(String) + 'static) -> Html {
     let Control { p, name, dom_id, invalid, describedby, onblur } = c;
     let rule = p.id.rule();

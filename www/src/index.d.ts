@@ -111,7 +111,9 @@ export interface Options {
 }
 
 export interface Handle {
-  /** Unmounts: removes the widget (card inputs included) and stops its polls. */
+  /** Unmounts: removes the widget's element (card inputs included) from the target, leaving
+   *  anything else in the target alone, and stops its polls. Mount again as often as you like:
+   *  the next mount reuses the wasm-side app, so remounting does not grow memory. */
   destroy(): void;
 }
 
