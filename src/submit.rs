@@ -1,6 +1,7 @@
 //! Talking to the merchant's backend: the payment POST (idempotent, with a timeout) and
 //! the status poll. Every answer goes through the rules crate's outcome type.
 
+use checkout_rules::json::Json;
 use checkout_rules::{answer, AnswerError, TxStatus};
 use gloo_net::http::{Request, Response};
 use wasm_bindgen::prelude::*;
@@ -117,51 +118,60 @@ pub fn classify(status: u16, body: &str) -> Answer {
     }
 }
 
-/// The answer parser of the rules crate, fed by the browser's own JSON.parse: the wasm
-/// then carries no JSON parser of its own.
+/// The answer parser of the rules crate, reading the browser's own `JSON.parse` result:
+/// the wasm carries no JSON parser or value type of its own.
 fn parse_in_browser(body: &str) -> Result<checkout_rules::Outcome, AnswerError> {
     if body.trim().is_empty() {
         return Err(AnswerError::Empty);
     }
     let js = js_sys::JSON::parse(body).map_err(|_| AnswerError::NotJson)?;
-    answer::parse_value(&to_json(&js, 0))
+    answer::parse_value(Js(js))
 }
 
-/// A value from `JSON.parse` as a `serde_json::Value`, without serde's deserializer in
-/// the wasm. Nesting past 64 levels (no real answer has it) becomes null.
-fn to_json(v: &JsValue, depth: u32) -> serde_json::Value {
-    use serde_json::Value;
-    if depth > 64 {
-        return Value::Null;
-    }
-    if let Some(s) = v.as_string() {
-        return Value::String(s);
-    }
-    if let Some(b) = v.as_bool() {
-        return Value::Bool(b);
-    }
-    if let Some(n) = v.as_f64() {
-        return if n.fract() == 0.0 && n.abs() < 9.0e15 {
-            Value::from(n as i64)
-        } else {
-            serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
-        };
-    }
-    if js_sys::Array::is_array(v) {
-        let a: &js_sys::Array = v.unchecked_ref();
-        return Value::Array(a.iter().map(|x| to_json(&x, depth + 1)).collect());
-    }
-    if v.is_object() {
-        let mut map = serde_json::Map::new();
-        for pair in js_sys::Object::entries(v.unchecked_ref::<js_sys::Object>()).iter() {
-            let pair: js_sys::Array = pair.unchecked_into();
-            if let Some(k) = pair.get(0).as_string() {
-                map.insert(k, to_json(&pair.get(1), depth + 1));
-            }
+/// A value made by `JSON.parse`, read through the rules crate's [`Json`] view.
+struct Js(JsValue);
+
+impl Json for Js {
+    fn get(&self, key: &str) -> Option<Self> {
+        if !self.is_object() {
+            return None;
         }
-        return Value::Object(map);
+        let v = js_sys::Reflect::get(&self.0, &JsValue::from_str(key)).ok()?;
+        (!v.is_undefined()).then_some(Js(v))
     }
-    Value::Null
+    fn string(&self) -> Option<String> {
+        self.0.as_string()
+    }
+    fn number(&self) -> Option<String> {
+        self.0.as_f64().map(|_| String::from(self.0.unchecked_ref::<js_sys::Number>().to_string_with_radix(10).unwrap_or_default()))
+    }
+    fn is_null(&self) -> bool {
+        self.0.is_null()
+    }
+    fn is_object(&self) -> bool {
+        self.0.is_object() && !js_sys::Array::is_array(&self.0)
+    }
+    fn is_array(&self) -> bool {
+        js_sys::Array::is_array(&self.0)
+    }
+    fn items(&self) -> Vec<Self> {
+        if !self.is_array() {
+            return Vec::new();
+        }
+        self.0.unchecked_ref::<js_sys::Array>().iter().map(Js).collect()
+    }
+    fn entries(&self) -> Vec<(String, Self)> {
+        if !self.is_object() {
+            return Vec::new();
+        }
+        js_sys::Object::entries(self.0.unchecked_ref::<js_sys::Object>())
+            .iter()
+            .filter_map(|pair| {
+                let pair: js_sys::Array = pair.unchecked_into();
+                Some((pair.get(0).as_string()?, Js(pair.get(1))))
+            })
+            .collect()
+    }
 }
 
 /// The order status the merchant backend answers at its status URL.

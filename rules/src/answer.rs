@@ -3,9 +3,10 @@
 //! dialect B is PayCross API v3 (`status`, `code`, `friendly_message`, `redirect_url`).
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::field::FieldId;
+use crate::json::Json;
 use crate::redirect::{RedirectError, RedirectPlan};
 
 /// Transaction statuses of spec 000, plus REDIRECT, PREPARE and VOID of newer versions.
@@ -169,28 +170,32 @@ pub fn parse(body: &str) -> Result<Outcome, AnswerError> {
     parse_value(&v)
 }
 
-pub fn parse_value(v: &Value) -> Result<Outcome, AnswerError> {
-    let o = v.as_object().ok_or(AnswerError::NotObject)?;
-    if o.contains_key("result") {
-        return dialect_a(o);
+/// The outcome of an already parsed body (a `&serde_json::Value`, or in the widget the
+/// browser's `JSON.parse` result).
+pub fn parse_value<J: Json>(v: J) -> Result<Outcome, AnswerError> {
+    if !v.is_object() {
+        return Err(AnswerError::NotObject);
     }
-    if o.contains_key("status") || o.contains_key("code") {
-        return dialect_b(o);
+    if v.get("result").is_some() {
+        return dialect_a(&v);
+    }
+    if v.get("status").is_some() || v.get("code").is_some() {
+        return dialect_b(&v);
     }
     // beGateway v2 wraps the transaction
-    if let Some(t) = o.get("transaction").and_then(Value::as_object) {
-        if t.contains_key("status") && t.contains_key("uid") {
-            return dialect_b(t);
+    if let Some(t) = v.get("transaction").filter(Json::is_object) {
+        if t.get("status").is_some() && t.get("uid").is_some() {
+            return dialect_b(&t);
         }
     }
     Err(AnswerError::UnknownShape)
 }
 
-fn text(o: &Map<String, Value>, k: &str) -> Option<String> {
-    let s = match o.get(k)? {
-        Value::String(s) => s.trim().to_string(),
-        Value::Number(n) => n.to_string(),
-        _ => return None,
+fn text<J: Json>(o: &J, k: &str) -> Option<String> {
+    let v = o.get(k)?;
+    let s = match v.string() {
+        Some(s) => s.trim().to_string(),
+        None => v.number()?,
     };
     if s.is_empty() {
         return None;
@@ -198,11 +203,16 @@ fn text(o: &Map<String, Value>, k: &str) -> Option<String> {
     Some(s.chars().take(MAX_TEXT).collect())
 }
 
-fn dialect_a(o: &Map<String, Value>) -> Result<Outcome, AnswerError> {
-    let result = o.get("result").and_then(Value::as_str).ok_or(AnswerError::UnknownShape)?;
+/// The member `k` of an object, when it is an object itself.
+fn object<J: Json>(o: &J, k: &str) -> Option<J> {
+    o.get(k).filter(Json::is_object)
+}
+
+fn dialect_a<J: Json>(o: &J) -> Result<Outcome, AnswerError> {
+    let result = o.get("result").and_then(|r| r.string()).ok_or(AnswerError::UnknownShape)?;
     let trans_id = text(o, "trans_id");
-    let status = o.get("status").and_then(Value::as_str).and_then(TxStatus::parse);
-    match result {
+    let status = o.get("status").and_then(|s| s.string()).and_then(|s| TxStatus::parse(&s));
+    match result.as_str() {
         "SUCCESS" => Ok(Outcome::Success {
             status: status.unwrap_or(TxStatus::Settled),
             trans_id,
@@ -223,18 +233,12 @@ fn dialect_a(o: &Map<String, Value>) -> Result<Outcome, AnswerError> {
         "ERROR" => {
             let mut fields = Vec::new();
             let mut other = Vec::new();
-            if let Some(list) = o.get("errors").and_then(Value::as_array) {
-                for e in list.iter().filter_map(Value::as_object) {
-                    if let Some(msg) = text(e, "error_message") {
-                        split_field_message(&msg, &mut fields, &mut other);
-                    }
+            for e in o.get("errors").map(|l| l.items()).unwrap_or_default().iter().filter(|e| e.is_object()) {
+                if let Some(msg) = text(e, "error_message") {
+                    split_field_message(&msg, &mut fields, &mut other);
                 }
             }
-            let code = match o.get("error_code") {
-                Some(Value::Number(n)) => Some(n.to_string()),
-                Some(Value::String(s)) => Some(s.clone()),
-                _ => None,
-            };
+            let code = o.get("error_code").and_then(|c| c.number().or_else(|| c.string()));
             Ok(Outcome::Error { message: text(o, "error_message"), code, fields, other })
         }
         _ => Err(AnswerError::UnknownResult),
@@ -279,33 +283,36 @@ fn dialect_b_field(name: &str) -> Option<FieldId> {
     })
 }
 
-fn collect_b_errors(prefix: &str, v: &Value, fields: &mut Vec<(FieldId, String)>, other: &mut Vec<String>) {
-    match v {
-        Value::Object(m) => {
-            for (k, v) in m {
-                let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
-                collect_b_errors(&path, v, fields, other);
-            }
-        }
-        Value::Array(items) => {
-            for item in items {
-                collect_b_errors(prefix, item, fields, other);
-            }
-        }
-        Value::String(s) => match dialect_b_field(prefix) {
+/// Nesting of PayCross `errors` followed; deeper (no real answer has it) is ignored.
+const MAX_ERROR_DEPTH: usize = 16;
+
+fn collect_b_errors<J: Json>(prefix: &str, v: &J, depth: usize, fields: &mut Vec<(FieldId, String)>, other: &mut Vec<String>) {
+    if depth > MAX_ERROR_DEPTH {
+        return;
+    }
+    if let Some(s) = v.string() {
+        match dialect_b_field(prefix) {
             Some(id) => fields.push((id, s.chars().take(MAX_TEXT).collect())),
-            None if prefix.is_empty() => other.push(s.clone()),
+            None if prefix.is_empty() => other.push(s),
             None => other.push(format!("{prefix}: {s}")),
-        },
-        _ => {}
+        }
+    } else if v.is_array() {
+        for item in v.items() {
+            collect_b_errors(prefix, &item, depth + 1, fields, other);
+        }
+    } else if v.is_object() {
+        for (k, item) in v.entries() {
+            let path = if prefix.is_empty() { k } else { format!("{prefix}.{k}") };
+            collect_b_errors(&path, &item, depth + 1, fields, other);
+        }
     }
 }
 
-fn dialect_b(o: &Map<String, Value>) -> Result<Outcome, AnswerError> {
+fn dialect_b<J: Json>(o: &J) -> Result<Outcome, AnswerError> {
     let trans_id = text(o, "uid");
     let code = text(o, "code");
     let letter = code.as_deref().and_then(|c| c.split_once('.')).map(|(l, _)| l.to_string());
-    let status = o.get("status").and_then(Value::as_str).map(str::to_ascii_lowercase);
+    let status = o.get("status").and_then(|s| s.string()).map(|s| s.to_ascii_lowercase());
     let status = status.or_else(|| {
         Some(
             match letter.as_deref()? {
@@ -323,17 +330,17 @@ fn dialect_b(o: &Map<String, Value>) -> Result<Outcome, AnswerError> {
         Some("successful") => Ok(Outcome::Success {
             status: TxStatus::Settled,
             trans_id,
-            descriptor: o.get("transaction").and_then(Value::as_object).and_then(|t| text(t, "billing_descriptor")),
+            descriptor: object(o, "transaction").and_then(|t| text(&t, "billing_descriptor")),
             amount: text(o, "amount"),
             currency: text(o, "currency"),
-            card_token: o.get("payment_method").or_else(|| o.get("credit_card")).and_then(Value::as_object).and_then(|p| text(p, "token")),
+            card_token: object(o, "payment_method").or_else(|| object(o, "credit_card")).and_then(|p| text(&p, "token")),
             recurring_token: None,
         }),
         Some("failed") | Some("declined") | Some("expired") => {
             Ok(Outcome::Declined { reason: friendly.or_else(|| text(o, "message")), trans_id })
         }
         Some("incomplete") if o.get("redirect_url").is_some_and(|u| !u.is_null()) => {
-            let plan = RedirectPlan::new(o.get("redirect_url"), Some(&Value::String("GET".into())), None).map_err(AnswerError::Redirect)?;
+            let plan = RedirectPlan::get(o.get("redirect_url")).map_err(AnswerError::Redirect)?;
             Ok(Outcome::Redirect { plan, trans_id })
         }
         Some("incomplete") | Some("pending") => Ok(Outcome::Pending { pending: PendingKind::Processing, trans_id }),
@@ -341,7 +348,7 @@ fn dialect_b(o: &Map<String, Value>) -> Result<Outcome, AnswerError> {
             let mut fields = Vec::new();
             let mut other = Vec::new();
             if let Some(e) = o.get("errors") {
-                collect_b_errors("", e, &mut fields, &mut other);
+                collect_b_errors("", &e, 0, &mut fields, &mut other);
             }
             let message = friendly.or_else(|| text(o, "message"));
             Ok(Outcome::Error { message, code, fields, other })

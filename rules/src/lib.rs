@@ -8,6 +8,7 @@ pub mod card;
 pub mod data;
 pub mod expiry;
 pub mod field;
+pub mod json;
 pub mod payment;
 pub mod redirect;
 pub mod url;

@@ -4,7 +4,8 @@
 //! anything else is a typed error, never a navigation.
 
 use serde::Serialize;
-use serde_json::Value;
+
+use crate::json::Json;
 
 use crate::url::{Scheme, Url, UrlError};
 
@@ -55,28 +56,26 @@ pub const MAX_VALUE: usize = 16 * 1024;
 pub const MAX_TOTAL: usize = 64 * 1024;
 
 impl RedirectPlan {
-    /// `method` and `params` as they came (JSON values), `None` when absent.
-    pub fn new(url: Option<&Value>, method: Option<&Value>, params: Option<&Value>) -> Result<RedirectPlan, RedirectError> {
-        let url = match url {
-            Some(Value::String(s)) if !s.is_empty() => s.as_str(),
-            Some(Value::String(_)) | None | Some(Value::Null) => return Err(RedirectError::MissingUrl),
-            Some(_) => return Err(RedirectError::Url),
-        };
+    /// `url`, `method` and `params` as they came in the answer, `None` when absent.
+    pub fn new<J: Json>(url: Option<J>, method: Option<J>, params: Option<J>) -> Result<RedirectPlan, RedirectError> {
+        let url = read_url(url)?;
         let params = read_params(params)?;
-        let method = match method {
-            Some(Value::String(m)) if m.eq_ignore_ascii_case("POST") => Method::Post,
-            Some(Value::String(m)) if m.eq_ignore_ascii_case("GET") => Method::Get,
+        let method = match method.filter(|m| !m.is_null()) {
+            Some(m) => match m.string() {
+                Some(m) if m.eq_ignore_ascii_case("POST") => Method::Post,
+                Some(m) if m.eq_ignore_ascii_case("GET") => Method::Get,
+                _ => return Err(RedirectError::Method),
+            },
             // Missing: 3-D Secure 1 with PaReq/MD posts; a bare URL is a GET.
-            None | Some(Value::Null) => {
-                if params.is_empty() {
-                    Method::Get
-                } else {
-                    Method::Post
-                }
-            }
-            Some(_) => return Err(RedirectError::Method),
+            None if params.is_empty() => Method::Get,
+            None => Method::Post,
         };
-        RedirectPlan::build(url, method, params)
+        RedirectPlan::build(&url, method, params)
+    }
+
+    /// A bare URL to visit with GET (PayCross's `redirect_url`).
+    pub fn get<J: Json>(url: Option<J>) -> Result<RedirectPlan, RedirectError> {
+        RedirectPlan::build(&read_url(url)?, Method::Get, Vec::new())
     }
 
     pub fn build(url: &str, method: Method, params: Vec<(String, String)>) -> Result<RedirectPlan, RedirectError> {
@@ -100,17 +99,31 @@ impl RedirectPlan {
     }
 }
 
-fn read_params(v: Option<&Value>) -> Result<Vec<(String, String)>, RedirectError> {
-    let pairs: Vec<(String, String)> = match v {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Object(map)) => map.iter().map(|(k, v)| Ok((k.clone(), string(v)?))).collect::<Result<_, RedirectError>>()?,
-        Some(Value::Array(items)) => items
+fn read_url<J: Json>(url: Option<J>) -> Result<String, RedirectError> {
+    let Some(url) = url.filter(|u| !u.is_null()) else { return Err(RedirectError::MissingUrl) };
+    match url.string() {
+        Some(s) if s.is_empty() => Err(RedirectError::MissingUrl),
+        Some(s) => Ok(s),
+        None => Err(RedirectError::Url),
+    }
+}
+
+fn read_params<J: Json>(v: Option<J>) -> Result<Vec<(String, String)>, RedirectError> {
+    let pairs: Vec<(String, String)> = match v.filter(|v| !v.is_null()) {
+        None => Vec::new(),
+        Some(map) if map.is_object() => {
+            map.entries().into_iter().map(|(k, v)| Ok((k, string(&v)?))).collect::<Result<_, RedirectError>>()?
+        }
+        Some(list) if list.is_array() => list
+            .items()
             .iter()
             .map(|item| {
-                let o = item.as_object().ok_or(RedirectError::ParamsShape)?;
-                let name = o.get("name").ok_or(RedirectError::ParamsShape)?;
-                let value = o.get("value").ok_or(RedirectError::ParamsShape)?;
-                Ok((string(name)?, string(value)?))
+                if !item.is_object() {
+                    return Err(RedirectError::ParamsShape);
+                }
+                let name = item.get("name").ok_or(RedirectError::ParamsShape)?;
+                let value = item.get("value").ok_or(RedirectError::ParamsShape)?;
+                Ok((string(&name)?, string(&value)?))
             })
             .collect::<Result<_, RedirectError>>()?,
         Some(_) => return Err(RedirectError::ParamsShape),
@@ -131,11 +144,8 @@ fn read_params(v: Option<&Value>) -> Result<Vec<(String, String)>, RedirectError
     Ok(pairs)
 }
 
-fn string(v: &Value) -> Result<String, RedirectError> {
-    match v {
-        Value::String(s) => Ok(s.clone()),
-        _ => Err(RedirectError::ParamType),
-    }
+fn string<J: Json>(v: &J) -> Result<String, RedirectError> {
+    v.string().ok_or(RedirectError::ParamType)
 }
 
 /// Form-urlencodes one component (RFC 3986 unreserved characters kept).
@@ -177,7 +187,7 @@ pub fn merge_query(url: &str, params: &[(String, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn plan(url: &str, method: Option<&str>, params: Option<Value>) -> Result<RedirectPlan, RedirectError> {
         RedirectPlan::new(Some(&json!(url)), method.map(|m| json!(m)).as_ref(), params.as_ref())
@@ -250,7 +260,7 @@ mod tests {
         let many: serde_json::Map<String, Value> = (0..=MAX_PARAMS).map(|i| (format!("p{i}"), json!("v"))).collect();
         assert_eq!(plan("https://a.com/", Some("POST"), Some(Value::Object(many))), Err(RedirectError::TooMany));
         assert_eq!(plan(&format!("https://a.com/{}", "x".repeat(MAX_URL)), Some("GET"), None), Err(RedirectError::TooLarge));
-        assert_eq!(RedirectPlan::new(None, None, None), Err(RedirectError::MissingUrl));
+        assert_eq!(RedirectPlan::new::<&Value>(None, None, None), Err(RedirectError::MissingUrl));
         assert_eq!(RedirectPlan::new(Some(&json!(5)), None, None), Err(RedirectError::Url));
     }
 
