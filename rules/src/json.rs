@@ -22,7 +22,7 @@ pub trait Json: Sized {
     fn entries(&self) -> Vec<(String, Self)>;
 }
 
-impl<'a> Json for &'a Value {
+impl Json for &Value {
     fn get(&self, key: &str) -> Option<Self> {
         self.as_object()?.get(key)
     }
