@@ -109,7 +109,10 @@ pub fn mount(target: JsValue, options: JsValue) -> Result<Handle, JsError> {
             (yew::Renderer::<Root>::with_root_and_props(root.clone(), RootProps::default()).render(), root)
         }
     };
-    host.append_child(&root).map_err(|_| JsError::new("checkout-widget: target cannot hold the widget"))?;
+    if host.append_child(&root).is_err() {
+        POOL.with(|p| p.borrow_mut().push((app, root)));
+        return Err(JsError::new("checkout-widget: target cannot hold the widget"));
+    }
     app.update(RootProps { widget: Some(Props { cfg, uid: uid.into() }) });
     Ok(Handle { app: Some((app, root)) })
 }
