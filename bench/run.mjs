@@ -13,6 +13,8 @@ const LOADS = Number(process.env.BENCH_LOADS || 40);
 const KEYS = Number(process.env.BENCH_KEYS || 1200);
 const CYCLES = Number(process.env.BENCH_CYCLES || 1000);
 const REDIRECTS = Number(process.env.BENCH_REDIRECTS || 20);
+const SLOW_LOADS = Number(process.env.BENCH_SLOW_LOADS || 10);
+const RTT_MS = 100;
 
 const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.html': 'text/html' };
 const roots = { '/widget/': join(ROOT, 'www', 'dist'), '/hello/': join(ROOT, 'target', 'bench', 'hello'), '/bench/': join(ROOT, 'bench') };
@@ -132,6 +134,24 @@ async function memory(browser, base, app = 'widget') {
   }, CYCLES);
 }
 
+/** The sandbox's script-tag example over a network with 100 ms of latency per request
+ *  (Chromium's network emulation): navigation → card number field shown. */
+async function slowLoads(browser, sandbox) {
+  const times = [];
+  for (let i = 0; i < SLOW_LOADS; i += 1) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: RTT_MS, downloadThroughput: -1, uploadThroughput: -1 });
+    await page.goto(`${sandbox.base}/examples/script-tag.html`);
+    await page.waitForSelector('[name=card_number]', { timeout: 30000 });
+    times.push(await page.evaluate(() => performance.now()));
+    await context.close();
+  }
+  return times;
+}
+
 async function redirects(browser, sandbox) {
   const times = [];
   for (let i = 0; i < REDIRECTS; i += 1) {
@@ -187,6 +207,10 @@ try {
     const m = await memory(browser, base, app);
     console.log(`${app.padEnd(15)} wasm linear memory ${m.before} → ${m.after} bytes (growth ${m.after - m.before}, ${((m.after - m.before) / CYCLES).toFixed(0)} per cycle); JS heap ${m.jsBefore} → ${m.jsAfter}`);
   }
+
+  const sl = await slowLoads(browser, sandbox);
+  console.log(`\n## Script-tag page with ${RTT_MS} ms latency per request: navigation → form shown (ms, ${sl.length} loads)`);
+  console.log(`median ${f2(pct(sl, 50))}  p95 ${f2(pct(sl, 95))}`);
 
   const r = await redirects(browser, sandbox);
   console.log(`\n## Submit → 3-D Secure redirect navigation started (ms, ${r.length} payments against the sandbox)`);

@@ -118,7 +118,7 @@ export interface Handle {
 }
 
 /** Loads the wasm (once). */
-export function load(wasmUrl?: string | URL): Promise<unknown>;
+export function load(wasmUrl?: string | URL | Promise<Response>): Promise<unknown>;
 
 /** Mounts the widget into an element or a CSS selector. Rejects, naming the option and the rule, when an option is refused. */
 export function mount(target: Element | string, options: Options): Promise<Handle>;

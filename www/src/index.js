@@ -4,7 +4,8 @@ import init, { mount as mountWasm } from './checkout_widget.js';
 
 let ready = null;
 
-/** Loads the wasm once. `wasmUrl` defaults to the file next to this module. */
+/** Loads the wasm once. `wasmUrl` defaults to the file next to this module (a fetch already
+ *  under way, a `Response` promise, is taken too). */
 export function load(wasmUrl) {
   if (!ready) {
     const url = wasmUrl || new URL('checkout_widget_bg.wasm', import.meta.url);
