@@ -319,10 +319,7 @@ pub fn checkout(props: &Props) -> Html {
     let currency = cfg.order.get(FieldId::OrderCurrency).cloned().unwrap_or_default();
     let pay_label = if submitting { t(lang, Key::Paying).to_string() } else { format!("{} {} {}", t(lang, Key::Pay), amount, currency) };
 
-    let panel_html = match form.phase {
-        Phase::Editing | Phase::Submitting => Html::default(),
-        _ => outcome_panel(&form.phase, lang, &submit, &check_status),
-    };
+    let panel_html = outcome_panel(&form.phase, lang, &submit, &check_status);
     let show_form = form.phase.form_open() || submitting;
     let try_again = matches!(form.phase, Phase::Declined { .. }).then(|| {
         html! {

@@ -124,8 +124,7 @@ struct Control<'a> {
 // One function per kind of control.
 
 fn country_select(c: Control, full_list: bool, set: impl Fn(String) + 'static) -> Html {
-    let Control { p, name, dom_id, invalid, describedby, onblur } = c;
-    let rule = p.id.rule();
+    let p = c.p;
     let lang = country_names(p.lang);
     let chosen = countries::index(&p.value);
     let list: Html = if full_list {
@@ -134,26 +133,30 @@ fn country_select(c: Control, full_list: bool, set: impl Fn(String) + 'static) -
     } else {
         chosen.map(|i| country_option(i, countries::name(i, lang), chosen)).unwrap_or_default()
     };
-    let onchange = Callback::from(move |e: Event| set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
-    html! {
-        <select id={dom_id.to_string()} {name} autocomplete={rule.autocomplete} required={p.required}
-            aria-invalid={invalid.then_some("true")} aria-describedby={describedby} {onchange} {onblur} disabled={p.disabled}>
-            <option value="" selected={p.value.is_empty()}>{ t(p.lang, Key::SelectCountry) }</option>
-            { list }
-        </select>
-    }
+    select(c, set, html! { <option value="" selected={p.value.is_empty()}>{ t(p.lang, Key::SelectCountry) }</option> }, list)
 }
 
 fn state_select(c: Control, set: impl Fn(String) + 'static) -> Html {
+    let p = c.p;
+    let list = countries::states(&p.country).unwrap_or_default();
+    let placeholder = html! { <option value="" selected={!list.iter().any(|s| *p.value == *s.0)}>{ t(p.lang, Key::SelectState) }</option> };
+    let options = list
+        .iter()
+        .map(|(code, n)| html! { <option value={*code} selected={*p.value == **code}>{ format!("{code} — {n}") }</option> })
+        .collect();
+    select(c, set, placeholder, options)
+}
+
+/// A `<select>` of the field: its placeholder option, then the options.
+fn select(c: Control, set: impl Fn(String) + 'static, placeholder: Html, options: Html) -> Html {
     let Control { p, name, dom_id, invalid, describedby, onblur } = c;
     let rule = p.id.rule();
-    let list = countries::states(&p.country).unwrap_or_default();
     let onchange = Callback::from(move |e: Event| set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
     html! {
         <select id={dom_id.to_string()} {name} autocomplete={rule.autocomplete} required={p.required}
             aria-invalid={invalid.then_some("true")} aria-describedby={describedby} {onchange} {onblur} disabled={p.disabled}>
-            <option value="" selected={!list.iter().any(|s| *p.value == *s.0)}>{ t(p.lang, Key::SelectState) }</option>
-            { for list.iter().map(|(code, n)| html! { <option value={*code} selected={*p.value == **code}>{ format!("{code} — {n}") }</option> }) }
+            { placeholder }
+            { options }
         </select>
     }
 }

@@ -200,7 +200,7 @@ pub async fn fetch_status(url: &str, headers: &[(String, String)]) -> Option<Ord
         return None;
     }
     let text = resp.text().await.ok()?;
-    let v = js_sys::JSON::parse(&text).ok()?;
-    let field = |k: &str| js_sys::Reflect::get(&v, &k.into()).ok().and_then(|x| x.as_string());
+    let v = Js(js_sys::JSON::parse(&text).ok()?);
+    let field = |k: &str| v.get(k).and_then(|x| x.string());
     Some(OrderStatus { status: field("status")?, decline_reason: field("decline_reason"), descriptor: field("descriptor") })
 }

@@ -5,6 +5,7 @@
 mod en;
 mod ru;
 
+use checkout_rules::data::countries;
 use checkout_rules::{FieldId, Problem, TxStatus};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -91,8 +92,6 @@ pub fn country_names(lang: Lang) -> countries::Names {
         Lang::Ru => countries::Names::Ru,
     }
 }
-
-use checkout_rules::data::countries;
 
 #[cfg(test)]
 mod tests {

@@ -17,20 +17,8 @@ pub mod countries {
 
     /// The index of an alpha-2 code (0..COUNT, in code order), `None` if it is not one.
     pub fn index(code: &str) -> Option<usize> {
-        if code.len() != 2 {
-            return None;
-        }
-        let codes = table::CODES.as_bytes();
-        let (mut lo, mut hi) = (0, COUNT);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match codes[mid * 2..mid * 2 + 2].cmp(code.as_bytes()) {
-                core::cmp::Ordering::Equal => return Some(mid),
-                core::cmp::Ordering::Less => lo = mid + 1,
-                core::cmp::Ordering::Greater => hi = mid,
-            }
-        }
-        None
+        let code: [u8; 2] = code.as_bytes().try_into().ok()?;
+        table::CODES.as_bytes().as_chunks::<2>().0.binary_search(&code).ok()
     }
 
     /// The alpha-2 code at `index`.
