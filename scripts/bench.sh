@@ -10,9 +10,6 @@ cargo build --release --target wasm32-unknown-unknown -p hello-yew --quiet
 out=target/bench/hello
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" target/wasm32-unknown-unknown/release/hello_yew.wasm
-wasm-opt -Oz --converge --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
-  "$out/hello_yew_bg.wasm" -o "$out/hello_yew_bg.wasm"
-esbuild "$out/hello_yew.js" --minify --log-level=warning --allow-overwrite --outfile="$out/hello_yew.js"
+bash scripts/shrink.sh "$out/hello_yew_bg.wasm" "$out/hello_yew.js"
 cargo build --release -p sandbox --quiet
 node bench/run.mjs
