@@ -1,0 +1,79 @@
+// Shortens the names the wasm and its wasm-bindgen glue use to talk to each other.
+//
+//   node scripts/minify-names.mjs WASM GLUE
+//
+// wasm-bindgen names every import `__wbg_<name>_<16 hex digits>` and the wasm's exports after
+// Rust paths; each name is written twice (wasm and glue) and the hex digits do not compress:
+// ~155 imports cost ~3 KB brotli. Binaryen's `--minify-imports-and-exports-and-modules`
+// renames them in the wasm and prints the old → new map; this rewrites the glue with the
+// same map, fails unless every import was provided exactly once under its old name and every
+// export the glue reads exists after renaming.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const [wasmPath, gluePath] = process.argv.slice(2);
+if (!wasmPath || !gluePath) {
+  console.error('usage: node scripts/minify-names.mjs WASM GLUE');
+  process.exit(2);
+}
+const fail = (msg) => {
+  console.error(`minify-names: ${msg}`);
+  process.exit(1);
+};
+
+const wasmOpt = join(dirname(fileURLToPath(import.meta.url)), '..', 'tools', 'node_modules', '.bin', 'wasm-opt');
+const features = ['bulk-memory', 'bulk-memory-opt', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
+const before = new WebAssembly.Module(readFileSync(wasmPath));
+const oldModules = new Set(WebAssembly.Module.imports(before).map((i) => i.module));
+if (oldModules.size !== 1) fail(`expected one import module, found ${[...oldModules].join(', ')}`);
+const [oldModule] = oldModules;
+
+const printed = execFileSync(
+  wasmOpt,
+  [...features.map((f) => `--enable-${f}`), '--minify-imports-and-exports-and-modules', wasmPath, '-o', wasmPath],
+  { encoding: 'utf8', maxBuffer: 1 << 24 },
+);
+// Binaryen prints the map as JSON with trailing commas.
+const map = JSON.parse(printed.replace(/,(\s*[\]}])/g, '$1'));
+const after = new WebAssembly.Module(readFileSync(wasmPath));
+const newModules = new Set(WebAssembly.Module.imports(after).map((i) => i.module));
+if (newModules.size !== 1) fail(`expected one import module after minifying, found ${[...newModules].join(', ')}`);
+const [newModule] = newModules;
+
+let glue = readFileSync(gluePath, 'utf8');
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const replaceAll = (pattern, to) => {
+  let n = 0;
+  glue = glue.replace(pattern, (...m) => {
+    n += 1;
+    return to(...m);
+  });
+  return n;
+};
+
+// The import object: `"<module>": import0` and its keys `name: function(...)`.
+if (replaceAll(new RegExp(`(["'])${escape(oldModule)}\\1(?=\\s*:)`, 'g'), () => JSON.stringify(newModule)) !== 1) {
+  fail(`the glue does not name the import module ${oldModule} exactly once`);
+}
+for (const [, from, to] of map.imports) {
+  if (replaceAll(new RegExp(`(?<=[\\s{,])${escape(from)}(?=\\s*:)`, 'g'), () => to) !== 1) {
+    fail(`the glue does not provide the import ${from} exactly once`);
+  }
+}
+// The exports, read as `wasm.<name>`.
+for (const [from, to] of map.exports) {
+  replaceAll(new RegExp(`(?<=\\bwasm\\.)${escape(from)}\\b`, 'g'), () => to);
+}
+
+// The two must agree again.
+const exported = new Set(WebAssembly.Module.exports(after).map((e) => e.name));
+for (const [, name] of glue.matchAll(/\bwasm\.([A-Za-z_$][\w$]*)/g)) {
+  if (!exported.has(name)) fail(`the glue reads wasm.${name}, which the wasm does not export`);
+}
+const renamed = new Set(map.imports.map(([, , to]) => to));
+for (const { name } of WebAssembly.Module.imports(after)) {
+  if (!renamed.has(name)) fail(`the wasm imports ${name}, which the map does not give`);
+}
+writeFileSync(gluePath, glue);
