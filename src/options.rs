@@ -422,8 +422,6 @@ impl Config {
 
     /// The status URL for this order (`{order_id}` replaced).
     pub fn status_url(&self) -> Option<String> {
-        let mut enc = String::new();
-        checkout_rules::redirect::encode(&self.order_id, &mut enc);
-        self.status_url.as_ref().map(|u| u.replace("{order_id}", &enc))
+        self.status_url.as_deref().map(|u| checkout_rules::redirect::fill_order_id(u, &self.order_id))
     }
 }

@@ -266,7 +266,7 @@ pub fn reformat(text: &str, caret: usize) -> (String, usize) {
 
 /// The last four digits, for display of a saved or typed card.
 pub fn last4(digits: &str) -> &str {
-    &digits[digits.len().saturating_sub(4)..]
+    digits.get(digits.len().saturating_sub(4)..).unwrap_or(digits)
 }
 
 #[cfg(test)]

@@ -32,10 +32,9 @@ pub fn parse(text: &str, today: Today) -> Result<Option<Expiry>, Problem> {
     if !t.is_ascii() {
         return Err(Problem::ExpiryFormat);
     }
-    let (m, y) = match t.find(['/', '-', ' ']) {
-        Some(i) => (t[..i].trim(), t[i + 1..].trim_start_matches(['/', ' ']).trim()),
-        None if t.len() > 2 => (&t[..2.min(t.len())], &t[2..]),
-        None => (t, ""),
+    let (m, y) = match t.split_once(['/', '-', ' ']) {
+        Some((m, y)) => (m.trim(), y.trim_start_matches(['/', ' ']).trim()),
+        None => t.split_at_checked(2).unwrap_or((t, "")),
     };
     if !m.bytes().all(|b| b.is_ascii_digit()) || !y.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Problem::ExpiryFormat);
@@ -76,7 +75,10 @@ pub fn format_typed(text: &str) -> String {
         1 => digits,
         2 if has_sep || text.len() > 2 => format!("{digits}/"),
         2 => digits,
-        _ => format!("{}/{}", &digits[..2], &digits[2..]),
+        _ => {
+            let (mm, yy) = digits.split_at_checked(2).unwrap_or_default();
+            format!("{mm}/{yy}")
+        }
     }
 }
 

@@ -162,12 +162,28 @@ pub fn encode(s: &str, out: &mut String) {
     }
 }
 
+/// A status URL template with every `{order_id}` replaced by the order id, percent-encoded.
+pub fn fill_order_id(template: &str, order_id: &str) -> String {
+    let mut parts = template.split('{');
+    let mut out = parts.next().unwrap_or_default().to_string();
+    for part in parts {
+        match part.strip_prefix("order_id}") {
+            Some(rest) => {
+                encode(order_id, &mut out);
+                out.push_str(rest);
+            }
+            None => {
+                out.push('{');
+                out.push_str(part);
+            }
+        }
+    }
+    out
+}
+
 /// Appends params to the URL's query, keeping an existing query and the fragment.
 pub fn merge_query(url: &str, params: &[(String, String)]) -> String {
-    let (base, fragment) = match url.find('#') {
-        Some(i) => url.split_at(i),
-        None => (url, ""),
-    };
+    let (base, fragment) = url.find('#').and_then(|i| url.split_at_checked(i)).unwrap_or((url, ""));
     let mut out = String::with_capacity(url.len() + params.len() * 16);
     out.push_str(base);
     for (i, (k, v)) in params.iter().enumerate() {
@@ -188,6 +204,16 @@ pub fn merge_query(url: &str, params: &[(String, String)]) -> String {
 mod tests {
     use super::*;
     use serde_json::{json, Value};
+
+    #[test]
+    fn the_status_url_gets_the_order_id_encoded_wherever_the_template_asks() {
+        assert_eq!(fill_order_id("/api/status/{order_id}", "A 1/é"), "/api/status/A%201%2F%C3%A9");
+        assert_eq!(fill_order_id("/s?id={order_id}&again={order_id}", "o-7"), "/s?id=o-7&again=o-7");
+        // Other braces are the merchant's own and stay as written.
+        assert_eq!(fill_order_id("/s/{id}/{order_id", "o"), "/s/{id}/{order_id");
+        assert_eq!(fill_order_id("/s/{{order_id}}", "o"), "/s/{o}");
+        assert_eq!(fill_order_id("/status", "o"), "/status");
+    }
 
     fn plan(url: &str, method: Option<&str>, params: Option<Value>) -> Result<RedirectPlan, RedirectError> {
         RedirectPlan::new(Some(&json!(url)), method.map(|m| json!(m)).as_ref(), params.as_ref())

@@ -49,7 +49,7 @@ impl<'a> Url<'a> {
             return Err(UrlError::Character);
         }
         let end = after.find(['/', '?', '#']).unwrap_or(after.len());
-        let (authority, rest) = after.split_at(end);
+        let (authority, rest) = after.split_at_checked(end).unwrap_or((after, ""));
         if authority.contains('@') {
             return Err(UrlError::Host);
         }
@@ -70,8 +70,8 @@ impl<'a> Url<'a> {
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+    let (head, rest) = s.split_at_checked(prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then_some(rest)
 }
 
 fn split_port(authority: &str) -> Result<(&str, Option<u16>), UrlError> {
@@ -80,16 +80,14 @@ fn split_port(authority: &str) -> Result<(&str, Option<u16>), UrlError> {
     match colon {
         None => Ok((authority, None)),
         Some(i) => {
-            if authority.as_bytes()[i] != b':' {
-                return Err(UrlError::Host);
-            }
-            let p = &authority[i + 1..];
+            let (host, colon_port) = authority.split_at_checked(i).ok_or(UrlError::Host)?;
+            let p = colon_port.strip_prefix(':').ok_or(UrlError::Host)?;
             if p.is_empty() || p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(UrlError::Port);
             }
             match p.parse::<u16>() {
                 Ok(0) | Err(_) => Err(UrlError::Port),
-                Ok(n) => Ok((&authority[..i], Some(n))),
+                Ok(n) => Ok((host, Some(n))),
             }
         }
     }

@@ -259,7 +259,7 @@ fn check_email(t: &str) -> Check {
         (Some(l), Some(d), None) => (l, d),
         _ => return Check::Invalid(Problem::Email),
     };
-    if local.is_empty() || local.len() > 64 || local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+    if local.is_empty() || local.len() > 64 || local.starts_with('.') || local.ends_with('.') || local.as_bytes().windows(2).any(|w| w == b"..") {
         return Check::Invalid(Problem::Email);
     }
     let label_ok = |l: &str| {
@@ -286,7 +286,7 @@ fn check_phone(t: &str) -> Check {
     if !t.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')')) {
         return Check::Invalid(Problem::Phone);
     }
-    if t[1..].contains('+') {
+    if t.get(1..).is_some_and(|rest| rest.contains('+')) {
         return Check::Invalid(Problem::Phone);
     }
     if t.bytes().filter(u8::is_ascii_digit).count() < 5 {
@@ -304,7 +304,7 @@ fn check_date(t: &str, today: Today) -> Check {
     if b.len() < 10 {
         return Check::Incomplete(Problem::DateFormat);
     }
-    let num = |r: std::ops::Range<usize>| t[r].parse::<u16>().unwrap_or(0);
+    let num = |r: std::ops::Range<usize>| t.get(r).and_then(|s| s.parse::<u16>().ok()).unwrap_or(0);
     let (y, m, d) = (num(0..4), num(5..7), num(8..10));
     let Ok(month) = time::Month::try_from(m as u8) else { return Check::Invalid(Problem::DateNotReal) };
     if y < 1900 || time::Date::from_calendar_date(i32::from(y), month, d as u8).is_err() {

@@ -18,7 +18,7 @@ pub enum Lang {
 impl Lang {
     /// `ru`, `ru-RU`, `RU` → Russian; anything else English.
     pub fn pick(tag: &str) -> Lang {
-        if tag.len() >= 2 && tag[..2].eq_ignore_ascii_case("ru") {
+        if tag.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("ru")) {
             Lang::Ru
         } else {
             Lang::En

@@ -23,7 +23,7 @@ pub mod countries {
 
     /// The alpha-2 code at `index`.
     pub fn code(index: usize) -> &'static str {
-        &table::CODES[index * 2..index * 2 + 2]
+        table::CODES.get(index * 2..index * 2 + 2).unwrap_or_default()
     }
 
     /// Every name in `lang`, in code order (index `i` names `code(i)`).
