@@ -113,7 +113,9 @@ async function memory(browser, base, app = 'widget') {
   await page.waitForFunction(() => window.__bench && window.__bench.interactive !== undefined);
   return page.evaluate(async (cycles) => {
     const el = document.getElementById('app');
-    const mem = () => window.__wasm.memory.buffer.byteLength;
+    // The exports carry minified names in the shipped build: find the memory by type.
+    const memory = Object.values(window.__wasm).find((v) => v instanceof WebAssembly.Memory);
+    const mem = () => memory.buffer.byteLength;
     // one cycle per task, as a page would do it: timers a mount set run before the next
     const tick = () => new Promise((r) => setTimeout(r, 0));
     const cycle = async (n) => {
