@@ -246,6 +246,12 @@ fn check_cvc(t: &str, brand: Option<Brand>) -> Check {
     }
 }
 
+/// A character of a domain label: ASCII letters, digits and `-`, or any non-ASCII character
+/// (internationalized domains; whitespace and controls are refused before this).
+fn domain_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || !c.is_ascii()
+}
+
 fn check_email(t: &str) -> Check {
     if t.chars().count() > 256 {
         return Check::Invalid(Problem::TooLong);
@@ -263,14 +269,14 @@ fn check_email(t: &str) -> Check {
         return Check::Invalid(Problem::Email);
     }
     let label_ok = |l: &str| {
-        !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(domain_char)
     };
     let labels: Vec<&str> = domain.split('.').collect();
     let (last, head) = labels.split_last().expect("split yields one at least");
     if head.iter().any(|l| !label_ok(l)) {
         return Check::Invalid(Problem::Email);
     }
-    if domain.len() > 253 || !last.chars().all(|c| c.is_alphanumeric() || c == '-') {
+    if domain.len() > 253 || !last.chars().all(domain_char) {
         return Check::Invalid(Problem::Email);
     }
     if head.is_empty() || last.chars().count() < 2 || !label_ok(last) {
@@ -444,6 +450,12 @@ mod tests {
         let too_long = format!("{}@{}.com", "a".repeat(64), vec!["b".repeat(60); 4].join("."));
         assert_eq!(chk(F::PayerEmail, &too_long), Bad(Problem::TooLong));
         assert_eq!(chk(F::PayerEmail, "иван@пример.рф"), Ok);
+        // Internationalized domains are left to IDNA: a Thai tone mark (not "alphanumeric" in
+        // Unicode) is part of real domain names.
+        assert_eq!(chk(F::PayerEmail, "a@\u{0e15}\u{0e31}\u{0e27}\u{0e2d}\u{0e22}\u{0e48}\u{0e32}\u{0e07}.\u{0e44}\u{0e17}\u{0e22}"), Ok);
+        assert_eq!(chk(F::PayerEmail, "doe@exa_mple.com"), Bad(Problem::Email));
+        assert_eq!(chk(F::PayerEmail, "doe@-example.com"), Bad(Problem::Email));
+        assert_eq!(chk(F::PayerEmail, "doe@example.c\u{3000}om"), Bad(Problem::Email));
     }
 
     #[test]
