@@ -10,7 +10,11 @@ bin="$here/../tools/node_modules/.bin"
 wasm=$1
 glue=$2
 shift 2
-"$bin/wasm-opt" -Oz --converge --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
+# Binaryen's -Oz inlines every function that has one caller, whatever its size; the merged
+# giants compress worse. Capping that at 20 (10–25 all measure within 0.3 KB) and laying
+# functions out by name (related code side by side) makes the wasm ~1 % larger raw and
+# ~4.5 % smaller in brotli (110.5 → 105.6 KB, BENCHMARKS.md).
+"$bin/wasm-opt" --one-caller-inline-max-function-size=20 -Oz --converge --reorder-functions-by-name --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
   "$wasm" -o "$wasm"
 node "$here/minify-names.mjs" "$wasm" "$glue"
