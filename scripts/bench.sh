@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 SETUP_SKIP_TRUNK=1 bash scripts/setup.sh >/dev/null
 export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 bash scripts/build.sh >/dev/null
-cargo build --release --target wasm32-unknown-unknown -p hello-yew --quiet
+(source scripts/release-flags.sh && cargo build --release --target wasm32-unknown-unknown -p hello-yew --quiet)
 out=target/bench/hello
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" target/wasm32-unknown-unknown/release/hello_yew.wasm

@@ -5,16 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 out=www/dist
-# Paths of this checkout and of the registry stay out of the shipped wasm (panic locations):
-# the bytes are then the same wherever the repository is cloned. (std's sources read as
-# /rustc/<commit>, as they do when the rust-src component is absent.)
-sysroot_src="$(rustc --print sysroot)/lib/rustlib/src/rust"
-std_src="/rustc/$(rustc -vV | sed -n 's/^commit-hash: //p')"
-RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$PWD=checkout-widget --remap-path-prefix=$sysroot_src=$std_src"
-for index in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
-  RUSTFLAGS+=" --remap-path-prefix=${index%/}=registry"
-done
-export RUSTFLAGS
+source scripts/release-flags.sh
 cargo build --release --target wasm32-unknown-unknown -p checkout-widget --quiet
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name checkout_widget \
