@@ -15,7 +15,7 @@ shift 2
 # functions out by name (related code side by side) makes the wasm ~1 % larger raw and
 # ~4.5 % smaller in brotli (110.5 → 105.6 KB, BENCHMARKS.md).
 "$bin/wasm-opt" --one-caller-inline-max-function-size=20 -Oz --converge --reorder-functions-by-name --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers --strip-target-features \
   "$wasm" -o "$wasm"
 node "$here/minify-names.mjs" "$wasm" "$glue"
 for f in "$glue" "$@"; do
