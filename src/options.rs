@@ -30,32 +30,6 @@ pub struct SavedCard {
     pub brand: String,
 }
 
-/// The options object as a merchant writes it, read key by key with `Reflect` (serde's
-/// deserializer and its error formatting would cost the wasm more than the whole reader).
-#[derive(Default)]
-struct Raw {
-    mode: Mode,
-    endpoint: Option<String>,
-    status_url: Option<String>,
-    order_id: Option<String>,
-    order: JsValue,
-    locale: Option<String>,
-    fields: JsValue,
-    values: JsValue,
-    allow_save_card: bool,
-    saved_card: Option<SavedCard>,
-    headers: JsValue,
-    timeout_ms: Option<u32>,
-    poll_interval_ms: Option<u32>,
-    poll_timeout_ms: Option<u32>,
-    on_ready: JsValue,
-    on_change: JsValue,
-    on_submit: JsValue,
-    on_result: JsValue,
-    on_error: JsValue,
-    before_redirect: JsValue,
-}
-
 fn get(obj: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(obj, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
@@ -80,58 +54,6 @@ fn opt_u32(obj: &JsValue, key: &str) -> Result<Option<u32>, JsError> {
     match v.as_f64() {
         Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(Some(n as u32)),
         _ => Err(err(key, "must be a whole number of milliseconds")),
-    }
-}
-
-impl Raw {
-    fn read(o: &JsValue) -> Result<Raw, JsError> {
-        let mode = match opt_string(o, "mode", "mode")?.as_deref() {
-            None | Some("checkout") => Mode::Checkout,
-            Some("result") => Mode::Result,
-            Some(_) => return Err(err("mode", "must be \"checkout\" or \"result\"")),
-        };
-        let allow = get(o, "allowSaveCard");
-        let allow_save_card = match allow.as_bool() {
-            Some(b) => b,
-            None if absent(&allow) => false,
-            None => return Err(err("allowSaveCard", "must be true or false")),
-        };
-        let card = get(o, "savedCard");
-        let saved_card = if absent(&card) {
-            None
-        } else {
-            if !card.is_object() {
-                return Err(err("savedCard", "must be an object"));
-            }
-            Some(SavedCard {
-                card_token: opt_string(&card, "cardToken", "savedCard.cardToken")?
-                    .ok_or_else(|| err("savedCard.cardToken", "is required"))?,
-                last4: opt_string(&card, "last4", "savedCard.last4")?.unwrap_or_default(),
-                brand: opt_string(&card, "brand", "savedCard.brand")?.unwrap_or_default(),
-            })
-        };
-        Ok(Raw {
-            mode,
-            endpoint: opt_string(o, "endpoint", "endpoint")?,
-            status_url: opt_string(o, "statusUrl", "statusUrl")?,
-            order_id: opt_string(o, "orderId", "orderId")?,
-            order: get(o, "order"),
-            locale: opt_string(o, "locale", "locale")?,
-            fields: get(o, "fields"),
-            values: get(o, "values"),
-            allow_save_card,
-            saved_card,
-            headers: get(o, "headers"),
-            timeout_ms: opt_u32(o, "timeoutMs")?,
-            poll_interval_ms: opt_u32(o, "pollIntervalMs")?,
-            poll_timeout_ms: opt_u32(o, "pollTimeoutMs")?,
-            on_ready: get(o, "onReady"),
-            on_change: get(o, "onChange"),
-            on_submit: get(o, "onSubmit"),
-            on_result: get(o, "onResult"),
-            on_error: get(o, "onError"),
-            before_redirect: get(o, "beforeRedirect"),
-        })
     }
 }
 
@@ -262,151 +184,227 @@ pub fn today() -> Today {
     Today { year: d.get_full_year() as u16, month: d.get_month() as u8 + 1, day: d.get_date() as u8 }
 }
 
+// Each option is read where it is checked, by a function of its own: a refusal then drops
+// only what that function holds (one `from_js` holding every option alive at each of its
+// thirty refusals compiled to ~10 KB of drop code).
+
+fn mode(o: &JsValue) -> Result<Mode, JsError> {
+    match opt_string(o, "mode", "mode")?.as_deref() {
+        None | Some("checkout") => Ok(Mode::Checkout),
+        Some("result") => Ok(Mode::Result),
+        Some(_) => Err(err("mode", "must be \"checkout\" or \"result\"")),
+    }
+}
+
+fn lang(o: &JsValue) -> Result<Lang, JsError> {
+    match opt_string(o, "locale", "locale")? {
+        Some(l) if l == "en" || l == "ru" || l.starts_with("en-") || l.starts_with("ru-") => Ok(Lang::pick(&l)),
+        Some(_) => Err(err("locale", "must be \"en\" or \"ru\"")),
+        None => Ok(Lang::pick(&web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default())),
+    }
+}
+
+fn explain(p: checkout_rules::Problem) -> &'static str {
+    i18n::t(Lang::En, Key::Problem(p))
+}
+
+/// `order`: merchant fields of the SALE request, each valid by its rule.
+fn order(o: &JsValue, today: Today) -> Result<FieldMap<String>, JsError> {
+    let mut order = FieldMap::new();
+    for (k, v) in string_entries(&get(o, "order"), "order")? {
+        let id = FieldId::from_name(&k).filter(|f| f.rule().source == Source::Merchant && *f != FieldId::CardToken);
+        let id = id.ok_or_else(|| err(&format!("order.{k}"), "is not a merchant field of the SALE request"))?;
+        if let Check::Invalid(p) | Check::Incomplete(p) =
+            check(id, &v, &Context { today: Some(today), required: true, ..Default::default() })
+        {
+            // quoted by hand: `{:?}` would pull Unicode escape tables into the wasm
+            return Err(err(&format!("order.{k}"), &format!("\"{v}\" is refused: {}", explain(p))));
+        }
+        order.insert(id, v.trim().to_string());
+    }
+    Ok(order)
+}
+
+/// `orderId`, or `order.order_id`; both only when they agree.
+fn order_id(o: &JsValue, order: &FieldMap<String>) -> Result<String, JsError> {
+    let id = match (opt_string(o, "orderId", "orderId")?, order.get(FieldId::OrderId)) {
+        (Some(a), Some(b)) if a != *b => return Err(err("orderId", "differs from order.order_id")),
+        (Some(a), _) => a,
+        (None, Some(b)) => b.clone(),
+        (None, None) => return Err(err("order.order_id", "is required")),
+    };
+    if let Check::Invalid(p) | Check::Incomplete(p) = check(FieldId::OrderId, &id, &Context { required: true, ..Default::default() }) {
+        return Err(err("order.order_id", explain(p)));
+    }
+    Ok(id)
+}
+
+/// `endpoint` (checkout mode) and `statusUrl` (required in result mode).
+fn urls(o: &JsValue, mode: Mode, order: &FieldMap<String>) -> Result<(String, Option<String>), JsError> {
+    let endpoint = opt_string(o, "endpoint", "endpoint")?.unwrap_or_default();
+    if mode == Mode::Checkout {
+        for f in [FieldId::OrderAmount, FieldId::OrderCurrency] {
+            if !order.contains(f) {
+                return Err(err(&format!("order.{}", f.name()), "is required (it is shown on the Pay button)"));
+            }
+        }
+        if !endpoint_ok(&endpoint) {
+            return Err(err("endpoint", "must be a path on your site (/api/pay) or an absolute http(s) URL"));
+        }
+    }
+    let status_url = opt_string(o, "statusUrl", "statusUrl")?;
+    match &status_url {
+        Some(s) if !endpoint_ok(s) => Err(err("statusUrl", "must be a path on your site or an absolute http(s) URL")),
+        None if mode == Mode::Result => Err(err("statusUrl", "is required in result mode")),
+        _ => Ok((endpoint, status_url)),
+    }
+}
+
+/// `fields`: per payer field, required / optional / hidden.
+fn presence(o: &JsValue) -> Result<FieldMap<Presence>, JsError> {
+    let mut presence = FieldMap::new();
+    for (k, p) in string_entries(&get(o, "fields"), "fields")? {
+        let id = FieldId::from_name(&k).filter(|f| configurable(*f));
+        let id = id.ok_or_else(|| err(&format!("fields.{k}"), "is not a payer field the widget shows"))?;
+        let p = match p.as_str() {
+            "required" => Presence::Required,
+            "optional" => Presence::Optional,
+            "hidden" => Presence::Hidden,
+            _ => return Err(err(&format!("fields.{k}"), "must be \"required\", \"optional\" or \"hidden\"")),
+        };
+        presence.insert(id, p);
+    }
+    Ok(presence)
+}
+
+/// `values`: prefilled payer fields. A hidden field is still sent, so its value must
+/// already be right.
+fn values(o: &JsValue, presence: &FieldMap<Presence>, today: Today) -> Result<FieldMap<String>, JsError> {
+    let mut values = FieldMap::new();
+    for (k, v) in string_entries(&get(o, "values"), "values")? {
+        let id = FieldId::from_name(&k).filter(|f| configurable(*f));
+        let id = id.ok_or_else(|| err(&format!("values.{k}"), "is not a payer field (card data is never prefilled)"))?;
+        values.insert(id, v);
+    }
+    let country = values.get(FieldId::PayerCountry).map_or("", String::as_str);
+    for (id, v) in values.iter() {
+        if presence.get(id) == Some(&Presence::Hidden) {
+            let cx = Context { today: Some(today), country, brand: None, required: false };
+            if let Some(p) = check(id, v, &cx).finish().problem() {
+                return Err(err(&format!("values.{}", id.name()), &format!("is hidden but refused: {}", explain(p))));
+            }
+        }
+    }
+    Ok(values)
+}
+
+/// `allowSaveCard`.
+fn allow_save_card(o: &JsValue) -> Result<bool, JsError> {
+    let v = get(o, "allowSaveCard");
+    match v.as_bool() {
+        Some(b) => Ok(b),
+        None if absent(&v) => Ok(false),
+        None => Err(err("allowSaveCard", "must be true or false")),
+    }
+}
+
+/// `savedCard`: a card token (64 characters) with what identifies it to the payer.
+fn saved_card(o: &JsValue) -> Result<Option<SavedCard>, JsError> {
+    let card = get(o, "savedCard");
+    if absent(&card) {
+        return Ok(None);
+    }
+    if !card.is_object() {
+        return Err(err("savedCard", "must be an object"));
+    }
+    for key in js_sys::Object::keys(card.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
+        if !["cardToken", "last4", "brand"].contains(&key.as_str()) {
+            return Err(err(&format!("savedCard.{key}"), "is not a known key"));
+        }
+    }
+    let card_token = opt_string(&card, "cardToken", "savedCard.cardToken")?.ok_or_else(|| err("savedCard.cardToken", "is required"))?;
+    let last4 = opt_string(&card, "last4", "savedCard.last4")?.unwrap_or_default();
+    let brand = opt_string(&card, "brand", "savedCard.brand")?.unwrap_or_default();
+    if card_token.chars().count() != 64 {
+        return Err(err("savedCard.cardToken", explain(checkout_rules::Problem::TokenLength)));
+    }
+    Ok(Some(SavedCard { card_token, last4, brand }))
+}
+
+/// `headers`: extra request headers for the merchant's backend.
+fn headers(o: &JsValue) -> Result<Vec<(String, String)>, JsError> {
+    let mut headers = Vec::new();
+    for (k, v) in string_entries(&get(o, "headers"), "headers")? {
+        if k.is_empty() || !k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') || v.chars().any(char::is_control) {
+            return Err(err(&format!("headers.{k}"), "is not a valid HTTP header"));
+        }
+        if k.eq_ignore_ascii_case("content-type") || k.eq_ignore_ascii_case("idempotency-key") {
+            return Err(err(&format!("headers.{k}"), "is set by the widget itself"));
+        }
+        headers.push((k, v));
+    }
+    Ok(headers)
+}
+
+/// A duration option in milliseconds, 100 to 600000.
+fn millis(o: &JsValue, key: &str, default: u32) -> Result<u32, JsError> {
+    match opt_u32(o, key)? {
+        None => Ok(default),
+        Some(n) if (100..=600_000).contains(&n) => Ok(n),
+        Some(_) => Err(err(key, "must be between 100 and 600000 milliseconds")),
+    }
+}
+
+fn hooks(o: &JsValue) -> Result<Hooks, JsError> {
+    let f = |key| function(get(o, key), key);
+    Ok(Hooks {
+        on_ready: f("onReady")?,
+        on_change: f("onChange")?,
+        on_submit: f("onSubmit")?,
+        on_result: f("onResult")?,
+        on_error: f("onError")?,
+        before_redirect: f("beforeRedirect")?,
+    })
+}
+
 impl Config {
     pub fn from_js(options: JsValue) -> Result<Config, JsError> {
-        if !options.is_object() {
+        let o = &options;
+        if !o.is_object() {
             return Err(err("options", "must be an object"));
         }
         // A misspelt option would otherwise pass silently: name it instead.
-        for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
+        for key in js_sys::Object::keys(o.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
             if !KNOWN.contains(&key.as_str()) {
                 return Err(err(&key, "is not an option of the widget"));
             }
         }
-        for (obj, known) in [("savedCard", &["cardToken", "last4", "brand"][..])] {
-            let v = js_sys::Reflect::get(&options, &obj.into()).unwrap_or(JsValue::UNDEFINED);
-            if v.is_object() {
-                for key in js_sys::Object::keys(v.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
-                    if !known.contains(&key.as_str()) {
-                        return Err(err(&format!("{obj}.{key}"), "is not a known key"));
-                    }
-                }
-            }
-        }
-        let raw = Raw::read(&options)?;
-        let lang = match &raw.locale {
-            Some(l) if l == "en" || l == "ru" || l.starts_with("en-") || l.starts_with("ru-") => Lang::pick(l),
-            Some(_) => return Err(err("locale", "must be \"en\" or \"ru\"")),
-            None => Lang::pick(&web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default()),
-        };
-        let explain = |p| i18n::t(Lang::En, Key::Problem(p));
+        let mode = mode(o)?;
+        let allow_save_card = allow_save_card(o)?;
+        let saved_card = saved_card(o)?;
+        let lang = lang(o)?;
         let today = today();
-
-        let mut order = FieldMap::new();
-        for (k, v) in &string_entries(&raw.order, "order")? {
-            let id = FieldId::from_name(k).filter(|f| f.rule().source == Source::Merchant && *f != FieldId::CardToken);
-            let id = id.ok_or_else(|| err(&format!("order.{k}"), "is not a merchant field of the SALE request"))?;
-            if let Check::Invalid(p) | Check::Incomplete(p) =
-                check(id, v, &Context { today: Some(today), required: true, ..Default::default() })
-            {
-                // quoted by hand: `{:?}` would pull Unicode escape tables into the wasm
-                return Err(err(&format!("order.{k}"), &format!("\"{v}\" is refused: {}", explain(p))));
-            }
-            order.insert(id, v.trim().to_string());
-        }
-        let order_id = match (raw.order_id.as_deref(), order.get(FieldId::OrderId)) {
-            (Some(a), Some(b)) if a != b => return Err(err("orderId", "differs from order.order_id")),
-            (Some(a), _) => a.to_string(),
-            (None, Some(b)) => b.clone(),
-            (None, None) => return Err(err("order.order_id", "is required")),
-        };
-        if let Check::Invalid(p) | Check::Incomplete(p) =
-            check(FieldId::OrderId, &order_id, &Context { required: true, ..Default::default() })
-        {
-            return Err(err("order.order_id", explain(p)));
-        }
-
-        let endpoint = raw.endpoint.unwrap_or_default();
-        if raw.mode == Mode::Checkout {
-            for f in [FieldId::OrderAmount, FieldId::OrderCurrency] {
-                if !order.contains(f) {
-                    return Err(err(&format!("order.{}", f.name()), "is required (it is shown on the Pay button)"));
-                }
-            }
-            if !endpoint_ok(&endpoint) {
-                return Err(err("endpoint", "must be a path on your site (/api/pay) or an absolute http(s) URL"));
-            }
-        }
-        if let Some(s) = &raw.status_url {
-            if !endpoint_ok(s) {
-                return Err(err("statusUrl", "must be a path on your site or an absolute http(s) URL"));
-            }
-        } else if raw.mode == Mode::Result {
-            return Err(err("statusUrl", "is required in result mode"));
-        }
-
-        let mut presence = FieldMap::new();
-        for (k, p) in &string_entries(&raw.fields, "fields")? {
-            let id = FieldId::from_name(k).filter(|f| configurable(*f));
-            let id = id.ok_or_else(|| err(&format!("fields.{k}"), "is not a payer field the widget shows"))?;
-            let p = match p.as_str() {
-                "required" => Presence::Required,
-                "optional" => Presence::Optional,
-                "hidden" => Presence::Hidden,
-                _ => return Err(err(&format!("fields.{k}"), "must be \"required\", \"optional\" or \"hidden\"")),
-            };
-            presence.insert(id, p);
-        }
-        let mut values = FieldMap::new();
-        for (k, v) in &string_entries(&raw.values, "values")? {
-            let id = FieldId::from_name(k).filter(|f| configurable(*f));
-            let id = id.ok_or_else(|| err(&format!("values.{k}"), "is not a payer field (card data is never prefilled)"))?;
-            values.insert(id, v.clone());
-        }
-        // A hidden field is still sent, so its prefilled value must already be right.
-        let country = values.get(FieldId::PayerCountry).cloned().unwrap_or_default();
-        for (id, v) in values.iter() {
-            if presence.get(id) == Some(&Presence::Hidden) {
-                let cx = Context { today: Some(today), country: &country, brand: None, required: false };
-                if let Some(p) = check(id, v, &cx).finish().problem() {
-                    return Err(err(&format!("values.{}", id.name()), &format!("is hidden but refused: {}", explain(p))));
-                }
-            }
-        }
-        if let Some(card) = &raw.saved_card {
-            if card.card_token.chars().count() != 64 {
-                return Err(err("savedCard.cardToken", explain(checkout_rules::Problem::TokenLength)));
-            }
-        }
-        let mut headers = Vec::new();
-        for (k, v) in string_entries(&raw.headers, "headers")? {
-            let lower = k.to_ascii_lowercase();
-            if k.is_empty() || !k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') || v.chars().any(char::is_control) {
-                return Err(err(&format!("headers.{k}"), "is not a valid HTTP header"));
-            }
-            if matches!(lower.as_str(), "content-type" | "idempotency-key") {
-                return Err(err(&format!("headers.{k}"), "is set by the widget itself"));
-            }
-            headers.push((k, v));
-        }
-        let ms = |v: Option<u32>, default: u32, name: &str| match v {
-            None => Ok(default),
-            Some(n) if (100..=600_000).contains(&n) => Ok(n),
-            Some(_) => Err(err(name, "must be between 100 and 600000 milliseconds")),
-        };
+        let order = order(o, today)?;
+        let order_id = order_id(o, &order)?;
+        let (endpoint, status_url) = urls(o, mode, &order)?;
+        let presence = presence(o)?;
+        let values = values(o, &presence, today)?;
         Ok(Config {
-            mode: raw.mode,
+            mode,
             endpoint,
-            status_url: raw.status_url,
+            status_url,
             order_id,
             order,
             lang,
             presence,
             values,
-            allow_save_card: raw.allow_save_card,
-            saved_card: raw.saved_card,
-            headers,
-            timeout_ms: ms(raw.timeout_ms, 30_000, "timeoutMs")?,
-            poll_interval_ms: ms(raw.poll_interval_ms, 2_000, "pollIntervalMs")?,
-            poll_timeout_ms: ms(raw.poll_timeout_ms, 120_000, "pollTimeoutMs")?,
-            hooks: Hooks {
-                on_ready: function(raw.on_ready, "onReady")?,
-                on_change: function(raw.on_change, "onChange")?,
-                on_submit: function(raw.on_submit, "onSubmit")?,
-                on_result: function(raw.on_result, "onResult")?,
-                on_error: function(raw.on_error, "onError")?,
-                before_redirect: function(raw.before_redirect, "beforeRedirect")?,
-            },
+            allow_save_card,
+            saved_card,
+            headers: headers(o)?,
+            timeout_ms: millis(o, "timeoutMs", 30_000)?,
+            poll_interval_ms: millis(o, "pollIntervalMs", 2_000)?,
+            poll_timeout_ms: millis(o, "pollTimeoutMs", 120_000)?,
+            hooks: hooks(o)?,
         })
     }
 
