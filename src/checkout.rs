@@ -321,11 +321,7 @@ pub fn checkout(props: &Props) -> Html {
 
     let panel_html = outcome_panel(&form.phase, lang, &submit, &check_status);
     let show_form = form.phase.form_open() || submitting;
-    let try_again = matches!(form.phase, Phase::Declined { .. }).then(|| {
-        html! {
-            <button type="button" class="cw-secondary" onclick={again}>{ t(lang, Key::TryAgain) }</button>
-        }
-    });
+    let try_again = matches!(form.phase, Phase::Declined { .. }).then(|| action("cw-secondary", t(lang, Key::TryAgain), again));
 
     html! {
         <div class="cw" data-state={form.phase.name()} lang={lang.code()} ref={root}>
@@ -357,61 +353,110 @@ pub fn checkout(props: &Props) -> Html {
 
 fn saved_card_choice(card: &crate::options::SavedCard, form: &UseReducerHandle<Form>, lang: Lang, uid: &str) -> Html {
     let (d1, d2) = (form.dispatcher(), form.dispatcher());
-    let id_saved = format!("{uid}-saved");
-    let id_new = format!("{uid}-new");
+    let saved = Choice {
+        kind: "radio",
+        id: format!("{uid}-saved"),
+        name: "card_token",
+        value: "saved",
+        checked: form.use_saved,
+        label: format!("{} {} •••• {}", t(lang, Key::UseSavedCard), card.brand, card.last4),
+        onchange: Callback::from(move |_: Event| d1.dispatch(Action::UseSaved(true))),
+    };
+    let new = Choice {
+        kind: "radio",
+        id: format!("{uid}-new"),
+        name: "card_token",
+        value: "new",
+        checked: !form.use_saved,
+        label: t(lang, Key::UseNewCard).into(),
+        onchange: Callback::from(move |_: Event| d2.dispatch(Action::UseSaved(false))),
+    };
     html! {
         <div class="cw-saved" role="radiogroup" aria-label={t(lang, Key::SavedCard)}>
-            <div class="cw-choice">
-                <input type="radio" id={id_saved.clone()} name="card_token" value="saved" checked={form.use_saved}
-                    onchange={Callback::from(move |_: Event| d1.dispatch(Action::UseSaved(true)))} />
-                <label for={id_saved}>{ format!("{} {} •••• {}", t(lang, Key::UseSavedCard), card.brand, card.last4) }</label>
-            </div>
-            <div class="cw-choice">
-                <input type="radio" id={id_new.clone()} name="card_token" value="new" checked={!form.use_saved}
-                    onchange={Callback::from(move |_: Event| d2.dispatch(Action::UseSaved(false)))} />
-                <label for={id_new}>{ t(lang, Key::UseNewCard) }</label>
-            </div>
+            { saved.view() }
+            { new.view() }
         </div>
     }
 }
 
 fn save_card_box(form: &UseReducerHandle<Form>, lang: Lang, uid: &str) -> Html {
     let d = form.dispatcher();
-    let id = format!("{uid}-req_token");
+    Choice {
+        kind: "checkbox",
+        id: format!("{uid}-req_token"),
+        name: "req_token",
+        value: "Y",
+        checked: form.save_card,
+        label: t(lang, Key::SaveCard).into(),
+        onchange: Callback::from(move |e: Event| {
+            d.dispatch(Action::SaveCard(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))
+        }),
+    }
+    .view()
+}
+
+/// A radio button or checkbox with its label.
+struct Choice {
+    kind: &'static str,
+    id: String,
+    name: &'static str,
+    value: &'static str,
+    checked: bool,
+    label: String,
+    onchange: Callback<Event>,
+}
+
+impl Choice {
+    fn view(self) -> Html {
+        let Choice { kind, id, name, value, checked, label, onchange } = self;
+        html! {
+            <div class="cw-choice">
+                <input type={kind} id={id.clone()} {name} {value} {checked} {onchange} />
+                <label for={id}>{ label }</label>
+            </div>
+        }
+    }
+}
+
+/// A button of an outcome panel (the form's own Pay button is its submit button).
+fn action(class: &'static str, label: &'static str, onclick: Callback<MouseEvent>) -> Html {
+    html! { <button type="button" {class} {onclick}>{ label }</button> }
+}
+
+/// The frame of every outcome (here and in result mode): a focusable panel and its title.
+pub(crate) fn panel(class: &str, title: String, body: Html) -> Html {
     html! {
-        <div class="cw-choice">
-            <input type="checkbox" id={id.clone()} name="req_token" value="Y" checked={form.save_card}
-                onchange={Callback::from(move |e: Event| d.dispatch(Action::SaveCard(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked())))} />
-            <label for={id}>{ t(lang, Key::SaveCard) }</label>
+        <div class={classes!("cw-panel", class.to_owned())} tabindex="-1">
+            <p class="cw-title">{ title }</p>
+            { body }
         </div>
+    }
+}
+
+/// "Order status: <name>" (`data-status` carries the code), then the bank's reason and the
+/// statement descriptor when known.
+pub(crate) fn status_lines(lang: Lang, code: &str, name: &str, reason: Option<&str>, descriptor: Option<&str>) -> Html {
+    html! {
+        <>
+            <p>{ t(lang, Key::OrderStatus) }{ ": " }<span class="cw-status-name" data-status={code.to_owned()}>{ name.to_owned() }</span></p>
+            if let Some(r) = reason { <p>{ r.to_owned() }</p> }
+            if let Some(d) = descriptor { <p>{ t(lang, Key::Descriptor) }{ ": " }{ d.to_owned() }</p> }
+        </>
     }
 }
 
 /// The panel that says what happened: success, decline, error, pending, unknown, redirecting.
 fn outcome_panel(phase: &Phase, lang: Lang, submit: &Callback<()>, check_status: &Callback<()>) -> Html {
-    let panel = |class: &'static str, title: String, body: Html| {
-        html! {
-            <div class={classes!("cw-panel", class)} tabindex="-1">
-                <p class="cw-title">{ title }</p>
-                { body }
-            </div>
-        }
-    };
     let status_btn = || {
         let c = check_status.clone();
-        html! { <button type="button" class="cw-secondary" onclick={Callback::from(move |_: MouseEvent| c.emit(()))}>{ t(lang, Key::CheckAgain) }</button> }
+        action("cw-secondary", t(lang, Key::CheckAgain), Callback::from(move |_: MouseEvent| c.emit(())))
     };
     match phase {
         Phase::Editing | Phase::Submitting => Html::default(),
         Phase::Success { status, descriptor } => panel(
             "cw-success",
             t(lang, Key::SuccessTitle).into(),
-            html! {
-                <>
-                    <p>{ t(lang, Key::OrderStatus) }{ ": " }<span class="cw-status-name" data-status={status.as_str()}>{ t(lang, Key::Status(*status)) }</span></p>
-                    if let Some(d) = descriptor { <p>{ t(lang, Key::Descriptor) }{ ": " }{ d.clone() }</p> }
-                </>
-            },
+            status_lines(lang, status.as_str(), t(lang, Key::Status(*status)), None, descriptor.as_deref()),
         ),
         Phase::Declined { reason } => panel(
             "cw-declined",
@@ -435,7 +480,7 @@ fn outcome_panel(phase: &Phase, lang: Lang, submit: &Callback<()>, check_status:
                     <>
                         <p>{ t(lang, Key::UnknownBody) }</p>
                         { status_btn() }
-                        <button type="button" class="cw-secondary" onclick={Callback::from(move |_: MouseEvent| retry.emit(()))}>{ t(lang, Key::RetrySame) }</button>
+                        { action("cw-secondary", t(lang, Key::RetrySame), Callback::from(move |_: MouseEvent| retry.emit(()))) }
                     </>
                 },
             )
@@ -445,7 +490,13 @@ fn outcome_panel(phase: &Phase, lang: Lang, submit: &Callback<()>, check_status:
             panel(
                 "cw-redirecting",
                 t(lang, Key::StatusRedirecting).into(),
-                html! { <button type="button" class="cw-pay" onclick={Callback::from(move |_: MouseEvent| { let _ = navigate::go(&plan); })}>{ t(lang, Key::ContinueToBank) }</button> },
+                action(
+                    "cw-pay",
+                    t(lang, Key::ContinueToBank),
+                    Callback::from(move |_: MouseEvent| {
+                        let _ = navigate::go(&plan);
+                    }),
+                ),
             )
         }
     }

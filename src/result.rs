@@ -7,7 +7,7 @@ use checkout_rules::TxStatus;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::checkout::Props;
+use crate::checkout::{panel, status_lines, Props};
 use crate::events;
 use crate::i18n::{t, Key};
 use crate::submit::{self, IdemKey, OrderStatus};
@@ -81,23 +81,14 @@ pub fn result_view(props: &Props) -> Html {
         View::Unreachable => ("unknown", t(lang, Key::UnknownTitle).to_string(), html! { <p>{ t(lang, Key::UnknownBody) }</p> }),
         View::Known(s) => {
             let name = TxStatus::parse(&s.status).map_or(t(lang, Key::PendingTitle), |st| t(lang, Key::Status(st)));
-            let body = html! {
-                <>
-                    <p>{ t(lang, Key::OrderStatus) }{ ": " }<span class="cw-status-name" data-status={s.status.clone()}>{ name }</span></p>
-                    if let Some(r) = &s.decline_reason { <p>{ r.clone() }</p> }
-                    if let Some(d) = &s.descriptor { <p>{ t(lang, Key::Descriptor) }{ ": " }{ d.clone() }</p> }
-                </>
-            };
+            let body = status_lines(lang, &s.status, name, s.decline_reason.as_deref(), s.descriptor.as_deref());
             (state_of(s), name.to_string(), body)
         }
     };
     html! {
         <div class="cw cw-result" data-state={state} lang={lang.code()}>
             <div class="cw-live" role="status" aria-live="polite">{ title.clone() }</div>
-            <div class={classes!("cw-panel", format!("cw-{state}"))} tabindex="-1">
-                <p class="cw-title">{ title }</p>
-                { body }
-            </div>
+            { panel(&format!("cw-{state}"), title, body) }
         </div>
     }
 }

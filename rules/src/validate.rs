@@ -265,12 +265,15 @@ fn check_email(t: &str) -> Check {
         (Some(l), Some(d), None) => (l, d),
         _ => return Check::Invalid(Problem::Email),
     };
-    if local.is_empty() || local.len() > 64 || local.starts_with('.') || local.ends_with('.') || local.as_bytes().windows(2).any(|w| w == b"..") {
+    if local.is_empty()
+        || local.len() > 64
+        || local.starts_with('.')
+        || local.ends_with('.')
+        || local.as_bytes().windows(2).any(|w| w == b"..")
+    {
         return Check::Invalid(Problem::Email);
     }
-    let label_ok = |l: &str| {
-        !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(domain_char)
-    };
+    let label_ok = |l: &str| !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(domain_char);
     let labels: Vec<&str> = domain.split('.').collect();
     let (last, head) = labels.split_last().expect("split yields one at least");
     if head.iter().any(|l| !label_ok(l)) {
