@@ -59,14 +59,16 @@ pub mod countries {
 }
 
 pub mod currency {
-    use iso_currency::Currency;
+    mod table {
+        include!(concat!(env!("OUT_DIR"), "/currencies.rs"));
+    }
 
     /// The number of minor-unit digits of an ISO 4217 code, `None` if it is not one.
+    /// (The codes and their digits are the iso_currency crate's, tabled by build.rs.)
     pub fn exponent(code: &str) -> Option<u16> {
-        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
-            return None;
-        }
-        Currency::from_code(code).map(|c| c.exponent().unwrap_or(0))
+        let code: [u8; 3] = code.as_bytes().try_into().ok()?;
+        let i = table::CODES.as_bytes().as_chunks::<3>().0.binary_search(&code).ok()?;
+        table::EXPONENTS.as_bytes().get(i).map(|d| u16::from(d - b'0'))
     }
 
     /// `"12.00"` in USD → `1200`: PayCross amounts are integers in minor units.
@@ -141,11 +143,35 @@ mod tests {
         assert_eq!(currency::exponent("JPY"), Some(0));
         assert_eq!(currency::exponent("BHD"), Some(3));
         assert_eq!(currency::exponent("usd"), None);
+        for bad in ["", "US", "USDD", "XYZ", "ÅÅ", "US\u{0}"] {
+            assert_eq!(currency::exponent(bad), None, "{bad:?}");
+        }
         assert_eq!(currency::to_minor_units("12.00", "USD"), Some(1200));
         assert_eq!(currency::to_minor_units("1.99", "USD"), Some(199));
         assert_eq!(currency::to_minor_units("0.99", "EUR"), Some(99));
         assert_eq!(currency::to_minor_units("1200", "JPY"), Some(1200));
         assert_eq!(currency::to_minor_units("1.5", "BHD"), Some(1500));
         assert_eq!(currency::to_minor_units("1.99", "JPY"), None);
+    }
+
+    /// The build-time table holds exactly the iso_currency crate's codes and minor units.
+    #[test]
+    fn currency_table_agrees_with_iso_currency() {
+        use iso_currency::{Currency, IntoEnumIterator};
+        let mut n = 0;
+        for c in Currency::iter() {
+            assert_eq!(currency::exponent(c.code()), Some(c.exponent().unwrap_or(0)), "{}", c.code());
+            n += 1;
+        }
+        assert!(n > 150, "{n} currencies");
+        // Every 3-letter uppercase code the table accepts is one the crate knows.
+        for a in b'A'..=b'Z' {
+            for b in b'A'..=b'Z' {
+                for c in b'A'..=b'Z' {
+                    let code = String::from_utf8(vec![a, b, c]).unwrap();
+                    assert_eq!(currency::exponent(&code).is_some(), Currency::from_code(&code).is_some(), "{code}");
+                }
+            }
+        }
     }
 }
