@@ -15,7 +15,8 @@ fn main() {
     let exps: String = rows.iter().map(|r| char::from_digit(u32::from(r.1), 10).expect("one digit")).collect();
     let mut out = String::new();
     writeln!(out, "/// Every ISO 4217 code, sorted, 3 bytes each.\npub const CODES: &str = {codes:?};").unwrap();
-    writeln!(out, "/// The minor-unit digits of `CODES`, one ASCII digit each, in the same order.\npub const EXPONENTS: &str = {exps:?};").unwrap();
+    writeln!(out, "/// The minor-unit digits of `CODES`, one ASCII digit each, in the same order.\npub const EXPONENTS: &str = {exps:?};")
+        .unwrap();
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("currencies.rs"), out).unwrap();
     println!("cargo::rerun-if-changed=build.rs");
 }

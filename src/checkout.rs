@@ -1,6 +1,5 @@
 //! The checkout component: the form, the Pay button, and a panel for each outcome.
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use checkout_rules::{FieldId, Outcome, TxStatus};
@@ -11,6 +10,7 @@ use yew::prelude::*;
 
 use crate::events::{self, Change, ErrorEvent};
 use crate::fields::Field;
+use crate::hooks::{self, use_effect_on};
 use crate::i18n::{t, Key, Lang};
 use crate::navigate;
 use crate::options::Config;
@@ -74,57 +74,70 @@ pub fn checkout(props: &Props) -> Html {
     };
     let root = use_node_ref();
     let inflight = use_mut_ref(|| false);
-    let alive = use_memo((), |_| Rc::new(Cell::new(true)));
+    // (a RefCell like the two above: one hook type for all three)
+    let alive = use_mut_ref(|| true);
     let redirected = use_mut_ref(|| false);
 
     // Mounted: tell the merchant; unmounted: stop every loop.
     {
         let cfg = cfg.clone();
-        let alive = (*alive).clone();
-        use_effect_with((), move |_| {
-            events::call(&cfg.hooks.on_ready, &());
-            move || alive.set(false)
-        });
+        let alive = alive.clone();
+        use_effect_on(
+            0,
+            Box::new(move || {
+                events::call(&cfg.hooks.on_ready, &());
+                Box::new(move || *alive.borrow_mut() = false)
+            }),
+        );
     }
 
     // Focus the first invalid field after a refused Pay or a backend's field errors.
     {
         let root = root.clone();
-        use_effect_with(form.focus_seq, move |seq| {
-            if *seq > 0 {
-                if let Some(el) = root.cast::<web_sys::Element>() {
-                    if let Ok(Some(first)) = el.query_selector("[aria-invalid=\"true\"]") {
-                        if let Ok(h) = first.dyn_into::<web_sys::HtmlElement>() {
-                            let _ = h.focus();
+        let seq = form.focus_seq;
+        use_effect_on(
+            seq,
+            Box::new(move || {
+                if seq > 0 {
+                    if let Some(el) = root.cast::<web_sys::Element>() {
+                        if let Ok(Some(first)) = el.query_selector("[aria-invalid=\"true\"]") {
+                            if let Ok(h) = first.dyn_into::<web_sys::HtmlElement>() {
+                                let _ = h.focus();
+                            }
                         }
                     }
                 }
-            }
-        });
+                hooks::nothing()
+            }),
+        );
     }
 
     // onChange: validity and brand, never the value.
     {
         let cfg = cfg.clone();
         let form = form.clone();
-        use_effect_with((form.last_changed, form.values.clone()), move |(changed, _)| {
-            if let Some(f) = changed {
-                if cfg.hooks.on_change.is_none() {
-                    return;
+        use_effect_on(
+            form.change_seq,
+            Box::new(move || {
+                if let Some(f) = &form.last_changed {
+                    if cfg.hooks.on_change.is_none() {
+                        return hooks::nothing();
+                    }
+                    let problems = form.problems(&cfg);
+                    let valid = !form.server.contains(*f) && !problems.iter().any(|(x, _)| x == f);
+                    let brand = form.brand().map(|b| b.as_str());
+                    events::call(&cfg.hooks.on_change, &Change { field: f.name(), valid, brand, complete: problems.is_empty() });
                 }
-                let problems = form.problems(&cfg);
-                let valid = !form.server.contains(*f) && !problems.iter().any(|(x, _)| x == f);
-                let brand = form.brand().map(|b| b.as_str());
-                events::call(&cfg.hooks.on_change, &Change { field: f.name(), valid, brand, complete: problems.is_empty() });
-            }
-        });
+                hooks::nothing()
+            }),
+        );
     }
 
     let submit = {
         let form = form.clone();
         let cfg = cfg.clone();
         let inflight = inflight.clone();
-        let alive = (*alive).clone();
+        let alive = alive.clone();
         Callback::from(move |_: ()| {
             if *inflight.borrow() || !(form.phase.form_open() || form.phase == Phase::Unknown) {
                 return;
@@ -172,7 +185,7 @@ pub fn checkout(props: &Props) -> Html {
                     IdemKey::finish(&cfg.order_id);
                 }
                 *inflight.borrow_mut() = false;
-                if alive.get() {
+                if *alive.borrow() {
                     form.dispatch(Action::Answer(answer));
                 }
             });
@@ -200,89 +213,95 @@ pub fn checkout(props: &Props) -> Html {
     {
         let cfg = cfg.clone();
         let form = form.clone();
-        let alive = (*alive).clone();
+        let alive = alive.clone();
         let redirected = redirected.clone();
         let check_status = check_status.clone();
         let root = root.clone();
-        use_effect_with(form.phase.clone(), move |phase| {
-            let result = |status: Option<TxStatus>, reason: Option<&str>, descriptor: Option<&str>| {
-                events::call(
-                    &cfg.hooks.on_result,
-                    &ResultEvent { state: phase.name(), status: status.map(TxStatus::as_str), reason, descriptor },
-                );
-            };
-            match phase {
-                Phase::Success { status, descriptor } => result(Some(*status), None, descriptor.as_deref()),
-                Phase::Declined { reason } => result(Some(TxStatus::Declined), reason.as_deref(), None),
-                Phase::Error { key, other } => {
-                    result(None, other.first().map(String::as_str), None);
-                    events::call(&cfg.hooks.on_error, &ErrorEvent { code: "payment_error", message: t(crate::i18n::Lang::En, *key) });
-                }
-                Phase::Unknown => {
-                    result(None, None, None);
-                    check_status.emit(());
-                }
-                Phase::Pending => {
-                    result(None, None, None);
-                    if let Some(url) = cfg.status_url() {
-                        let (cfg, form, alive) = (cfg.clone(), form.clone(), alive.clone());
-                        spawn_local(async move {
-                            let mut waited = 0;
-                            while alive.get() && waited < cfg.poll_timeout_ms {
-                                submit::sleep(cfg.poll_interval_ms).await;
-                                waited += cfg.poll_interval_ms;
-                                if let Some(s) = submit::fetch_status(&url, &cfg.headers).await {
-                                    if let Some(status) = s.final_status() {
-                                        if alive.get() {
-                                            form.dispatch(Action::Final { status, reason: s.decline_reason, descriptor: s.descriptor });
+        let phase = form.phase.clone();
+        use_effect_on(
+            form.phase_seq,
+            Box::new(move || {
+                let phase = &phase;
+                let result = |status: Option<TxStatus>, reason: Option<&str>, descriptor: Option<&str>| {
+                    events::call(
+                        &cfg.hooks.on_result,
+                        &ResultEvent { state: phase.name(), status: status.map(TxStatus::as_str), reason, descriptor },
+                    );
+                };
+                match phase {
+                    Phase::Success { status, descriptor } => result(Some(*status), None, descriptor.as_deref()),
+                    Phase::Declined { reason } => result(Some(TxStatus::Declined), reason.as_deref(), None),
+                    Phase::Error { key, other } => {
+                        result(None, other.first().map(String::as_str), None);
+                        events::call(&cfg.hooks.on_error, &ErrorEvent { code: "payment_error", message: t(crate::i18n::Lang::En, *key) });
+                    }
+                    Phase::Unknown => {
+                        result(None, None, None);
+                        check_status.emit(());
+                    }
+                    Phase::Pending => {
+                        result(None, None, None);
+                        if let Some(url) = cfg.status_url() {
+                            let (cfg, form, alive) = (cfg.clone(), form.clone(), alive.clone());
+                            spawn_local(async move {
+                                let mut waited = 0;
+                                while *alive.borrow() && waited < cfg.poll_timeout_ms {
+                                    submit::sleep(cfg.poll_interval_ms).await;
+                                    waited += cfg.poll_interval_ms;
+                                    if let Some(s) = submit::fetch_status(&url, &cfg.headers).await {
+                                        if let Some(status) = s.final_status() {
+                                            if *alive.borrow() {
+                                                form.dispatch(Action::Final { status, reason: s.decline_reason, descriptor: s.descriptor });
+                                            }
+                                            return;
                                         }
+                                    }
+                                }
+                            });
+                        }
+                    }
+                    Phase::Redirecting(plan) => {
+                        result(None, None, None);
+                        if !*redirected.borrow() {
+                            *redirected.borrow_mut() = true;
+                            let (plan, cfg) = (plan.clone(), cfg.clone());
+                            spawn_local(async move {
+                                if let Some(ret) =
+                                    events::call(&cfg.hooks.before_redirect, &RedirectEvent { url: &plan.url, method: plan.method })
+                                {
+                                    let ret = match ret.dyn_into::<js_sys::Promise>() {
+                                        Ok(p) => JsFuture::from(p).await.unwrap_or(JsValue::FALSE),
+                                        Err(v) => v,
+                                    };
+                                    if ret == JsValue::FALSE {
                                         return;
                                     }
                                 }
-                            }
-                        });
+                                let _ = navigate::go(&plan);
+                            });
+                        }
                     }
+                    Phase::Editing | Phase::Submitting => {}
                 }
-                Phase::Redirecting(plan) => {
-                    result(None, None, None);
-                    if !*redirected.borrow() {
-                        *redirected.borrow_mut() = true;
-                        let (plan, cfg) = (plan.clone(), cfg.clone());
-                        spawn_local(async move {
-                            if let Some(ret) =
-                                events::call(&cfg.hooks.before_redirect, &RedirectEvent { url: &plan.url, method: plan.method })
-                            {
-                                let ret = match ret.dyn_into::<js_sys::Promise>() {
-                                    Ok(p) => JsFuture::from(p).await.unwrap_or(JsValue::FALSE),
-                                    Err(v) => v,
-                                };
-                                if ret == JsValue::FALSE {
-                                    return;
-                                }
+                // Move focus to the panel that says what happened, so keyboard users land on
+                // it; field errors from the backend keep focus on their first field instead.
+                let focus_panel = match phase {
+                    Phase::Editing | Phase::Submitting => false,
+                    Phase::Error { key, .. } => *key != Key::FixFields,
+                    _ => true,
+                };
+                if focus_panel {
+                    if let Some(el) = root.cast::<web_sys::Element>() {
+                        if let Ok(Some(p)) = el.query_selector(".cw-panel") {
+                            if let Ok(h) = p.dyn_into::<web_sys::HtmlElement>() {
+                                let _ = h.focus();
                             }
-                            let _ = navigate::go(&plan);
-                        });
-                    }
-                }
-                Phase::Editing | Phase::Submitting => {}
-            }
-            // Move focus to the panel that says what happened, so keyboard users land on
-            // it; field errors from the backend keep focus on their first field instead.
-            let focus_panel = match phase {
-                Phase::Editing | Phase::Submitting => false,
-                Phase::Error { key, .. } => *key != Key::FixFields,
-                _ => true,
-            };
-            if focus_panel {
-                if let Some(el) = root.cast::<web_sys::Element>() {
-                    if let Ok(Some(p)) = el.query_selector(".cw-panel") {
-                        if let Ok(h) = p.dyn_into::<web_sys::HtmlElement>() {
-                            let _ = h.focus();
                         }
                     }
                 }
-            }
-        });
+                hooks::nothing()
+            }),
+        );
     }
 
     let onsubmit = {

@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::hooks::{self, use_effect_on};
 use crate::i18n::{country_names, t, Key, Lang};
 use crate::state::{Action, Form, Shown};
 
@@ -70,14 +71,18 @@ pub fn field(p: &FieldProps) -> Html {
     {
         let full_list = full_list.clone();
         let is_country = rule.format == Format::Country;
-        use_effect_with((), move |_| {
-            if is_country {
-                wasm_bindgen_futures::spawn_local(async move {
-                    crate::submit::sleep(0).await;
-                    full_list.set(true);
-                });
-            }
-        });
+        use_effect_on(
+            0,
+            Box::new(move || {
+                if is_country {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        crate::submit::sleep(0).await;
+                        full_list.set(true);
+                    });
+                }
+                hooks::nothing()
+            }),
+        );
     }
 
     let label_text = t(p.lang, Key::Label(p.id));

@@ -7,6 +7,7 @@
 mod checkout;
 mod events;
 mod fields;
+mod hooks;
 pub mod i18n;
 mod navigate;
 pub mod options;

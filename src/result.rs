@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::checkout::{panel, status_lines, Props};
 use crate::events;
+use crate::hooks::use_effect_on;
 use crate::i18n::{t, Key};
 use crate::submit::{self, IdemKey, OrderStatus};
 
@@ -43,38 +44,41 @@ pub fn result_view(props: &Props) -> Html {
     {
         let view = view.clone();
         let cfg = cfg.clone();
-        use_effect_with((), move |_| {
-            let alive = Rc::new(std::cell::Cell::new(true));
-            let a = alive.clone();
-            if let Some(url) = cfg.status_url() {
-                spawn_local(async move {
-                    let mut waited = 0;
-                    loop {
-                        let got = submit::fetch_status(&url, &cfg.headers).await;
-                        if !a.get() {
-                            return;
+        use_effect_on(
+            0,
+            Box::new(move || {
+                let alive = Rc::new(std::cell::Cell::new(true));
+                let a = alive.clone();
+                if let Some(url) = cfg.status_url() {
+                    spawn_local(async move {
+                        let mut waited = 0;
+                        loop {
+                            let got = submit::fetch_status(&url, &cfg.headers).await;
+                            if !a.get() {
+                                return;
+                            }
+                            let done = match &got {
+                                Some(s) => s.final_status().is_some(),
+                                None => false,
+                            };
+                            view.set(got.clone().map_or(View::Unreachable, View::Known));
+                            if done {
+                                IdemKey::finish(&cfg.order_id);
+                                let s = got.as_ref().map(|s| state_of(s)).unwrap_or("unknown");
+                                events::call(&cfg.hooks.on_result, &ResultEvent { state: s, status: got.map(|g| g.status) });
+                                return;
+                            }
+                            if waited >= cfg.poll_timeout_ms {
+                                return;
+                            }
+                            submit::sleep(cfg.poll_interval_ms).await;
+                            waited += cfg.poll_interval_ms;
                         }
-                        let done = match &got {
-                            Some(s) => s.final_status().is_some(),
-                            None => false,
-                        };
-                        view.set(got.clone().map_or(View::Unreachable, View::Known));
-                        if done {
-                            IdemKey::finish(&cfg.order_id);
-                            let s = got.as_ref().map(|s| state_of(s)).unwrap_or("unknown");
-                            events::call(&cfg.hooks.on_result, &ResultEvent { state: s, status: got.map(|g| g.status) });
-                            return;
-                        }
-                        if waited >= cfg.poll_timeout_ms {
-                            return;
-                        }
-                        submit::sleep(cfg.poll_interval_ms).await;
-                        waited += cfg.poll_interval_ms;
-                    }
-                });
-            }
-            move || alive.set(false)
-        });
+                    });
+                }
+                Box::new(move || alive.set(false))
+            }),
+        );
     }
     let (state, title, body) = match &*view {
         View::Loading => ("pending", t(lang, Key::Loading).to_string(), Html::default()),

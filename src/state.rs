@@ -64,6 +64,10 @@ pub struct Form {
     /// Bumped when focus must go to the first invalid field.
     pub focus_seq: u32,
     pub last_changed: Option<FieldId>,
+    /// Bumped when a field's value changes (the `onChange` effect watches it).
+    pub change_seq: u32,
+    /// Bumped when the phase changes (what a phase sets in motion runs once per entry).
+    pub phase_seq: u32,
     pub today: Today,
 }
 
@@ -113,6 +117,8 @@ impl Form {
             save_card: false,
             focus_seq: 0,
             last_changed: None,
+            change_seq: 0,
+            phase_seq: 0,
             today,
         }
     }
@@ -206,6 +212,13 @@ impl Form {
         out
     }
 
+    fn set(&mut self, f: FieldId, v: String) {
+        if self.values.get(f) != Some(&v) {
+            self.change_seq += 1;
+            self.values.insert(f, v);
+        }
+    }
+
     fn clear_card(&mut self) {
         for f in [FieldId::CardNumber, FieldId::CardExp, FieldId::CardCvv2] {
             self.values.remove(f);
@@ -258,7 +271,7 @@ impl Reducible for Form {
             Action::Set(f, v) => {
                 s.server.remove(f);
                 s.last_changed = Some(f);
-                s.values.insert(f, v);
+                s.set(f, v);
                 if f == FieldId::PayerCountry {
                     s.server.remove(FieldId::PayerState);
                 }
@@ -267,7 +280,7 @@ impl Reducible for Form {
                 for (f, v) in pairs {
                     s.server.remove(f);
                     s.last_changed = Some(f);
-                    s.values.insert(f, v);
+                    s.set(f, v);
                 }
             }
             Action::Blur(f) => {
@@ -326,6 +339,9 @@ impl Reducible for Form {
                 Answer::RefusedRedirect => s.phase = Phase::Error { key: Key::RedirectRefused, other: vec![] },
                 Answer::Lost => s.phase = Phase::Unknown,
             },
+        }
+        if s.phase != self.phase {
+            s.phase_seq += 1;
         }
         Rc::new(s)
     }
