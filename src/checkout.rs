@@ -21,6 +21,9 @@ use crate::submit::{self, IdemKey};
 pub struct Props {
     pub cfg: Rc<Config>,
     pub uid: AttrValue,
+    /// The element the widget renders into, and nothing else does: where focus is looked
+    /// for (no `NodeRef` hook needed).
+    pub root: web_sys::Element,
 }
 
 impl PartialEq for Props {
@@ -72,7 +75,7 @@ pub fn checkout(props: &Props) -> Html {
         let cfg = cfg.clone();
         use_reducer(move || Form::new(&cfg, crate::options::today()))
     };
-    let root = use_node_ref();
+    let root = props.root.clone();
     let inflight = use_mut_ref(|| false);
     // (a RefCell like the two above: one hook type for all three)
     let alive = use_mut_ref(|| true);
@@ -99,11 +102,9 @@ pub fn checkout(props: &Props) -> Html {
             seq,
             Box::new(move || {
                 if seq > 0 {
-                    if let Some(el) = root.cast::<web_sys::Element>() {
-                        if let Ok(Some(first)) = el.query_selector("[aria-invalid=\"true\"]") {
-                            if let Ok(h) = first.dyn_into::<web_sys::HtmlElement>() {
-                                let _ = h.focus();
-                            }
+                    if let Ok(Some(first)) = root.query_selector("[aria-invalid=\"true\"]") {
+                        if let Ok(h) = first.dyn_into::<web_sys::HtmlElement>() {
+                            let _ = h.focus();
                         }
                     }
                 }
@@ -291,11 +292,9 @@ pub fn checkout(props: &Props) -> Html {
                     _ => true,
                 };
                 if focus_panel {
-                    if let Some(el) = root.cast::<web_sys::Element>() {
-                        if let Ok(Some(p)) = el.query_selector(".cw-panel") {
-                            if let Ok(h) = p.dyn_into::<web_sys::HtmlElement>() {
-                                let _ = h.focus();
-                            }
+                    if let Ok(Some(p)) = root.query_selector(".cw-panel") {
+                        if let Ok(h) = p.dyn_into::<web_sys::HtmlElement>() {
+                            let _ = h.focus();
                         }
                     }
                 }
@@ -343,7 +342,7 @@ pub fn checkout(props: &Props) -> Html {
     let try_again = matches!(form.phase, Phase::Declined { .. }).then(|| action("cw-secondary", t(lang, Key::TryAgain), again));
 
     html! {
-        <div class="cw" data-state={form.phase.name()} lang={lang.code()} ref={root}>
+        <div class="cw" data-state={form.phase.name()} lang={lang.code()}>
             <div class="cw-live" role="status" aria-live="polite">{ status_text(&form, &cfg) }</div>
             { panel_html }
             { try_again }

@@ -114,6 +114,6 @@ pub fn mount(target: JsValue, options: JsValue) -> Result<Handle, JsError> {
         POOL.with(|p| p.borrow_mut().push((app, root)));
         return Err(JsError::new("checkout-widget: target cannot hold the widget"));
     }
-    app.update(RootProps { widget: Some(Props { cfg, uid: uid.into() }) });
+    app.update(RootProps { widget: Some(Props { cfg, uid: uid.into(), root: root.clone() }) });
     Ok(Handle { app: Some((app, root)) })
 }
