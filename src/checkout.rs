@@ -13,7 +13,7 @@ use crate::fields::Field;
 use crate::hooks::{self, use_effect_on};
 use crate::i18n::{t, Key, Lang};
 use crate::navigate;
-use crate::options::Config;
+use crate::options::{Config, Mode};
 use crate::state::{Action, Answer, Form, Phase};
 use crate::submit::{self, IdemKey};
 
@@ -81,14 +81,19 @@ pub fn checkout(props: &Props) -> Html {
     let alive = use_mut_ref(|| true);
     let redirected = use_mut_ref(|| false);
 
-    // Mounted: tell the merchant; unmounted: stop every loop.
+    // Mounted: tell the merchant (in result mode, start polling); unmounted: stop every loop.
     {
         let cfg = cfg.clone();
         let alive = alive.clone();
+        let form = form.dispatcher();
         use_effect_on(
             0,
             Box::new(move || {
-                events::call(&cfg.hooks.on_ready, &());
+                if cfg.mode == Mode::Result {
+                    spawn_local(crate::result::poll(cfg, form, alive.clone()));
+                } else {
+                    events::call(&cfg.hooks.on_ready, &());
+                }
                 Box::new(move || *alive.borrow_mut() = false)
             }),
         );
@@ -301,6 +306,11 @@ pub fn checkout(props: &Props) -> Html {
                 hooks::nothing()
             }),
         );
+    }
+
+    // Every hook has been called: result mode renders its own page.
+    if cfg.mode == Mode::Result {
+        return crate::result::view(lang, &form.polled);
     }
 
     let onsubmit = {

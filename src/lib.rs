@@ -23,8 +23,7 @@ use yew::prelude::*;
 use yew::AppHandle;
 
 use crate::checkout::{Checkout, Props};
-use crate::options::{Config, Mode};
-use crate::result::ResultView;
+use crate::options::Config;
 
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
@@ -53,7 +52,6 @@ struct RootProps {
 fn root(p: &RootProps) -> Html {
     match &p.widget {
         None => Html::default(),
-        Some(w) if w.cfg.mode == Mode::Result => html! { <ResultView key={w.uid.to_string()} ..w.clone() /> },
         Some(w) => html! { <Checkout key={w.uid.to_string()} ..w.clone() /> },
     }
 }

@@ -10,6 +10,7 @@ use yew::Reducible;
 
 use crate::i18n::Key;
 use crate::options::{Config, Presence, PAYER_FIELDS};
+use crate::submit::OrderStatus;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phase {
@@ -68,6 +69,8 @@ pub struct Form {
     pub change_seq: u32,
     /// Bumped when the phase changes (what a phase sets in motion runs once per entry).
     pub phase_seq: u32,
+    /// Result mode: what the status URL said last.
+    pub polled: Polled,
     pub today: Today,
 }
 
@@ -90,6 +93,16 @@ pub enum Action {
     },
     /// Back to the form (after a decline or error panel's "Try again").
     Edit,
+    /// Result mode: the status URL's answer, `None` when there was none.
+    Polled(Option<OrderStatus>),
+}
+
+/// Result mode: where the order's status stands for the page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Polled {
+    Loading,
+    Known(OrderStatus),
+    Unreachable,
 }
 
 /// What came back from the merchant backend.
@@ -119,6 +132,7 @@ impl Form {
             last_changed: None,
             change_seq: 0,
             phase_seq: 0,
+            polled: Polled::Loading,
             today,
         }
     }
@@ -300,6 +314,7 @@ impl Reducible for Form {
             }
             Action::Submitting => s.phase = Phase::Submitting,
             Action::Edit => s.phase = Phase::Editing,
+            Action::Polled(got) => s.polled = got.map_or(Polled::Unreachable, Polled::Known),
             Action::Final { status, reason, descriptor } => {
                 s.phase = if status == TxStatus::Declined { Phase::Declined { reason } } else { Phase::Success { status, descriptor } };
                 if status != TxStatus::Declined {
