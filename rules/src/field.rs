@@ -58,8 +58,10 @@ macro_rules! fields {
             pub fn name(self) -> &'static str {
                 match self { $(FieldId::$variant => $name),* }
             }
+            /// The field of a protocol name. A scan of `ALL` through `name`: a `match` on
+            /// the strings would compile to a second copy of every name in the wasm.
             pub fn from_name(name: &str) -> Option<FieldId> {
-                match name { $($name => Some(FieldId::$variant),)* _ => None }
+                FieldId::ALL.iter().copied().find(|f| f.name() == name)
             }
         }
     };

@@ -66,8 +66,6 @@ pub fn text(k: Key) -> &'static str {
         UseSavedCard => "Use my saved card",
         SaveCard => "Save this card for next time",
         ExpiryHint => "MM/YY",
-        BrandDetected => "Card type",
-        StatusReady => "",
         StatusSubmitting => "Processing your payment…",
         StatusRedirecting => "Taking you to your bank to confirm the payment…",
         ContinueToBank => "Continue to your bank",
@@ -87,10 +85,8 @@ pub fn text(k: Key) -> &'static str {
         OrderStatus => "Order status",
         BadAnswer => "The payment service sent an answer we could not read. Nothing was shown from it.",
         ServerError => "The payment service had a problem. Please try again.",
-        NetworkError => "The connection failed before the payment was sent. Please try again.",
         RedirectRefused => "Your bank's confirmation page could not be opened safely. Please contact the shop.",
         FieldsInvalid => "Some details are not valid.",
-        CancelledByMerchant => "The payment was not sent.",
         Loading => "Loading…",
     }
 }

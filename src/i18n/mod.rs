@@ -50,8 +50,6 @@ pub enum Key {
     UseSavedCard,
     SaveCard,
     ExpiryHint,
-    BrandDetected,
-    StatusReady,
     StatusSubmitting,
     StatusRedirecting,
     ContinueToBank,
@@ -71,10 +69,8 @@ pub enum Key {
     OrderStatus,
     BadAnswer,
     ServerError,
-    NetworkError,
     RedirectRefused,
     FieldsInvalid,
-    CancelledByMerchant,
     Loading,
 }
 
