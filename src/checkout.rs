@@ -90,7 +90,7 @@ pub fn checkout(props: &Props) -> Html {
             0,
             Box::new(move || {
                 if cfg.mode == Mode::Result {
-                    spawn_local(crate::result::poll(cfg, form, alive.clone()));
+                    spawn_local(crate::result::poll(cfg, form, alive.clone(), 0, false));
                 } else {
                     events::call(&cfg.hooks.on_ready, &());
                 }
@@ -199,20 +199,8 @@ pub fn checkout(props: &Props) -> Html {
     };
 
     let check_status = {
-        let form = form.clone();
-        let cfg = cfg.clone();
-        Callback::from(move |_: ()| {
-            let Some(url) = cfg.status_url() else { return };
-            let (form, cfg) = (form.clone(), cfg.clone());
-            spawn_local(async move {
-                if let Some(s) = submit::fetch_status(&url, &cfg.headers).await {
-                    if let Some(status) = s.final_status() {
-                        IdemKey::finish(&cfg.order_id);
-                        form.dispatch(Action::Final { status, reason: s.decline_reason, descriptor: s.descriptor });
-                    }
-                }
-            });
-        })
+        let (form, cfg, alive) = (form.dispatcher(), cfg.clone(), alive.clone());
+        Callback::from(move |_: ()| spawn_local(crate::result::poll(cfg.clone(), form.clone(), alive.clone(), 0, true)))
     };
 
     // What each phase sets in motion, once per entry into it.
@@ -247,24 +235,8 @@ pub fn checkout(props: &Props) -> Html {
                     }
                     Phase::Pending => {
                         result(None, None, None);
-                        if let Some(url) = cfg.status_url() {
-                            let (cfg, form, alive) = (cfg.clone(), form.clone(), alive.clone());
-                            spawn_local(async move {
-                                let mut waited = 0;
-                                while *alive.borrow() && waited < cfg.poll_timeout_ms {
-                                    submit::sleep(cfg.poll_interval_ms).await;
-                                    waited += cfg.poll_interval_ms;
-                                    if let Some(s) = submit::fetch_status(&url, &cfg.headers).await {
-                                        if let Some(status) = s.final_status() {
-                                            if *alive.borrow() {
-                                                form.dispatch(Action::Final { status, reason: s.decline_reason, descriptor: s.descriptor });
-                                            }
-                                            return;
-                                        }
-                                    }
-                                }
-                            });
-                        }
+                        let wait = cfg.poll_interval_ms;
+                        spawn_local(crate::result::poll(cfg.clone(), form.dispatcher(), alive.clone(), wait, false));
                     }
                     Phase::Redirecting(plan) => {
                         result(None, None, None);

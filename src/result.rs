@@ -1,5 +1,6 @@
 //! Result mode: the page the payer returns to after 3-D Secure shows the order's final
-//! status by name, polling the merchant's status URL while it is still moving.
+//! status by name, polling the merchant's status URL while it is still moving. The status
+//! loop here serves the checkout's pending and unknown outcomes too.
 //!
 //! Not a component of its own: the checkout component renders it (its state is the
 //! reducer's `Form::polled`), so Yew's component and hook machinery is compiled once.
@@ -13,7 +14,7 @@ use yew::prelude::*;
 use crate::checkout::{panel, status_lines};
 use crate::events;
 use crate::i18n::{t, Key, Lang};
-use crate::options::Config;
+use crate::options::{Config, Mode};
 use crate::state::{Action, Form, Polled};
 use crate::submit::{self, IdemKey, OrderStatus};
 
@@ -33,29 +34,39 @@ fn state_of(s: &OrderStatus) -> &'static str {
     }
 }
 
-/// Polls the status URL until the status is final or `pollTimeoutMs` has passed; each
-/// answer (or its absence) goes to the reducer. Stops when the widget goes.
-pub async fn poll(cfg: Rc<Config>, form: UseReducerDispatcher<Form>, alive: Rc<RefCell<bool>>) {
+/// Asks the status URL where the order stands: after `first_wait` ms (0: at once), then
+/// every `pollIntervalMs` until the status is final or `pollTimeoutMs` has passed (`once`:
+/// one question only). Every answer, or its absence, goes to the reducer; a final one also
+/// ends the attempt's idempotency key and, in result mode, is told to `onResult` (checkout
+/// mode tells it when the phase changes). Stops when the widget goes.
+///
+/// The one status loop of the widget: result mode, a pending payment and an unknown
+/// outcome's "Check again" all go through it.
+pub async fn poll(cfg: Rc<Config>, form: UseReducerDispatcher<Form>, alive: Rc<RefCell<bool>>, first_wait: u32, once: bool) {
     let Some(url) = cfg.status_url() else { return };
-    let mut waited = 0;
+    let (mut wait, mut waited) = (first_wait, 0);
     loop {
-        let got = submit::fetch_status(&url, &cfg.headers).await;
+        if wait > 0 {
+            submit::sleep(wait).await;
+            waited += wait;
+        }
+        let got = if *alive.borrow() { submit::fetch_status(&url, &cfg.headers).await } else { return };
         if !*alive.borrow() {
             return;
         }
         let done = got.as_ref().is_some_and(|s| s.final_status().is_some());
-        form.dispatch(Action::Polled(got.clone()));
         if done {
             IdemKey::finish(&cfg.order_id);
+        }
+        form.dispatch(Action::Polled(got.clone()));
+        if done && cfg.mode == Mode::Result {
             let s = got.as_ref().map(state_of).unwrap_or("unknown");
             events::call(&cfg.hooks.on_result, &ResultEvent { state: s, status: got.map(|g| g.status) });
+        }
+        if done || once || waited >= cfg.poll_timeout_ms {
             return;
         }
-        if waited >= cfg.poll_timeout_ms {
-            return;
-        }
-        submit::sleep(cfg.poll_interval_ms).await;
-        waited += cfg.poll_interval_ms;
+        wait = cfg.poll_interval_ms;
     }
 }
 

@@ -85,19 +85,14 @@ pub enum Action {
     Invalid,
     Submitting,
     Answer(Answer),
-    /// A final status learnt by polling the merchant's status URL.
-    Final {
-        status: TxStatus,
-        reason: Option<String>,
-        descriptor: Option<String>,
-    },
     /// Back to the form (after a decline or error panel's "Try again").
     Edit,
-    /// Result mode: the status URL's answer, `None` when there was none.
+    /// The status URL's answer, `None` when there was none: result mode shows it; a final
+    /// status ends a pending or unknown payment.
     Polled(Option<OrderStatus>),
 }
 
-/// Result mode: where the order's status stands for the page.
+/// Where the order's status stands by the status URL (what result mode shows).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Polled {
     Loading,
@@ -314,12 +309,16 @@ impl Reducible for Form {
             }
             Action::Submitting => s.phase = Phase::Submitting,
             Action::Edit => s.phase = Phase::Editing,
-            Action::Polled(got) => s.polled = got.map_or(Polled::Unreachable, Polled::Known),
-            Action::Final { status, reason, descriptor } => {
-                s.phase = if status == TxStatus::Declined { Phase::Declined { reason } } else { Phase::Success { status, descriptor } };
-                if status != TxStatus::Declined {
-                    s.clear_card();
+            Action::Polled(got) => {
+                // A final status ends a pending or unknown payment.
+                if let Some(status) = got.as_ref().and_then(OrderStatus::final_status) {
+                    let (reason, descriptor) = got.as_ref().map(|g| (g.decline_reason.clone(), g.descriptor.clone())).unwrap_or_default();
+                    s.phase = if status == TxStatus::Declined { Phase::Declined { reason } } else { Phase::Success { status, descriptor } };
+                    if status != TxStatus::Declined {
+                        s.clear_card();
+                    }
                 }
+                s.polled = got.map_or(Polled::Unreachable, Polled::Known);
             }
             Action::Answer(a) => match a {
                 Answer::Outcome(Outcome::Success { status, descriptor, .. }) => {
