@@ -40,6 +40,7 @@ function answerFor(c, res) {
     case 'hang': return; // never answers
     case 'slow': return setTimeout(() => json(200, { result: 'SUCCESS', status: 'SETTLED', trans_id: 't' }), 700);
     case 'hold-redirect': return redirect(`${base}/landing`, 'POST', { MD: 'm' });
+    case 'accepted': return json(200, { result: 'ACCEPTED', trans_id: 't' }); // async: the status URL settles it
     default: return json(404, { error: 'unknown case' });
   }
 }
@@ -76,6 +77,7 @@ const opts = { endpoint: '/pay/' + el.dataset.case, statusUrl: '/status/' + el.d
   onReady: rec('ready'), onChange: rec('change'), onSubmit: rec('submit'), onResult: rec('result'), onError: rec('error'),
   beforeRedirect: el.dataset.case === 'hold-redirect' ? (p) => { rec('beforeRedirect')(p); return new Promise(() => {}); } : rec('beforeRedirect') };
 if (el.dataset.timeout) opts.timeoutMs = Number(el.dataset.timeout);
+if (el.dataset.case === 'accepted') opts.pollIntervalMs = 200;
 window.__handle = await mount(el, opts);`);
       }
       if (url.pathname.startsWith('/pay/')) {
@@ -86,6 +88,7 @@ window.__handle = await mount(el, opts);`);
       if (url.pathname.startsWith('/status/')) {
         const c = url.pathname.slice('/status/'.length);
         res.writeHead(200, { 'Content-Type': 'application/json' });
+        if (c === 'accepted') return res.end(JSON.stringify({ status: 'DECLINED', decline_reason: 'Insufficient funds' }));
         return res.end(JSON.stringify({ status: c.startsWith('S-') ? c.slice(2) : 'NEW', descriptor: 'SHOP*TEST' }));
       }
       if (url.pathname === '/result') {
@@ -221,6 +224,22 @@ test('a hung backend times out to "unknown"; retry reuses the Idempotency-Key', 
   assert.equal(posts.hang[2].key, posts.hang[0].key, 'same key after a reload');
   assert.equal(posts.hang[0].csrf, 'csrf-123', 'merchant headers are sent');
   await assertSafe(p, 'hang');
+  await p.context.close();
+});
+
+test('a pending payment that the status URL finds declined ends its Idempotency-Key: Try again is a new payment', async () => {
+  posts.accepted = [];
+  const p = await open('accepted');
+  await p.page.click('button[type=submit]');
+  await waitState(p.page, 'declined');
+  assert.match(await p.page.locator('.cw-declined').textContent(), /Insufficient funds/);
+  await p.page.click('text=Try again');
+  await waitState(p.page, 'editing');
+  await p.page.click('button[type=submit]');
+  await waitState(p.page, 'declined');
+  assert.equal(posts.accepted.length, 2);
+  assert.notEqual(posts.accepted[1].key, posts.accepted[0].key, 'a new payment, a new Idempotency-Key');
+  await assertSafe(p, 'accepted');
   await p.context.close();
 });
 
