@@ -45,15 +45,14 @@ pub fn parse(text: &str, today: Today) -> Result<Option<Expiry>, Problem> {
     if m.len() > 2 {
         return Err(Problem::ExpiryFormat);
     }
-    let month: u8 = m.parse().map_err(|_| Problem::ExpiryFormat)?;
+    let month = crate::digits_value(m, 99).ok_or(Problem::ExpiryFormat)? as u8;
     let month_done = m.len() == 2 || month > 1 || !y.is_empty();
     if month_done && !(1..=12).contains(&month) {
         return Err(Problem::ExpiryMonth);
     }
     let year = match y.len() {
         0 | 1 | 3 => return Ok(None),
-        2 => 2000 + y.parse::<u16>().map_err(|_| Problem::ExpiryFormat)?,
-        4 => y.parse::<u16>().map_err(|_| Problem::ExpiryFormat)?,
+        2 | 4 => crate::digits_value(y, 9999).ok_or(Problem::ExpiryFormat)? as u16 + if y.len() == 2 { 2000 } else { 0 },
         _ => return Err(Problem::ExpiryFormat),
     };
     if (year, month) < (today.year, today.month) {
@@ -132,6 +131,13 @@ mod tests {
     use super::*;
 
     const TODAY: Today = Today { year: 2026, month: 11, day: 25 };
+
+    #[test]
+    fn signs_are_not_digits() {
+        for bad in ["+1/30", "01/+30", "+1/2030", "-1/30"] {
+            assert_eq!(parse(bad, TODAY), Err(Problem::ExpiryFormat), "{bad}");
+        }
+    }
 
     #[test]
     fn typed_forms() {

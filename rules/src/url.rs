@@ -65,7 +65,7 @@ impl<'a> Url<'a> {
         let h = self.host.to_ascii_lowercase();
         h == "localhost"
             || h == "[::1]"
-            || (h.starts_with("127.") && h.split('.').count() == 4 && h.split('.').all(|p| p.parse::<u8>().is_ok()))
+            || (h.starts_with("127.") && h.split('.').count() == 4 && h.split('.').all(|p| crate::digits_value(p, 255).is_some()))
     }
 }
 
@@ -85,9 +85,9 @@ fn split_port(authority: &str) -> Result<(&str, Option<u16>), UrlError> {
             if p.is_empty() || p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(UrlError::Port);
             }
-            match p.parse::<u16>() {
-                Ok(0) | Err(_) => Err(UrlError::Port),
-                Ok(n) => Ok((host, Some(n))),
+            match crate::digits_value(p, 65535) {
+                Some(0) | None => Err(UrlError::Port),
+                Some(n) => Ok((host, Some(n as u16))),
             }
         }
     }
@@ -166,8 +166,10 @@ mod tests {
             ("http://127.0.0.1.evil.com/", false),
             ("http://10.0.0.1/", false),
             ("http://localhost.evil/", false),
+            ("http://127.+0.0.1/", false),
+            ("http://127.256.0.1/", false),
         ] {
-            assert_eq!(Url::parse(u).unwrap().is_loopback(), lb, "{u}");
+            assert_eq!(Url::parse(u).is_ok_and(|u| u.is_loopback()), lb, "{u}");
         }
     }
 }

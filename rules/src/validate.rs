@@ -197,8 +197,8 @@ fn digits_in(t: &str, len: usize, ok: impl Fn(u32) -> bool, p: Problem) -> Check
     if t.len() < len {
         return Check::Incomplete(p);
     }
-    match t.parse() {
-        Ok(n) if ok(n) => Check::Valid,
+    match crate::digits_value(t, u32::MAX) {
+        Some(n) if ok(n) => Check::Valid,
         _ => Check::Invalid(p),
     }
 }
@@ -313,7 +313,7 @@ fn check_date(t: &str, today: Today) -> Check {
     if b.len() < 10 {
         return Check::Incomplete(Problem::DateFormat);
     }
-    let num = |r: std::ops::Range<usize>| t.get(r).and_then(|s| s.parse::<u16>().ok()).unwrap_or(0);
+    let num = |r: std::ops::Range<usize>| t.get(r).and_then(|s| crate::digits_value(s, 9999)).unwrap_or(0) as u16;
     let (y, m, d) = (num(0..4), num(5..7), num(8..10));
     let Ok(month) = time::Month::try_from(m as u8) else { return Check::Invalid(Problem::DateNotReal) };
     if y < 1900 || time::Date::from_calendar_date(i32::from(y), month, d as u8).is_err() {
