@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
-use crate::events::{self, Change, ErrorEvent};
+use crate::events::{self, Change, ErrorEvent, ResultEvent};
 use crate::fields::Field;
 use crate::hooks::{self, use_effect_on};
 use crate::i18n::{t, Key, Lang};
@@ -30,15 +30,6 @@ impl PartialEq for Props {
     fn eq(&self, o: &Self) -> bool {
         Rc::ptr_eq(&self.cfg, &o.cfg) && self.uid == o.uid
     }
-}
-
-/// What `onResult` sees.
-#[derive(Serialize)]
-struct ResultEvent<'a> {
-    state: &'static str,
-    status: Option<&'static str>,
-    reason: Option<&'a str>,
-    descriptor: Option<&'a str>,
 }
 
 #[derive(Serialize)]

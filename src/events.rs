@@ -35,6 +35,17 @@ pub struct Change {
     pub complete: bool,
 }
 
+/// What `onResult` sees, in checkout and result mode alike.
+#[derive(Serialize)]
+pub struct ResultEvent<'a> {
+    /// The widget's `data-state`: success, declined, error, pending, unknown, redirecting.
+    pub state: &'a str,
+    /// The transaction status (`SETTLED`, `DECLINED`, ...), when known.
+    pub status: Option<&'a str>,
+    pub reason: Option<&'a str>,
+    pub descriptor: Option<&'a str>,
+}
+
 #[derive(Serialize)]
 pub struct ErrorEvent<'a> {
     pub code: &'a str,

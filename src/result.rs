@@ -12,17 +12,11 @@ use checkout_rules::TxStatus;
 use yew::prelude::*;
 
 use crate::checkout::{panel, status_lines};
-use crate::events;
+use crate::events::{self, ResultEvent};
 use crate::i18n::{t, Key, Lang};
 use crate::options::{Config, Mode};
 use crate::state::{Action, Form, Polled};
 use crate::submit::{self, IdemKey, OrderStatus};
-
-#[derive(serde::Serialize)]
-struct ResultEvent {
-    state: &'static str,
-    status: Option<String>,
-}
 
 /// `data-state` for a final status: the payment stands, or it does not.
 fn state_of(s: &OrderStatus) -> &'static str {
@@ -60,8 +54,10 @@ pub async fn poll(cfg: Rc<Config>, form: UseReducerDispatcher<Form>, alive: Rc<R
         }
         form.dispatch(Action::Polled(got.clone()));
         if done && cfg.mode == Mode::Result {
-            let s = got.as_ref().map(state_of).unwrap_or("unknown");
-            events::call(&cfg.hooks.on_result, &ResultEvent { state: s, status: got.map(|g| g.status) });
+            if let Some(g) = &got {
+                let (reason, descriptor) = (g.decline_reason.as_deref(), g.descriptor.as_deref());
+                events::call(&cfg.hooks.on_result, &ResultEvent { state: state_of(g), status: Some(&g.status), reason, descriptor });
+            }
         }
         if done || once || waited >= cfg.poll_timeout_ms {
             return;
