@@ -6,7 +6,7 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const dir = process.argv[2] || 'www/dist';
 const budget = JSON.parse(readFileSync(new URL('../www/budget.json', import.meta.url)));
-const files = ['checkout_widget_bg.wasm', 'checkout_widget.js', 'index.js', 'checkout-widget.js', 'checkout-widget.css'];
+const files = ['checkout_widget_bg.wasm', 'index.js', 'checkout-widget.js', 'checkout-widget.css'];
 let total = { raw: 0, gzip: 0, brotli: 0 };
 console.log('file                         raw     gzip-9  brotli-11');
 for (const f of files) {

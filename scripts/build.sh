@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the widget in release mode into www/dist: one wasm (wasm-opt -Oz), its JS
-# glue, the ES module entry, the script-tag file, the stylesheet (all minified) and the types.
+# Builds the widget in release mode into www/dist: one wasm (wasm-opt -Oz), the ES module
+# entry with its wasm-bindgen glue, the script-tag file, the stylesheet (all minified) and
+# the types.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -14,4 +15,9 @@ cp www/src/* "$out/"
 # Shipped minified: the script-tag files are not run through a merchant's bundler.
 # (www/src keeps the readable sources.)
 bash scripts/shrink.sh "$out/checkout_widget_bg.wasm" "$out"/{checkout_widget.js,index.js,checkout-widget.js,checkout-widget.css}
+# The wasm-bindgen glue goes into index.js: one module less to fetch, one round trip less
+# before the form shows (index.js imported the glue only once it had arrived), and 0.2 KB
+# less brotli than the two files apart.
+tools/node_modules/.bin/esbuild "$out/index.js" --bundle --format=esm --minify --log-level=warning --allow-overwrite --outfile="$out/index.js"
+rm "$out/checkout_widget.js"
 node scripts/sri.mjs "$out"

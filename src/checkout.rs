@@ -83,7 +83,7 @@ pub fn checkout(props: &Props) -> Html {
                 if cfg.mode == Mode::Result {
                     spawn_local(crate::result::poll(cfg, form, alive.clone(), 0, false));
                 } else {
-                    events::call(&cfg.hooks.on_ready, &());
+                    events::call_js(&cfg.hooks.on_ready, &JsValue::NULL);
                 }
                 Box::new(move || *alive.borrow_mut() = false)
             }),

@@ -144,6 +144,12 @@ fn err(option: &str, rule: &str) -> JsError {
     JsError::new(&format!("checkout-widget: option `{option}`: {rule}"))
 }
 
+/// [`err`] for a key of an object option (`order.order_amount`), formatted here once
+/// rather than at each refusal.
+fn err_at(option: &str, key: &str, rule: &str) -> JsError {
+    JsError::new(&format!("checkout-widget: option `{option}.{key}`: {rule}"))
+}
+
 /// The string entries of an object option (`order`, `values`, `headers`, `fields`),
 /// without serde's map machinery: the keys are few, and each map type instantiated
 /// costs the wasm kilobytes.
@@ -159,7 +165,7 @@ fn string_entries(v: &JsValue, name: &str) -> Result<Vec<(String, String)>, JsEr
         let pair: js_sys::Array = pair.unchecked_into();
         let key = pair.get(0).as_string().unwrap_or_default();
         let Some(value) = pair.get(1).as_string() else {
-            return Err(err(&format!("{name}.{key}"), "must be a string"));
+            return Err(err_at(name, &key, "must be a string"));
         };
         out.push((key, value));
     }
@@ -213,12 +219,12 @@ fn order(o: &JsValue, today: Today) -> Result<FieldMap<String>, JsError> {
     let mut order = FieldMap::new();
     for (k, v) in string_entries(&get(o, "order"), "order")? {
         let id = FieldId::from_name(&k).filter(|f| f.rule().source == Source::Merchant && *f != FieldId::CardToken);
-        let id = id.ok_or_else(|| err(&format!("order.{k}"), "is not a merchant field of the SALE request"))?;
+        let id = id.ok_or_else(|| err_at("order", &k, "is not a merchant field of the SALE request"))?;
         if let Check::Invalid(p) | Check::Incomplete(p) =
             check(id, &v, &Context { today: Some(today), required: true, ..Default::default() })
         {
             // quoted by hand: `{:?}` would pull Unicode escape tables into the wasm
-            return Err(err(&format!("order.{k}"), &format!("\"{v}\" is refused: {}", explain(p))));
+            return Err(err_at("order", &k, &format!("\"{v}\" is refused: {}", explain(p))));
         }
         order.insert(id, v.trim().to_string());
     }
@@ -245,7 +251,7 @@ fn urls(o: &JsValue, mode: Mode, order: &FieldMap<String>) -> Result<(String, Op
     if mode == Mode::Checkout {
         for f in [FieldId::OrderAmount, FieldId::OrderCurrency] {
             if !order.contains(f) {
-                return Err(err(&format!("order.{}", f.name()), "is required (it is shown on the Pay button)"));
+                return Err(err_at("order", f.name(), "is required (it is shown on the Pay button)"));
             }
         }
         if !endpoint_ok(&endpoint) {
@@ -265,12 +271,12 @@ fn presence(o: &JsValue) -> Result<FieldMap<Presence>, JsError> {
     let mut presence = FieldMap::new();
     for (k, p) in string_entries(&get(o, "fields"), "fields")? {
         let id = FieldId::from_name(&k).filter(|f| configurable(*f));
-        let id = id.ok_or_else(|| err(&format!("fields.{k}"), "is not a payer field the widget shows"))?;
+        let id = id.ok_or_else(|| err_at("fields", &k, "is not a payer field the widget shows"))?;
         let p = match p.as_str() {
             "required" => Presence::Required,
             "optional" => Presence::Optional,
             "hidden" => Presence::Hidden,
-            _ => return Err(err(&format!("fields.{k}"), "must be \"required\", \"optional\" or \"hidden\"")),
+            _ => return Err(err_at("fields", &k, "must be \"required\", \"optional\" or \"hidden\"")),
         };
         presence.insert(id, p);
     }
@@ -283,7 +289,7 @@ fn values(o: &JsValue, presence: &FieldMap<Presence>, today: Today) -> Result<Fi
     let mut values = FieldMap::new();
     for (k, v) in string_entries(&get(o, "values"), "values")? {
         let id = FieldId::from_name(&k).filter(|f| configurable(*f));
-        let id = id.ok_or_else(|| err(&format!("values.{k}"), "is not a payer field (card data is never prefilled)"))?;
+        let id = id.ok_or_else(|| err_at("values", &k, "is not a payer field (card data is never prefilled)"))?;
         values.insert(id, v);
     }
     let country = values.get(FieldId::PayerCountry).map_or("", String::as_str);
@@ -291,7 +297,7 @@ fn values(o: &JsValue, presence: &FieldMap<Presence>, today: Today) -> Result<Fi
         if presence.get(id) == Some(&Presence::Hidden) {
             let cx = Context { today: Some(today), country, brand: None, required: false };
             if let Some(p) = check(id, v, &cx).finish().problem() {
-                return Err(err(&format!("values.{}", id.name()), &format!("is hidden but refused: {}", explain(p))));
+                return Err(err_at("values", id.name(), &format!("is hidden but refused: {}", explain(p))));
             }
         }
     }
@@ -319,7 +325,7 @@ fn saved_card(o: &JsValue) -> Result<Option<SavedCard>, JsError> {
     }
     for key in js_sys::Object::keys(card.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
         if !["cardToken", "last4", "brand"].contains(&key.as_str()) {
-            return Err(err(&format!("savedCard.{key}"), "is not a known key"));
+            return Err(err_at("savedCard", &key, "is not a known key"));
         }
     }
     let card_token = opt_string(&card, "cardToken", "savedCard.cardToken")?.ok_or_else(|| err("savedCard.cardToken", "is required"))?;
@@ -336,10 +342,10 @@ fn headers(o: &JsValue) -> Result<Vec<(String, String)>, JsError> {
     let mut headers = Vec::new();
     for (k, v) in string_entries(&get(o, "headers"), "headers")? {
         if k.is_empty() || !k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') || v.chars().any(char::is_control) {
-            return Err(err(&format!("headers.{k}"), "is not a valid HTTP header"));
+            return Err(err_at("headers", &k, "is not a valid HTTP header"));
         }
         if k.eq_ignore_ascii_case("content-type") || k.eq_ignore_ascii_case("idempotency-key") {
-            return Err(err(&format!("headers.{k}"), "is set by the widget itself"));
+            return Err(err_at("headers", &k, "is set by the widget itself"));
         }
         headers.push((k, v));
     }

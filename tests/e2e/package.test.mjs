@@ -21,7 +21,7 @@ before(async () => {
   const listing = execFileSync('tar', ['tzf', tgz], { encoding: 'utf8' }).trim().split('\n').sort();
   assert.deepEqual(listing, [
     'package/LICENSE', 'package/README.md', 'package/dist/checkout-widget.css', 'package/dist/checkout-widget.js',
-    'package/dist/checkout_widget.js', 'package/dist/checkout_widget_bg.wasm', 'package/dist/index.d.ts', 'package/dist/index.js',
+    'package/dist/checkout_widget_bg.wasm', 'package/dist/index.d.ts', 'package/dist/index.js',
     'package/dist/manifest.json', 'package/package.json',
   ], 'the tarball holds exactly what a user needs');
   const app = join(scratch, 'shop');
