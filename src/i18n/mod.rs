@@ -32,7 +32,8 @@ impl Lang {
     }
 }
 
-/// Everything the widget says.
+/// Everything the widget says. (`Label` of a field no payer sees, a merchant field or the
+/// split expiry, is its protocol name.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Key {
     Label(FieldId),
@@ -96,6 +97,15 @@ mod tests {
 
     #[test]
     fn every_label_and_status_is_non_empty_in_both_languages() {
+        use checkout_rules::FieldId as F;
+        let shown = [F::CardNumber, F::CardExp, F::CardCvv2, F::CardHolder].into_iter().chain(crate::options::PAYER_FIELDS.iter().copied());
+        for f in shown {
+            for lang in [Lang::En, Lang::Ru] {
+                // a field a payer sees has a label of its own, never its protocol name
+                let label = t(lang, Key::Label(f));
+                assert!(!label.is_empty() && label != f.name(), "{lang:?} {f:?}");
+            }
+        }
         for lang in [Lang::En, Lang::Ru] {
             for r in RULES {
                 assert!(!t(lang, Key::Label(r.id)).is_empty(), "{lang:?} {:?}", r.id);
