@@ -136,10 +136,10 @@ pub fn checkout(props: &Props) -> Html {
         let inflight = inflight.clone();
         let alive = alive.clone();
         Callback::from(move |_: ()| {
-            if *inflight.borrow() || !(form.phase.form_open() || form.phase == Phase::Unknown) {
+            if *inflight.borrow() || !(form.phase.form_open() || matches!(form.phase, Phase::Unknown)) {
                 return;
             }
-            if form.phase != Phase::Unknown && !form.problems(&cfg).is_empty() {
+            if !matches!(form.phase, Phase::Unknown) && !form.problems(&cfg).is_empty() {
                 form.dispatch(Action::Invalid);
                 return;
             }
@@ -288,7 +288,7 @@ pub fn checkout(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| form.dispatch(Action::Edit))
     };
 
-    let submitting = form.phase == Phase::Submitting;
+    let submitting = matches!(form.phase, Phase::Submitting);
     let field = |id: FieldId, required: bool| {
         html! {
             <Field {id} uid={props.uid.clone()} value={AttrValue::from(form.value(id).to_string())}

@@ -354,7 +354,9 @@ impl Reducible for Form {
                 Answer::Lost => s.phase = Phase::Unknown,
             },
         }
-        if s.phase != self.phase {
+        // A phase is never entered from itself (Pay always passes through Submitting), so
+        // its kind tells a new one.
+        if std::mem::discriminant(&s.phase) != std::mem::discriminant(&self.phase) {
             s.phase_seq += 1;
         }
         Rc::new(s)
