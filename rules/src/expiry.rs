@@ -13,11 +13,12 @@ pub struct Expiry {
 impl Expiry {
     /// `card_exp_month` in the protocol's `XX` form.
     pub fn month_field(self) -> String {
-        format!("{:02}", self.month)
+        // (as u32, like every number the widget writes: one integer formatter in the wasm)
+        format!("{:02}", u32::from(self.month))
     }
     /// `card_exp_year` in the protocol's `XXXX` form.
     pub fn year_field(self) -> String {
-        self.year.to_string()
+        u32::from(self.year).to_string()
     }
 }
 
