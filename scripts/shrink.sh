@@ -2,8 +2,9 @@
 # The release treatment of the shipped files, shared by the widget (scripts/build.sh) and
 # the benchmark's Yew floor (scripts/bench.sh), so the floor is built exactly like the widget.
 #   scripts/shrink.sh WASM GLUE [JS_OR_CSS ...]
-# wasm-opt -Oz on WASM; the names WASM and its wasm-bindgen GLUE share shortened in both
-# (scripts/minify-names.mjs); then esbuild --minify on GLUE and the rest; all in place.
+# wasm-opt -Oz on WASM, its functions laid out by similarity; the names WASM and its
+# wasm-bindgen GLUE share shortened in both (scripts/minify-names.mjs); then esbuild
+# --minify on GLUE and the rest; all in place.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bin="$here/../tools/node_modules/.bin"
@@ -11,14 +12,14 @@ wasm=$1
 glue=$2
 shift 2
 # Binaryen's -Oz inlines every function that has one caller, whatever its size; the merged
-# giants compress worse. Capping that at 20 (10–25 all measure within 0.3 KB) and laying
-# functions out by name (related code side by side) makes the wasm ~1 % larger raw and
-# ~4.5 % smaller in brotli (110.5 → 105.6 KB, BENCHMARKS.md).
+# giants compress worse. Capping that at 20 (10–25 all measure within 0.3 KB) makes the wasm
+# ~1 % larger raw and smaller in brotli (BENCHMARKS.md). The order by name it ends with is
+# only the starting order (and tie-break) of the similarity layout below.
 features="--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue"
 "$bin/wasm-opt" --one-caller-inline-max-function-size=20 -Oz --converge --reorder-functions-by-name $features \
   --strip-debug --strip-producers --strip-target-features "$wasm" -o "$wasm"
-# Then similar functions side by side (scripts/order-functions.mjs: 99.0 → 97.4 KB brotli
-# for the widget's wasm); only the order of the bodies changes.
+# Then similar functions side by side (scripts/order-functions.mjs: −2.1 KB brotli for the
+# widget, BENCHMARKS.md); only the order of the bodies changes.
 node "$here/order-functions.mjs" "$wasm" "$wasm.ordered"
 "$bin/wasm-opt" $features --reorder-functions-by-name --strip-debug "$wasm.ordered" -o "$wasm"
 rm "$wasm.ordered"
