@@ -44,12 +44,9 @@ pub fn text(k: Key) -> &'static str {
             P::DateFuture => "Дата должна быть в прошлом.",
             P::Country => "Выберите страну.",
             P::State => "Выберите штат или провинцию.",
+            // Merchant fields only: refused at mount, in English, never shown to a payer.
+            P::Amount | P::Currency | P::Url | P::YesNo | P::TokenLength => p.message_en(),
             P::UsZip => "Введите индекс вида 12345 или 12345-6789.",
-            P::Amount => "Сумма должна быть вида 1.99 (без ведущих нулей).",
-            P::Currency => "Это не код валюты ISO 4217.",
-            P::Url => "Это не абсолютный адрес http(s).",
-            P::YesNo => "Допустимо Y или N.",
-            P::TokenLength => "Токен карты состоит из 64 символов.",
         },
         Status(s) => match s {
             S::ThreeDs => "Ожидает проверки 3-D Secure",
