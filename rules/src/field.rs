@@ -48,6 +48,10 @@ pub enum Source {
 
 macro_rules! fields {
     ($( $variant:ident = $name:literal ),* $(,)?) => {
+        /// The protocol names in `FieldId::ALL` order: a `static`, so the wasm holds them once
+        /// (a `match` compiles to a copy of them in each function that inlines it).
+        static FIELD_NAMES: &[&str] = &[$($name),*];
+
         /// A field id; its wire name is the protocol's (`card_number`, `payer_zip`, ...).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub enum FieldId { $( #[serde(rename = $name)] $variant ),* }
@@ -56,7 +60,7 @@ macro_rules! fields {
             pub const ALL: &'static [FieldId] = &[$(FieldId::$variant),*];
             /// The protocol name, used on the wire and as the DOM `name`.
             pub fn name(self) -> &'static str {
-                match self { $(FieldId::$variant => $name),* }
+                FIELD_NAMES[self as usize]
             }
             /// The field of a protocol name. A scan of `ALL` through `name`: a `match` on
             /// the strings would compile to a second copy of every name in the wasm.
