@@ -202,11 +202,10 @@ pub fn checkout(props: &Props) -> Html {
         let redirected = redirected.clone();
         let check_status = check_status.clone();
         let root = root.clone();
-        let phase = form.phase.clone();
         use_effect_on(
             form.phase_seq,
             Box::new(move || {
-                let phase = &phase;
+                let phase = &form.phase;
                 let result = |status: Option<TxStatus>, reason: Option<&str>, descriptor: Option<&str>| {
                     events::call(
                         &cfg.hooks.on_result,

@@ -44,21 +44,25 @@ pub async fn poll(cfg: Rc<Config>, form: UseReducerDispatcher<Form>, alive: Rc<R
             submit::sleep(wait).await;
             waited += wait;
         }
-        let got = if *alive.borrow() { submit::fetch_status(&url, &cfg.headers).await } else { return };
         if !*alive.borrow() {
             return;
         }
-        let done = got.as_ref().is_some_and(|s| s.final_status().is_some());
-        if done {
-            IdemKey::finish(&cfg.order_id);
+        let got = submit::fetch_status(&url, &cfg.headers).await;
+        if !*alive.borrow() {
+            return;
         }
-        form.dispatch(Action::Polled(got.clone()));
-        if done && cfg.mode == Mode::Result {
-            if let Some(g) = &got {
-                let (reason, descriptor) = (g.decline_reason.as_deref(), g.descriptor.as_deref());
-                events::call(&cfg.hooks.on_result, &ResultEvent { state: state_of(g), status: Some(&g.status), reason, descriptor });
+        let done = match &got {
+            Some(g) if g.final_status().is_some() => {
+                IdemKey::finish(&cfg.order_id);
+                if cfg.mode == Mode::Result {
+                    let (reason, descriptor) = (g.decline_reason.as_deref(), g.descriptor.as_deref());
+                    events::call(&cfg.hooks.on_result, &ResultEvent { state: state_of(g), status: Some(&g.status), reason, descriptor });
+                }
+                true
             }
-        }
+            _ => false,
+        };
+        form.dispatch(Action::Polled(got));
         if done || once || waited >= cfg.poll_timeout_ms {
             return;
         }

@@ -311,9 +311,12 @@ impl Reducible for Form {
             Action::Edit => s.phase = Phase::Editing,
             Action::Polled(got) => {
                 // A final status ends a pending or unknown payment.
-                if let Some(status) = got.as_ref().and_then(OrderStatus::final_status) {
-                    let (reason, descriptor) = got.as_ref().map(|g| (g.decline_reason.clone(), g.descriptor.clone())).unwrap_or_default();
-                    s.phase = if status == TxStatus::Declined { Phase::Declined { reason } } else { Phase::Success { status, descriptor } };
+                if let Some((g, status)) = got.as_ref().and_then(|g| Some((g, g.final_status()?))) {
+                    s.phase = if status == TxStatus::Declined {
+                        Phase::Declined { reason: g.decline_reason.clone() }
+                    } else {
+                        Phase::Success { status, descriptor: g.descriptor.clone() }
+                    };
                     if status != TxStatus::Declined {
                         s.clear_card();
                     }

@@ -51,9 +51,11 @@ pub fn parse(text: &str, today: Today) -> Result<Option<Expiry>, Problem> {
     if month_done && !(1..=12).contains(&month) {
         return Err(Problem::ExpiryMonth);
     }
+    let digits = || crate::digits_value(y, 9999).map(|n| n as u16).ok_or(Problem::ExpiryFormat);
     let year = match y.len() {
         0 | 1 | 3 => return Ok(None),
-        2 | 4 => crate::digits_value(y, 9999).ok_or(Problem::ExpiryFormat)? as u16 + if y.len() == 2 { 2000 } else { 0 },
+        2 => 2000 + digits()?,
+        4 => digits()?,
         _ => return Err(Problem::ExpiryFormat),
     };
     if (year, month) < (today.year, today.month) {

@@ -82,7 +82,8 @@ fn split_port(authority: &str) -> Result<(&str, Option<u16>), UrlError> {
         Some(i) => {
             let (host, colon_port) = authority.split_at_checked(i).ok_or(UrlError::Host)?;
             let p = colon_port.strip_prefix(':').ok_or(UrlError::Host)?;
-            if p.is_empty() || p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            // at most 5 characters; digits_value refuses anything but digits
+            if p.len() > 5 {
                 return Err(UrlError::Port);
             }
             match crate::digits_value(p, 65535) {

@@ -12,8 +12,8 @@ import { ROOT } from './harness.mjs';
 
 const bin = join(ROOT, 'tools', 'node_modules', '.bin');
 const script = join(ROOT, 'scripts', 'order-functions.mjs');
-const features = ['--enable-bulk-memory', '--enable-bulk-memory-opt', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
+// the build's own wasm feature flags, read from the script that applies the layout
+const features = readFileSync(join(ROOT, 'scripts', 'shrink.sh'), 'utf8').match(/^features="([^"]+)"$/m)[1].split(' ');
 
 /** Runs the layout as the build does: order, then apply and drop the names. */
 function layout(input, dir) {
