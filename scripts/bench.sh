@@ -11,5 +11,5 @@ out=target/bench/hello
 rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" target/wasm32-unknown-unknown/release/hello_yew.wasm
 bash scripts/shrink.sh "$out/hello_yew_bg.wasm" "$out/hello_yew.js"
-cargo build --release -p sandbox --quiet
+cargo build --profile server -p sandbox --quiet
 node bench/run.mjs

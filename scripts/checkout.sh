@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SETUP_SKIP_TRUNK=1 bash scripts/setup.sh
 bash scripts/build.sh
-cargo build --release -p sandbox --quiet
-exec ./target/release/sandbox --listen "127.0.0.1:${PORT:-8080}" "$@"
+cargo build --profile server -p sandbox --quiet
+exec ./target/server/sandbox --listen "127.0.0.1:${PORT:-8080}" "$@"

@@ -30,5 +30,5 @@ step "trunk build --release (offline)"
 trunk build --release --dist target/trunk-dist
 
 step "browser suite: Playwright + axe-core against the sandbox"
-cargo build --release -p sandbox
+cargo build --profile server -p sandbox
 node --test --test-concurrency=1 tests/e2e/

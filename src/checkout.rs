@@ -147,7 +147,7 @@ pub fn checkout(props: &Props) -> Html {
             // What `onSubmit` sees: the payer's non-card fields and the brand. Never card data.
             let fields = js_sys::Object::new();
             for (k, v) in &body.0 {
-                if FieldId::from_name(k).is_none_or(|f| !f.is_card_data()) && k != "card_token" {
+                if FieldId::from_name(k).is_none_or(|f| !f.is_card_data()) && k != crate::options::SAVED_CARD_ID {
                     let _ = js_sys::Reflect::set(&fields, &k.into(), &v.into());
                 }
             }
@@ -164,7 +164,10 @@ pub fn checkout(props: &Props) -> Html {
                     for pair in js_sys::Object::entries(ret.unchecked_ref::<js_sys::Object>()).iter() {
                         let pair: js_sys::Array = pair.unchecked_into();
                         let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) else { continue };
-                        if FieldId::from_name(&k).is_some_and(|f| f.is_card_data()) || k == "card_token" {
+                        if FieldId::from_name(&k).is_some_and(|f| f.is_card_data())
+                            || k == crate::options::SAVED_CARD_ID
+                            || k == "card_token"
+                        {
                             continue;
                         }
                         body.insert_new(k, v);
@@ -346,7 +349,7 @@ fn saved_card_choice(card: &crate::options::SavedCard, form: &UseReducerHandle<F
     let saved = Choice {
         kind: "radio",
         id: format!("{uid}-saved"),
-        name: "card_token",
+        name: "saved_card",
         value: "saved",
         checked: form.use_saved,
         label: format!("{} {} •••• {}", t(lang, Key::UseSavedCard), card.brand, card.last4),
@@ -355,7 +358,7 @@ fn saved_card_choice(card: &crate::options::SavedCard, form: &UseReducerHandle<F
     let new = Choice {
         kind: "radio",
         id: format!("{uid}-new"),
-        name: "card_token",
+        name: "saved_card",
         value: "new",
         checked: !form.use_saved,
         label: t(lang, Key::UseNewCard).into(),

@@ -23,9 +23,14 @@ pub enum Presence {
     Hidden,
 }
 
+/// The body key a saved card is paid with: the merchant backend's opaque id of a card it
+/// keeps for the payer's session. The browser never holds a gateway card token.
+pub const SAVED_CARD_ID: &str = "saved_card_id";
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct SavedCard {
-    pub card_token: String,
+    /// Opaque to the widget: meaningful only to the merchant backend, only in the payer's session.
+    pub id: String,
     pub last4: String,
     pub brand: String,
 }
@@ -214,32 +219,37 @@ fn explain(p: checkout_rules::Problem) -> &'static str {
     i18n::t(Lang::En, Key::Problem(p))
 }
 
-/// `order`: merchant fields of the SALE request, each valid by its rule.
+/// `order`: merchant fields of the SALE request, each valid by its rule, the amount
+/// written with its currency's own decimals (JPY 1200, USD 12.00, BHD 1.505).
 fn order(o: &JsValue, today: Today) -> Result<FieldMap<String>, JsError> {
+    // quoted by hand: `{:?}` would pull Unicode escape tables into the wasm
+    let refused = |k: &str, v: &str, p| err_at("order", k, &format!("\"{v}\" is refused: {}", explain(p)));
     let mut order = FieldMap::new();
     for (k, v) in string_entries(&get(o, "order"), "order")? {
         let id = FieldId::from_name(&k).filter(|f| f.rule().source == Source::Merchant && *f != FieldId::CardToken);
         let id = id.ok_or_else(|| err_at("order", &k, "is not a merchant field of the SALE request"))?;
-        if let Check::Invalid(p) | Check::Incomplete(p) =
-            check(id, &v, &Context { today: Some(today), required: true, ..Default::default() })
-        {
-            // quoted by hand: `{:?}` would pull Unicode escape tables into the wasm
-            return Err(err_at("order", &k, &format!("\"{v}\" is refused: {}", explain(p))));
+        if let Check::Invalid(p) | Check::Incomplete(p) = check(id, &v, &Context::on(today, true)) {
+            return Err(refused(&k, &v, p));
         }
         order.insert(id, v.trim().to_string());
+    }
+    if let (Some(amount), Some(code)) = (order.get(FieldId::OrderAmount), order.get(FieldId::OrderCurrency)) {
+        if !checkout_rules::data::currency::decimals_fit(amount, code) {
+            return Err(refused(FieldId::OrderAmount.name(), amount, checkout_rules::Problem::Amount));
+        }
     }
     Ok(order)
 }
 
 /// `orderId`, or `order.order_id`; both only when they agree.
-fn order_id(o: &JsValue, order: &FieldMap<String>) -> Result<String, JsError> {
+fn order_id(o: &JsValue, order: &FieldMap<String>, today: Today) -> Result<String, JsError> {
     let id = match (opt_string(o, "orderId", "orderId")?, order.get(FieldId::OrderId)) {
         (Some(a), Some(b)) if a != *b => return Err(err("orderId", "differs from order.order_id")),
         (Some(a), _) => a,
         (None, Some(b)) => b.clone(),
         (None, None) => return Err(err("order.order_id", "is required")),
     };
-    if let Check::Invalid(p) | Check::Incomplete(p) = check(FieldId::OrderId, &id, &Context { required: true, ..Default::default() }) {
+    if let Check::Invalid(p) | Check::Incomplete(p) = check(FieldId::OrderId, &id, &Context::on(today, true)) {
         return Err(err("order.order_id", explain(p)));
     }
     Ok(id)
@@ -295,7 +305,7 @@ fn values(o: &JsValue, presence: &FieldMap<Presence>, today: Today) -> Result<Fi
     let country = values.get(FieldId::PayerCountry).map_or("", String::as_str);
     for (id, v) in values.iter() {
         if presence.get(id) == Some(&Presence::Hidden) {
-            let cx = Context { today: Some(today), country, brand: None, required: false };
+            let cx = Context { today, country, brand: None, required: false };
             if let Some(p) = check(id, v, &cx).finish().problem() {
                 return Err(err_at("values", id.name(), &format!("is hidden but refused: {}", explain(p))));
             }
@@ -314,7 +324,8 @@ fn allow_save_card(o: &JsValue) -> Result<bool, JsError> {
     }
 }
 
-/// `savedCard`: a card token (64 characters) with what identifies it to the payer.
+/// `savedCard`: the backend's opaque id of a card it keeps for this payer, with what
+/// identifies the card to the payer. A gateway token is refused: it never belongs in a page.
 fn saved_card(o: &JsValue) -> Result<Option<SavedCard>, JsError> {
     let card = get(o, "savedCard");
     if absent(&card) {
@@ -324,17 +335,17 @@ fn saved_card(o: &JsValue) -> Result<Option<SavedCard>, JsError> {
         return Err(err("savedCard", "must be an object"));
     }
     for key in js_sys::Object::keys(card.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
-        if !["cardToken", "last4", "brand"].contains(&key.as_str()) {
+        if !["id", "last4", "brand"].contains(&key.as_str()) {
             return Err(err_at("savedCard", &key, "is not a known key"));
         }
     }
-    let card_token = opt_string(&card, "cardToken", "savedCard.cardToken")?.ok_or_else(|| err("savedCard.cardToken", "is required"))?;
+    let id = opt_string(&card, "id", "savedCard.id")?.ok_or_else(|| err("savedCard.id", "is required"))?;
     let last4 = opt_string(&card, "last4", "savedCard.last4")?.unwrap_or_default();
     let brand = opt_string(&card, "brand", "savedCard.brand")?.unwrap_or_default();
-    if card_token.chars().count() != 64 {
-        return Err(err("savedCard.cardToken", explain(checkout_rules::Problem::TokenLength)));
+    if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Err(err("savedCard.id", "is not a saved-card id"));
     }
-    Ok(Some(SavedCard { card_token, last4, brand }))
+    Ok(Some(SavedCard { id, last4, brand }))
 }
 
 /// `headers`: extra request headers for the merchant's backend.
@@ -397,7 +408,7 @@ impl Config {
         c.lang = lang(o)?;
         let today = today();
         c.order = order(o, today)?;
-        c.order_id = order_id(o, &c.order)?;
+        c.order_id = order_id(o, &c.order, today)?;
         (c.endpoint, c.status_url) = urls(o, c.mode, &c.order)?;
         c.presence = presence(o)?;
         c.values = values(o, &c.presence, today)?;

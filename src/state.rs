@@ -141,7 +141,7 @@ impl Form {
     }
 
     fn check(&self, f: FieldId, required: bool) -> Check {
-        let cx = Context { today: Some(self.today), country: self.value(FieldId::PayerCountry), brand: self.brand(), required };
+        let cx = Context { today: self.today, country: self.value(FieldId::PayerCountry), brand: self.brand(), required };
         check(f, self.value(f), &cx)
     }
 
@@ -211,7 +211,7 @@ impl Form {
         }
         match (&cfg.saved_card, self.use_saved) {
             (Some(card), true) => {
-                out.insert("card_token".into(), card.card_token.clone());
+                out.insert(crate::options::SAVED_CARD_ID.into(), card.id.clone());
             }
             _ if cfg.allow_save_card && self.save_card => {
                 out.insert("req_token".into(), "Y".into());

@@ -58,13 +58,32 @@ pub fn parse(text: &str, today: Today) -> Result<Option<Expiry>, Problem> {
         4 => digits()?,
         _ => return Err(Problem::ExpiryFormat),
     };
-    if (year, month) < (today.year, today.month) {
+    in_range(Expiry { month, year }, today).map(Some)
+}
+
+/// A complete expiry as a date: not past (a card is good through its expiry month) and
+/// not further ahead than cards are issued. The widget's expiry input, the merchant
+/// backend and the gateway emulator all decide with this one function.
+pub fn in_range(e: Expiry, today: Today) -> Result<Expiry, Problem> {
+    if !(1..=12).contains(&e.month) {
+        return Err(Problem::ExpiryMonth);
+    }
+    if (e.year, e.month) < (today.year, today.month) {
         return Err(Problem::ExpiryPast);
     }
-    if year > today.year + MAX_YEARS_AHEAD {
+    if e.year > today.year + MAX_YEARS_AHEAD {
         return Err(Problem::ExpiryTooFar);
     }
-    Ok(Some(Expiry { month, year }))
+    Ok(e)
+}
+
+/// `card_exp_month` (`XX`) and `card_exp_year` (`XXXX`) of a request, read together as a
+/// date by [`in_range`].
+pub fn check_fields(month: &str, year: &str, today: Today) -> Result<Expiry, Problem> {
+    let two = |s: &str, n: usize| s.len() == n;
+    let month = crate::digits_value(month, 99).filter(|_| two(month, 2)).ok_or(Problem::ExpiryMonth)? as u8;
+    let year = crate::digits_value(year, 9999).filter(|_| two(year, 4)).ok_or(Problem::ExpiryFormat)? as u16;
+    in_range(Expiry { month, year }, today)
 }
 
 /// Formats typed expiry digits as `MM/YY`: `1` → `1`, `4` → `04/`, `123` → `12/3`.

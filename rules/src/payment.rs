@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use crate::card;
-use crate::field::FieldId;
+use crate::expiry;
+use crate::field::{FieldId, Source};
 use crate::validate::{check, Check, Context, Problem, Today};
 
 pub type Values = BTreeMap<FieldId, String>;
@@ -39,12 +40,42 @@ pub fn check_all(values: &Values, required: impl Fn(FieldId) -> bool, today: Tod
         if value.is_empty() && !needed {
             continue;
         }
-        let cx = Context { today: Some(today), country: get(FieldId::PayerCountry), brand, required: needed };
+        let cx = Context { today, country: get(FieldId::PayerCountry), brand, required: needed };
         if let Check::Invalid(p) = check(id, value, &cx).finish() {
             out.push((id, p));
         }
     }
+    // Month and year are each well formed: together they must be a date a card can carry.
+    let (month, year) = (get(FieldId::CardExpMonth), get(FieldId::CardExpYear));
+    let reported = |f| out.iter().any(|(x, _)| *x == f);
+    if !month.is_empty() && !year.is_empty() && !reported(FieldId::CardExpMonth) && !reported(FieldId::CardExpYear) {
+        if let Err(p) = expiry::check_fields(month, year, today) {
+            out.push((FieldId::CardExpYear, p));
+        }
+    }
     out
+}
+
+/// The fields a SALE cannot go without, whatever a merchant's form hides: the order's
+/// own (the `+` column of spec/002 for merchant fields) and, of the payer's, the card
+/// (unless a token), the email and the name. The merchant backend requires the payer's
+/// part of this list; the gateway emulator the whole of it.
+pub fn sale_requires(f: FieldId) -> bool {
+    let rule = f.rule();
+    rule.required
+        && match rule.source {
+            Source::Merchant => true,
+            Source::Payer => matches!(
+                f,
+                FieldId::CardNumber
+                    | FieldId::CardExpMonth
+                    | FieldId::CardExpYear
+                    | FieldId::CardCvv2
+                    | FieldId::PayerEmail
+                    | FieldId::PayerFirstName
+                    | FieldId::PayerLastName
+            ),
+        }
 }
 
 #[cfg(test)]
@@ -112,6 +143,43 @@ mod tests {
         let req = |f: FieldId| f.rule().required;
         let problems = check_all(&v, req, TODAY);
         assert!(problems.iter().all(|(f, _)| !f.is_card_data()), "{problems:?}");
+    }
+
+    #[test]
+    fn month_and_year_are_checked_together_as_a_date() {
+        let mut v = sample();
+        v.insert(FieldId::CardExpMonth, "01".into());
+        v.insert(FieldId::CardExpYear, "2001".into());
+        assert_eq!(check_all(&v, |_| false, TODAY), vec![(FieldId::CardExpYear, Problem::ExpiryPast)]);
+        v.insert(FieldId::CardExpMonth, "10".into());
+        v.insert(FieldId::CardExpYear, "2026".into());
+        assert_eq!(check_all(&v, |_| false, TODAY), vec![(FieldId::CardExpYear, Problem::ExpiryPast)]);
+        v.insert(FieldId::CardExpMonth, "11".into());
+        assert_eq!(check_all(&v, |_| false, TODAY), vec![], "good through its expiry month");
+        v.insert(FieldId::CardExpYear, "2099".into());
+        assert_eq!(check_all(&v, |_| false, TODAY), vec![(FieldId::CardExpYear, Problem::ExpiryTooFar)]);
+    }
+
+    #[test]
+    fn a_sale_requires_the_order_the_card_and_who_pays() {
+        let required: Vec<&str> = FieldId::ALL.iter().filter(|f| sale_requires(**f)).map(|f| f.name()).collect();
+        assert_eq!(
+            required,
+            [
+                "card_number",
+                "card_exp_month",
+                "card_exp_year",
+                "card_cvv2",
+                "payer_first_name",
+                "payer_last_name",
+                "payer_email",
+                "order_id",
+                "order_amount",
+                "order_currency",
+                "order_description",
+                "term_url_3ds"
+            ]
+        );
     }
 
     #[test]

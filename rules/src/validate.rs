@@ -69,7 +69,7 @@ impl Problem {
             Problem::Country => "Choose a country.",
             Problem::State => "Choose a state or province.",
             Problem::UsZip => "Enter a ZIP code like 12345 or 12345-6789.",
-            Problem::Amount => "Amount must look like 1.99 (no leading zeros).",
+            Problem::Amount => "Use the currency's decimals: 1200 JPY, 1.99 USD, 1.505 BHD.",
             Problem::Currency => "Not an ISO 4217 currency code.",
             Problem::Url => "Not an absolute http(s) URL.",
             Problem::YesNo => "Must be Y or N.",
@@ -115,9 +115,10 @@ pub struct Today {
 }
 
 /// What other fields say that a rule depends on.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct Context<'a> {
-    pub today: Option<Today>,
+    /// Today's date: every caller says which clock it reads (the browser's, the server's).
+    pub today: Today,
     /// `payer_country` as entered.
     pub country: &'a str,
     /// The brand of the card number entered, for the CVC length.
@@ -126,7 +127,13 @@ pub struct Context<'a> {
     pub required: bool,
 }
 
-const FALLBACK_TODAY: Today = Today { year: 2026, month: 1, day: 1 };
+impl Context<'_> {
+    /// A context for a field that depends on no other field: only the date and whether
+    /// it is required.
+    pub fn on(today: Today, required: bool) -> Context<'static> {
+        Context { today, country: "", brand: None, required }
+    }
+}
 
 /// Checks one field's text.
 pub fn check(field: FieldId, text: &str, cx: &Context) -> Check {
@@ -138,7 +145,7 @@ pub fn check(field: FieldId, text: &str, cx: &Context) -> Check {
     if t.chars().any(char::is_control) {
         return Check::Invalid(Problem::ControlChars);
     }
-    let today = cx.today.unwrap_or(FALLBACK_TODAY);
+    let today = cx.today;
     let by_format = match rule.format {
         Format::CardNumber => return check_card_number(t),
         Format::Expiry => {
@@ -355,10 +362,12 @@ fn check_zip(t: &str, country: &str) -> Check {
 }
 
 /// `XXXX.XX` without leading zeros: `1.99`, `0.99`, `1200.00`; not `01.99`, `1.9`.
+/// The shape of an amount alone (`1200`, `12.00`, `1.505`); whether its decimals fit the
+/// currency is [`currency::minor_units`], which needs the currency too.
 fn check_amount(t: &str) -> Check {
-    let Some((int, frac)) = t.split_once('.') else { return Check::Invalid(Problem::Amount) };
+    let (int, frac) = t.split_once('.').unwrap_or((t, "0"));
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(int) || !digits(frac) || frac.len() != 2 || (int.len() > 1 && int.starts_with('0')) {
+    if !digits(int) || !digits(frac) || frac.len() > 4 || (int.len() > 1 && int.starts_with('0')) {
         return Check::Invalid(Problem::Amount);
     }
     Check::Valid
@@ -372,7 +381,7 @@ mod tests {
     const TODAY: Today = Today { year: 2026, month: 11, day: 25 };
 
     fn cx(country: &'static str) -> Context<'static> {
-        Context { today: Some(TODAY), country, brand: None, required: true }
+        Context { today: TODAY, country, brand: None, required: true }
     }
     fn chk(f: FieldId, t: &str) -> Check {
         check(f, t, &cx("US"))
@@ -506,10 +515,11 @@ mod tests {
 
     #[test]
     fn merchant_fields() {
-        for ok in ["1.99", "0.99", "1200.00", "0.00"] {
+        // the shape alone: the currency's decimals are checked by currency::minor_units
+        for ok in ["1.99", "0.99", "1200.00", "0.00", "1200", "1.505"] {
             assert_eq!(chk(F::OrderAmount, ok), Ok, "{ok}");
         }
-        for bad in ["01.99", "1.9", "1", "1.999", "-1.00", "1,99", ".99", "1.9a"] {
+        for bad in ["01.99", "1.", "1.99999", "-1.00", "1,99", ".99", "1.9a", "+1"] {
             assert_eq!(chk(F::OrderAmount, bad), Bad(Problem::Amount), "{bad}");
         }
         assert_eq!(chk(F::OrderId, "ORDER-12345"), Ok);

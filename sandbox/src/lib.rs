@@ -1,23 +1,27 @@
 //! The sandbox as a library, so integration tests start it in-process on a free port.
 
 pub mod db;
+pub mod error;
 pub mod gateway;
 pub mod merchant;
 pub mod pages;
 pub mod sign;
+pub mod status;
 pub mod wire;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-pub use gateway::today as gateway_today;
+use crate::db::SqlName;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dialect {
@@ -29,12 +33,7 @@ pub enum Dialect {
 
 impl Dialect {
     pub fn parse(s: &str) -> Option<Dialect> {
-        match s {
-            "platform" => Some(Dialect::Platform),
-            "platform-v2" => Some(Dialect::PlatformV2),
-            "paycross" => Some(Dialect::PayCross),
-            _ => None,
-        }
+        [Dialect::Platform, Dialect::PlatformV2, Dialect::PayCross].into_iter().find(|d| d.name() == s)
     }
     pub fn name(self) -> &'static str {
         match self {
@@ -43,7 +42,22 @@ impl Dialect {
             Dialect::PayCross => "paycross",
         }
     }
+    /// Dialect A (the Payment Platform, either shape of redirect params) or B (PayCross).
+    pub fn is_platform(self) -> bool {
+        self != Dialect::PayCross
+    }
 }
+
+impl SqlName for Dialect {
+    fn as_str(self) -> &'static str {
+        self.name()
+    }
+    fn parse(s: &str) -> Option<Self> {
+        Dialect::parse(s)
+    }
+}
+
+stored_by_name!(Dialect);
 
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -60,6 +74,8 @@ pub struct Settings {
     /// Where the emulator sends dialect A callbacks.
     pub callback_url: String,
     pub widget_dir: PathBuf,
+    /// How long the backend waits for the gateway before the outcome is unknown.
+    pub gateway_timeout: Duration,
 }
 
 impl Settings {
@@ -76,6 +92,7 @@ impl Settings {
             gateway_base: String::new(),
             callback_url: String::new(),
             widget_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../www/dist")),
+            gateway_timeout: Duration::from_millis(env("SANDBOX_GATEWAY_TIMEOUT_MS", "20000").parse().unwrap_or(20_000)),
         }
     }
 
@@ -95,13 +112,19 @@ pub struct App {
 
 impl App {
     pub fn new(cfg: Settings, data: &Path) -> rusqlite::Result<App> {
-        let http = reqwest::Client::builder().timeout(std::time::Duration::from_secs(20)).build().expect("a plain HTTP client builds");
+        let http = reqwest::Client::builder().timeout(cfg.gateway_timeout).build().expect("a plain HTTP client builds");
         Ok(App { cfg: Arc::new(cfg), db: db::Db::open(data)?, http })
     }
 }
 
 async fn not_found() -> impl IntoResponse {
     (StatusCode::NOT_FOUND, axum::Json(serde_json::json!({"error": "Not found"})))
+}
+
+/// A panic inside one request is that request's 500, never the server's end.
+fn panic_answer(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(serde_json::json!({"error": "Internal error; nothing was charged by this request."})))
+        .into_response()
 }
 
 pub fn router(app: App) -> Router {
@@ -111,21 +134,24 @@ pub fn router(app: App) -> Router {
         .route("/", get(pages::demo))
         .route("/return", get(pages::return_page))
         .route("/examples/{name}", get(pages::example))
-        .route("/api/orders", post(merchant::post_order))
-        .route("/api/orders/{id}", get(merchant::get_order))
-        .route("/api/orders/{id}/capture", post(merchant::capture))
-        .route("/api/pay", post(merchant::pay))
-        .route("/api/callback", post(merchant::callback))
-        .route("/api/callback/paycross", post(merchant::callback_paycross))
-        .route("/gateway/post", post(gateway::post_sale))
-        .route("/gateway/v2/post", post(gateway::post_sale_v2))
-        .route("/gateway/v3/transactions/payments", post(gateway::paycross_payment))
-        .route("/gateway/acs/{id}", get(gateway::acs_page).post(gateway::acs_page))
-        .route("/gateway/acs/{id}/complete", post(gateway::acs_complete))
+        .route("/api/orders", post(merchant::orders::post_order))
+        .route("/api/orders/{id}", get(merchant::orders::get_order))
+        .route("/api/orders/{id}/capture", post(merchant::capture::capture))
+        .route("/api/pay", post(merchant::pay::pay))
+        .route("/api/callback", post(merchant::callbacks::platform))
+        .route("/api/callback/paycross", post(merchant::callbacks::paycross))
+        .route("/gateway/post", post(gateway::platform::post))
+        .route("/gateway/v2/post", post(gateway::platform::post_v2))
+        .route("/gateway/v3/transactions/payments", post(gateway::paycross::payment))
+        .route("/gateway/v3/transactions/tracking_id/{id}", get(gateway::paycross::by_tracking_id))
+        .route("/gateway/v3/transactions/{uid}", get(gateway::paycross::transaction))
+        .route("/gateway/acs/{id}", get(gateway::acs::page).post(gateway::acs::page))
+        .route("/gateway/acs/{id}/complete", post(gateway::acs::complete))
         .nest_service("/widget", widget)
         .nest_service("/static", statics)
         .fallback(not_found)
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
         .layer(axum::extract::DefaultBodyLimit::max(256 * 1024))
+        .layer(CatchPanicLayer::custom(panic_answer))
         .with_state(app)
 }

@@ -12,7 +12,7 @@ use sandbox::{router, App, Settings};
 fn usage() -> ! {
     eprintln!(
         "usage: sandbox [--listen ADDR] [--data PATH] [--gateway platform|platform-v2|paycross] [--widget DIR] [--gateway-url URL]\n\
-         env: SANDBOX_CLIENT_KEY, SANDBOX_PASSWORD, SANDBOX_SHOP_ID, SANDBOX_SHOP_SECRET"
+         env: SANDBOX_CLIENT_KEY, SANDBOX_PASSWORD, SANDBOX_SHOP_ID, SANDBOX_SHOP_SECRET, SANDBOX_GATEWAY_TIMEOUT_MS"
     );
     std::process::exit(2)
 }
@@ -59,7 +59,7 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    tokio::spawn(sandbox::gateway::redeliver_pending(app.clone()));
+    tokio::spawn(sandbox::gateway::notify::redeliver_pending(app.clone()));
     println!("Sandbox checkout: http://{addr}/  (gateway: {}, data: {})", app.cfg.dialect.name(), data.display());
     let server = axum::serve(listener, router(app).into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(async {
         let _ = tokio::signal::ctrl_c().await;

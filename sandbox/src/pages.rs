@@ -2,11 +2,13 @@
 //! embedding examples. No inline script or style: they run under a strict CSP.
 
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::merchant::{self, NewOrder};
+use crate::error::AppResult;
+use crate::merchant::customers;
+use crate::merchant::orders::{self, create_order, NewOrder};
 use crate::App;
 
 /// The CSP every sandbox page is served with (what a merchant's page needs for the widget).
@@ -82,11 +84,12 @@ const TEST_CARDS: &str = r#"
 <p>PayCross v3 (<a href="/?gateway=paycross">try it</a>): <code>4200 0000 0000 0000</code> success, <code>4005 5500 0000 0019</code> declined,
 <code>4012 0000 0000 1097</code> 3-D Secure then success, <code>4012 0000 0000 1014</code> 3-D Secure failure.</p>
 <p>Variants: <a href="/?auth=Y">authorise only</a> · <a href="/?async=Y">asynchronous</a> · <a href="/?gateway=platform-v2">list-shaped redirect params</a> ·
-<a href="/?locale=ru">по-русски</a> · <a href="/?email=doe@example.com">returning payer (saved card)</a></p>
+<a href="/?locale=ru">по-русски</a>. Tick "Save this card" once: this browser's next order offers it (a session cookie; the page never sees the card's token).</p>
 </details>"#;
 
-/// `GET /`: a fresh order and the widget.
-pub async fn demo(State(app): State<App>, Query(q): Query<DemoQuery>) -> Response {
+/// `GET /`: a fresh order and the widget. The payer's session (a cookie this backend
+/// starts) is where saved cards live: the page gets an opaque id, never a token.
+pub async fn demo(State(app): State<App>, headers: HeaderMap, Query(q): Query<DemoQuery>) -> AppResult<Response> {
     let order = NewOrder {
         amount: q.amount.unwrap_or_else(|| "12.00".into()),
         currency: q.currency.unwrap_or_else(|| "USD".into()),
@@ -95,16 +98,26 @@ pub async fn demo(State(app): State<App>, Query(q): Query<DemoQuery>) -> Respons
         is_async: q.is_async,
         gateway: q.gateway,
     };
-    let id = match merchant::create_order(&app, &order) {
+    let id = match create_order(&app, &order) {
         Ok(id) => id,
-        Err((f, m)) => return page(StatusCode::BAD_REQUEST, "Bad order", &format!("<h1>Bad order</h1><p>{}: {}</p>", esc(&f), esc(&m))),
+        Err((f, m)) => {
+            return Ok(page(StatusCode::BAD_REQUEST, "Bad order", &format!("<h1>Bad order</h1><p>{}: {}</p>", esc(&f), esc(&m))))
+        }
     };
+    let gateway = orders::load_or_404(&app, &id)?.gateway;
+    let (customer, new_cookie) = match customers::of_request(&app, &headers)? {
+        Some(c) => (c, None),
+        None => {
+            let (c, cookie) = customers::start(&app)?;
+            (c, Some(cookie))
+        }
+    };
+    let saved = customers::saved_card(&app, &customer, gateway)?;
+    let saved = saved.and_then(|s| serde_json::to_string(&s).ok()).unwrap_or_default();
     let locale = match q.locale.as_deref() {
         Some("ru") => "ru",
         _ => "en",
     };
-    let email = q.email.unwrap_or_default();
-    let saved = if email.is_empty() { None } else { merchant::saved_card(&app, &email) };
     let body = format!(
         r#"<h1>Sandbox checkout</h1>
 <p class="order">Order <code>{id}</code>: {desc} — <strong>{amount} {currency}</strong></p>
@@ -117,11 +130,15 @@ pub async fn demo(State(app): State<App>, Query(q): Query<DemoQuery>) -> Respons
         amount = esc(&order.amount),
         currency = esc(&order.currency),
         locale = locale,
-        email = esc(&email),
-        saved = esc(&saved.map(|s| s.to_string()).unwrap_or_default()),
+        email = esc(&q.email.unwrap_or_default()),
+        saved = esc(&saved),
         cards = TEST_CARDS,
     );
-    page(StatusCode::OK, "Sandbox checkout", &body)
+    let mut r = page(StatusCode::OK, "Sandbox checkout", &body);
+    if let Some(cookie) = new_cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        r.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    Ok(r)
 }
 
 #[derive(Deserialize)]
@@ -134,7 +151,7 @@ pub struct ReturnQuery {
 /// result mode shows the order's final status.
 pub async fn return_page(State(app): State<App>, Query(q): Query<ReturnQuery>) -> Response {
     let id = q.order_id.unwrap_or_default();
-    if merchant::load_order(&app, &id).is_none() {
+    if !matches!(orders::load(&app.db.conn(), &id), Ok(Some(_))) {
         return page(StatusCode::NOT_FOUND, "Unknown order", "<h1>Unknown order</h1><p>No such order.</p>");
     }
     let locale = if q.locale.as_deref() == Some("ru") { "ru" } else { "en" };
@@ -158,7 +175,7 @@ pub async fn example(State(app): State<App>, axum::extract::Path(name): axum::ex
         is_async: None,
         gateway: None,
     };
-    let Ok(id) = merchant::create_order(&app, &order) else {
+    let Ok(id) = create_order(&app, &order) else {
         return page(StatusCode::INTERNAL_SERVER_ERROR, "Error", "<p>Could not create an order.</p>");
     };
     let id = esc(&id);

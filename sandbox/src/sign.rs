@@ -34,9 +34,20 @@ pub fn callback(email: &str, password: &str, trans_id: &str, card_part: &str) ->
     md5_hex(&format!("{}{}{}{}", rev(email), password, trans_id, rev(card_part)))
 }
 
+/// GET_TRANS_STATUS_BY_ORDER of the emulator (not in Appendix A: the emulator's own
+/// assumption, built like the others): `md5(upper(strrev(email) . PASSWORD . order_id))`.
+pub fn by_order(email: &str, password: &str, order_id: &str) -> String {
+    md5_hex(&format!("{}{}{}", rev(email), password, order_id))
+}
+
 /// Compares two hex digests without an early exit.
 pub fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x.to_ascii_lowercase() ^ y.to_ascii_lowercase())) == 0
+}
+
+/// Compares two texts (a header, a secret) without an early exit on the first difference.
+pub fn same_text(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 #[cfg(test)]

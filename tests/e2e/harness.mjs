@@ -16,10 +16,10 @@ const AXE = readFileSync(join(tools, 'axe-core', 'axe.min.js'), 'utf8');
 export const OUT = join(ROOT, 'tests', 'e2e', 'out');
 mkdirSync(OUT, { recursive: true });
 
-/** Starts target/release/sandbox on a free loopback port with a fresh database. */
+/** Starts target/server/sandbox on a free loopback port with a fresh database. */
 export async function startSandbox(args = []) {
   const data = join(mkdtempSync(join(tmpdir(), 'sandbox-e2e-')), 'sandbox.sqlite');
-  const bin = join(ROOT, 'target', 'release', 'sandbox');
+  const bin = join(ROOT, 'target', 'server', 'sandbox');
   const child = spawn(bin, ['--listen', '127.0.0.1:0', '--data', data, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const base = await new Promise((resolve, reject) => {
     let buf = '';

@@ -10,7 +10,7 @@ const options: Options = {
   fields: { payer_middle_name: 'hidden', payer_address2: 'optional', card_holder: 'required' },
   values: { payer_email: 'doe@example.com' },
   allowSaveCard: true,
-  savedCard: { cardToken: 'x'.repeat(64), last4: '1111', brand: 'visa' },
+  savedCard: { id: 'card_7f3a9c', last4: '1111', brand: 'visa' },
   headers: { 'X-CSRF-Token': 't' },
   timeoutMs: 30000,
   onChange: (e: ChangeEvent) => console.log(e.field, e.valid, e.brand),

@@ -89,7 +89,8 @@ export interface Options {
   /** Offer "save this card" (sends `req_token=Y`). */
   allowSaveCard?: boolean;
   /** A saved card to offer: its 64-character token, last four digits and brand. */
-  savedCard?: { cardToken: string; last4?: string; brand?: string };
+  /** A card the merchant backend keeps for this payer's session: its opaque id (never a gateway token), last 4 digits and brand. Paying with it sends `saved_card_id`. */
+  savedCard?: { id: string; last4?: string; brand?: string };
   /** Extra request headers for your backend (a CSRF token, say). */
   headers?: Record<string, string>;
   /** Payment request timeout; default 30000. */

@@ -71,15 +71,29 @@ pub mod currency {
         table::EXPONENTS.as_bytes().get(i).map(|d| u16::from(d - b'0'))
     }
 
-    /// `"12.00"` in USD → `1200`: PayCross amounts are integers in minor units.
-    pub fn to_minor_units(amount: &str, code: &str) -> Option<u64> {
+    /// Whether an amount of the right shape (see `Format::Amount`) has exactly as many
+    /// decimals as its currency: JPY `1200`, USD `12.00`, BHD `1.505`.
+    pub fn decimals_fit(amount: &str, code: &str) -> bool {
+        let decimals = amount.split_once('.').map_or(0, |(_, frac)| frac.len());
+        exponent(code).is_some_and(|e| usize::from(e) == decimals)
+    }
+
+    /// An amount written with exactly its currency's decimals, in minor units: USD
+    /// `"12.00"` → 1200, JPY `"1200"` → 1200, BHD `"1.505"` → 1505. PayCross amounts are
+    /// these integers; an order's amount must be one. Integers only, no floats: `None` for
+    /// another number of decimals, leading zeros, signs, an unknown currency or overflow.
+    pub fn minor_units(amount: &str, code: &str) -> Option<u64> {
         let exp = usize::from(exponent(code)?);
-        let (int, frac) = amount.split_once('.').unwrap_or((amount, ""));
-        if frac.len() > exp || int.is_empty() || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        let (int, frac) = match amount.split_once('.') {
+            Some((i, f)) if exp > 0 => (i, f),
+            None if exp == 0 => (amount, ""),
+            _ => return None,
+        };
+        let leading_zero = int.len() > 1 && int.starts_with('0');
+        if frac.len() != exp || int.is_empty() || leading_zero || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
             return None;
         }
-        let digits = format!("{int}{frac:0<exp$}");
-        digits.parse().ok()
+        int.bytes().chain(frac.bytes()).try_fold(0u64, |n, b| n.checked_mul(10)?.checked_add(u64::from(b - b'0')))
     }
 }
 
@@ -146,12 +160,36 @@ mod tests {
         for bad in ["", "US", "USDD", "XYZ", "ÅÅ", "US\u{0}"] {
             assert_eq!(currency::exponent(bad), None, "{bad:?}");
         }
-        assert_eq!(currency::to_minor_units("12.00", "USD"), Some(1200));
-        assert_eq!(currency::to_minor_units("1.99", "USD"), Some(199));
-        assert_eq!(currency::to_minor_units("0.99", "EUR"), Some(99));
-        assert_eq!(currency::to_minor_units("1200", "JPY"), Some(1200));
-        assert_eq!(currency::to_minor_units("1.5", "BHD"), Some(1500));
-        assert_eq!(currency::to_minor_units("1.99", "JPY"), None);
+        use currency::minor_units as m;
+        assert!(currency::decimals_fit("1200", "JPY") && currency::decimals_fit("1.505", "BHD") && currency::decimals_fit("1.99", "USD"));
+        assert!(
+            !currency::decimals_fit("1200.00", "JPY") && !currency::decimals_fit("1.50", "BHD") && !currency::decimals_fit("12", "USD")
+        );
+        assert_eq!(m("12.00", "USD"), Some(1200));
+        assert_eq!(m("1.99", "USD"), Some(199));
+        assert_eq!(m("0.99", "EUR"), Some(99));
+        assert_eq!(m("1200", "JPY"), Some(1200));
+        assert_eq!(m("0", "JPY"), Some(0));
+        assert_eq!(m("1.505", "BHD"), Some(1505));
+        assert_eq!(m("18446744073709551.615", "BHD"), Some(u64::MAX));
+        for (bad, code) in [
+            ("1.5", "BHD"),
+            ("1.50", "BHD"),
+            ("1.99", "JPY"),
+            ("1200.", "JPY"),
+            ("12", "USD"),
+            ("12.0", "USD"),
+            ("12.000", "USD"),
+            ("012.00", "USD"),
+            ("+1.00", "USD"),
+            ("-1.00", "USD"),
+            ("1.00", "XYZ"),
+            ("", "JPY"),
+            ("18446744073709551.616", "BHD"),
+            ("99999999999999999999", "JPY"),
+        ] {
+            assert_eq!(m(bad, code), None, "{bad} {code}");
+        }
     }
 
     /// The build-time table holds exactly the iso_currency crate's codes and minor units.

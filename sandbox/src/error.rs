@@ -1,0 +1,48 @@
+//! One error type for every handler: each handler reads as the happy path with `?`, and
+//! whatever fails becomes a JSON answer with the right status. A database failure is a
+//! 500 — never "carry on as if the row were not there", which in a payment backend is a
+//! second charge.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+
+#[derive(Debug)]
+pub enum AppError {
+    /// The request is malformed: 400 with what is wrong.
+    BadRequest(String),
+    /// The named thing does not exist: 404.
+    NotFound(&'static str),
+    /// Refused by a rule (a key bound to another request, a saved card of another
+    /// customer): the status and the message.
+    Refused(StatusCode, String),
+    /// A ready answer in the caller's dialect (field errors, not-final answers).
+    Answer(StatusCode, Value),
+    /// Storage failed: 500, and nothing was charged on its account.
+    Db(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for AppError {
+    fn from(e: rusqlite::Error) -> AppError {
+        AppError::Db(e)
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, body) = match self {
+            AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, json!({"error": m})),
+            AppError::NotFound(what) => (StatusCode::NOT_FOUND, json!({"error": format!("Unknown {what}.")})),
+            AppError::Refused(status, m) => (status, json!({"error": m})),
+            AppError::Answer(status, body) => (status, body),
+            AppError::Db(e) => {
+                eprintln!("sandbox: database error: {e}");
+                (StatusCode::INTERNAL_SERVER_ERROR, json!({"error": "Storage failed; nothing was charged by this request."}))
+            }
+        };
+        (status, Json(body)).into_response()
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,218 @@
+//! Dialect B: PayCross API v3 (spec/003): `POST /transactions/payments`, and the two
+//! queries a merchant settles an unknown outcome with, `GET /transactions/{uid}` and
+//! `GET /transactions/tracking_id/{tracking_id}`.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use checkout_rules::payment::{self, Values};
+use checkout_rules::{card, FieldId};
+use serde_json::{json, Value};
+
+use super::{new_id, paycross_path, today, GwStatus, Path3, Tx};
+use crate::{sign, App, Dialect};
+
+fn error(status: StatusCode, code: &str, friendly: &str, message: &str, errors: Value) -> Response {
+    (status, Json(json!({"code": code, "friendly_message": friendly, "message": message, "errors": errors}))).into_response()
+}
+
+fn storage_error(e: rusqlite::Error) -> Response {
+    eprintln!("sandbox gateway: storage failed: {e}");
+    error(StatusCode::INTERNAL_SERVER_ERROR, "E.1100", "Internal error", "Internal error", json!({}))
+}
+
+/// A transaction as PayCross writes it (payment answer, query, notification).
+pub fn transaction_json(app: &App, tx: &Tx) -> Value {
+    let amount: u64 = tx.amount.parse().unwrap_or(0);
+    let (code, friendly) = match tx.status {
+        GwStatus::Settled | GwStatus::Pending => ("S.0000", "The operation was successful."),
+        GwStatus::Declined => ("F.9001", "The payment was declined by the bank."),
+        GwStatus::ThreeDs | GwStatus::Redirect => ("P.9998", "Incomplete transaction"),
+        GwStatus::Processing => ("P.8010", "The payment is being processed."),
+    };
+    let redirect = tx.status.awaits_payer().then(|| format!("{}/gateway/acs/{}", app.cfg.base, tx.trans_id));
+    json!({
+        "uid": tx.trans_id,
+        "status": tx.status.paycross(),
+        "code": code,
+        "friendly_message": friendly,
+        "message": friendly,
+        "amount": amount,
+        "currency": tx.currency,
+        "description": "Sandbox payment",
+        "type": "payment",
+        "tracking_id": tx.order_id,
+        "test": true,
+        "redirect_url": redirect,
+        "payment_method": {"payment_method_type": "credit_card", "last_4": tx.last4(), "first_1": tx.card_part.get(..1), "token": tx.card_token},
+        "transaction": {"billing_descriptor": app.cfg.descriptor, "amount": amount, "currency": tx.currency, "status": tx.status.paycross()},
+    })
+}
+
+fn authorised(app: &App, headers: &HeaderMap) -> Result<(), Response> {
+    use base64::Engine;
+    let ok = headers
+        .get("Authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Basic "))
+        .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
+        .is_some_and(|raw| raw == format!("{}:{}", app.cfg.shop_id, app.cfg.shop_secret).as_bytes());
+    if ok {
+        Ok(())
+    } else {
+        Err(error(StatusCode::UNAUTHORIZED, "E.1001", "Unauthorized", "Shop id or secret key is wrong", json!({})))
+    }
+}
+
+/// Field errors keyed by PayCross's nested paths: `{"credit_card": {"number": ["…"]}}`.
+#[derive(Default)]
+struct Errors(serde_json::Map<String, Value>);
+
+impl Errors {
+    fn add(&mut self, path: &str, msg: &str) {
+        let mut cur = &mut self.0;
+        let mut parts = path.split('.').peekable();
+        while let Some(p) = parts.next() {
+            if parts.peek().is_none() {
+                if let Some(list) = cur.entry(p).or_insert_with(|| json!([])).as_array_mut() {
+                    list.push(json!(msg));
+                }
+                return;
+            }
+            let Some(next) = cur.entry(p).or_insert_with(|| json!({})).as_object_mut() else { return };
+            cur = next;
+        }
+    }
+}
+
+/// The expiry as PayCross sends it (numbers), in the protocol's `XX` / `XXXX` text.
+fn expiry_text(v: Option<&Value>, width: usize) -> Option<String> {
+    let v = v?;
+    Some(v.as_u64().map(|n| format!("{n:0width$}")).unwrap_or_else(|| v.as_str().unwrap_or("").to_string()))
+}
+
+/// `POST /gateway/v3/transactions/payments`
+pub async fn payment(State(app): State<App>, headers: HeaderMap, body: String) -> Response {
+    if headers.get("X-API-Version").and_then(|v| v.to_str().ok()) != Some("3") {
+        return error(StatusCode::BAD_REQUEST, "E.1000", "Unsupported API version", "Send the header X-API-Version: 3", json!({}));
+    }
+    if let Err(refused) = authorised(&app, &headers) {
+        return refused;
+    }
+    let Ok(v) = serde_json::from_str::<Value>(&body) else {
+        return error(StatusCode::BAD_REQUEST, "E.1025", "Invalid request params", "The body is not JSON", json!({}));
+    };
+    create(&app, &v["request"]).await.unwrap_or_else(storage_error)
+}
+
+async fn create(app: &App, r: &Value) -> rusqlite::Result<Response> {
+    let s = |p: &str| r.pointer(p).and_then(Value::as_str).unwrap_or("").to_string();
+    let mut errors = Errors::default();
+    let amount = r["amount"].as_u64().filter(|a| *a > 0);
+    if amount.is_none() {
+        errors.add("amount", "must be a positive integer (minor units)");
+    }
+    if s("/description").trim().is_empty() {
+        errors.add("description", "can't be blank");
+    }
+    let currency = s("/currency");
+    if checkout_rules::data::currency::exponent(&currency).is_none() {
+        errors.add("currency", "is invalid");
+    }
+    let token = s("/credit_card/token");
+    let mut values = Values::new();
+    for (f, path) in crate::wire::PAYCROSS_PATHS {
+        // the expiry is numeric in PayCross: read below
+        if matches!(f, FieldId::CardExpMonth | FieldId::CardExpYear) {
+            continue;
+        }
+        let val = s(&format!("/{}", path.replace('.', "/")));
+        if !val.is_empty() {
+            values.insert(*f, val);
+        }
+    }
+    let month = expiry_text(r.pointer("/credit_card/exp_month"), 2);
+    let year = expiry_text(r.pointer("/credit_card/exp_year"), 4);
+    for (f, v) in [(FieldId::CardExpMonth, &month), (FieldId::CardExpYear, &year)] {
+        if let Some(v) = v {
+            values.insert(f, v.clone());
+        }
+    }
+    let vaulted = if token.is_empty() { None } else { super::vault(app, &token)? };
+    if !token.is_empty() && vaulted.is_none() {
+        errors.add("credit_card.token", "is invalid");
+    }
+    let required = |f: FieldId| (vaulted.is_none() && f.is_card_data() && payment::sale_requires(f)) || f == FieldId::PayerEmail;
+    for (f, p) in payment::check_all(&values, required, today()) {
+        errors.add(crate::wire::paycross_path(f), p.message_en());
+    }
+    if !errors.0.is_empty() {
+        let first = errors.0.keys().next().cloned().unwrap_or_default();
+        return Ok(error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "E.1025",
+            "Invalid request params",
+            &format!("{first} is invalid."),
+            Value::Object(errors.0),
+        ));
+    }
+    let (number, month, year) = match vaulted {
+        Some(card) => card,
+        // checked above: digits, spaces and dashes only
+        None => (card::digits_of(&s("/credit_card/number")).unwrap_or_default(), month.unwrap_or_default(), year.unwrap_or_default()),
+    };
+    let path = paycross_path(&number);
+    let status = match path {
+        Path3::Direct(true) => GwStatus::Settled,
+        Path3::Direct(false) => GwStatus::Declined,
+        Path3::ThreeDs(_) | Path3::Redirect(_) => GwStatus::ThreeDs,
+    };
+    let recurring = r["additional_data"]["contract"].as_array().is_some_and(|c| c.iter().any(|x| x == "recurring"));
+    let new_token = if recurring && token.is_empty() { Some(super::tokenize(app, &number, &month, &year)?) } else { None };
+    let tx = Tx {
+        trans_id: format!("{}-{}", &new_id()[..6], &new_id()[..10]),
+        dialect: Dialect::PayCross,
+        order_id: s("/tracking_id"),
+        amount: amount.unwrap_or(0).to_string(),
+        currency,
+        email: s("/customer/email"),
+        card_part: sign::card_part(&number),
+        exp: format!("{month}/{year}"),
+        status,
+        final_ok: path.approves(),
+        auth: false,
+        decline_reason: (status == GwStatus::Declined).then(|| "The payment was declined by the bank.".into()),
+        return_url: Some(s("/return_url")).filter(|u| !u.is_empty()),
+        notify_url: Some(s("/notification_url")).filter(|u| !u.is_empty()),
+        card_token: new_token.or(Some(token).filter(|t| !t.is_empty())),
+    };
+    super::insert_tx(app, &tx)?;
+    Ok(Json(transaction_json(app, &tx)).into_response())
+}
+
+/// `GET /gateway/v3/transactions/{uid}`: one transaction, as a notification carries it.
+pub async fn transaction(State(app): State<App>, headers: HeaderMap, Path(uid): Path<String>) -> Response {
+    if let Err(refused) = authorised(&app, &headers) {
+        return refused;
+    }
+    match super::load_tx(&app, &uid) {
+        Ok(Some(tx)) if tx.dialect == Dialect::PayCross => Json(json!({"transaction": transaction_json(&app, &tx)})).into_response(),
+        Ok(_) => error(StatusCode::NOT_FOUND, "E.1404", "Not found", "Transaction not found", json!({})),
+        Err(e) => storage_error(e),
+    }
+}
+
+/// `GET /gateway/v3/transactions/tracking_id/{tracking_id}`: every transaction of an order.
+pub async fn by_tracking_id(State(app): State<App>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    if let Err(refused) = authorised(&app, &headers) {
+        return refused;
+    }
+    match super::txs_of_order(&app, &id) {
+        Ok(txs) => {
+            let list: Vec<Value> = txs.iter().filter(|t| t.dialect == Dialect::PayCross).map(|t| transaction_json(&app, t)).collect();
+            Json(json!({"transactions": list})).into_response()
+        }
+        Err(e) => storage_error(e),
+    }
+}

@@ -1,0 +1,255 @@
+//! `POST /api/pay`: the widget's fields and an `Idempotency-Key`. One key is one attempt;
+//! one attempt at a time holds an order; an order is charged once.
+//!
+//! 1. The key: seen before with another request → 422; final → its answer replayed;
+//!    in flight → 409; outcome unknown → asked of the gateway first.
+//! 2. The fields are re-checked by the rules crate: an invalid request claims nothing.
+//! 3. An earlier attempt whose outcome is unknown is settled with the gateway.
+//! 4. The attempt claims the order atomically ([`attempts::claim`]).
+//! 5. The SALE; its answer is recorded with the order's new status in one transaction,
+//!    or, when the outcome is unknown, answered as not final and stored as nothing.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use checkout_rules::payment::{self, Values};
+use checkout_rules::{card, FieldId, Source};
+use md5::{Digest, Md5};
+use serde_json::Value;
+
+use super::attempts::{self, Attempt, Claim, Payer};
+use super::client::{self, Card, Reply, Sale};
+use super::orders::{self, Advance, Order};
+use super::relay::{self, NotFinal};
+use super::{customers, reconcile};
+use crate::error::{AppError, AppResult};
+use crate::status::{self, AttemptState, Verdict};
+use crate::{sign, App};
+
+/// The body key of a saved card (the widget's `savedCard.id`).
+pub const SAVED_CARD_ID: &str = "saved_card_id";
+
+fn respond((status, body): (StatusCode, Value), replayed: bool) -> Response {
+    let mut r = (status, axum::Json(body)).into_response();
+    if replayed {
+        r.headers_mut().insert("Idempotent-Replayed", HeaderValue::from_static("true"));
+    }
+    r
+}
+
+fn idempotency_key(headers: &HeaderMap) -> AppResult<String> {
+    let key = headers.get("Idempotency-Key").and_then(|v| v.to_str().ok()).unwrap_or("").trim();
+    if key.is_empty() || key.len() > 255 {
+        let body = crate::wire::platform_error("An Idempotency-Key header (1 to 255 characters) is required.", &[]);
+        return Err(AppError::Answer(StatusCode::BAD_REQUEST, body));
+    }
+    Ok(key.to_string())
+}
+
+/// The body: a JSON object of strings of at most 4096 bytes each.
+fn read_body(body: &str) -> AppResult<BTreeMap<String, String>> {
+    let bad = |errors: &[(String, String)]| {
+        AppError::Answer(StatusCode::BAD_REQUEST, crate::wire::platform_error("The body must be a JSON object of protocol fields.", errors))
+    };
+    let Ok(Value::Object(obj)) = serde_json::from_str::<Value>(body) else { return Err(bad(&[])) };
+    obj.into_iter()
+        .map(|(k, v)| match v {
+            Value::String(s) if s.len() <= 4096 => Ok((k, s)),
+            _ => Err(bad(&[(k, "must be a string of at most 4096 bytes".into())])),
+        })
+        .collect()
+}
+
+/// What binds a key to its request: the body's fields, in a canonical order.
+fn fingerprint(request: &BTreeMap<String, String>) -> String {
+    hex::encode(Md5::digest(serde_json::to_string(request).unwrap_or_default().as_bytes()))
+}
+
+pub async fn pay(
+    State(app): State<App>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: String,
+) -> AppResult<Response> {
+    let key = idempotency_key(&headers)?;
+    let request = read_body(&body)?;
+    let order_id = request.get("order_id").map_or("", String::as_str);
+    let fingerprint = fingerprint(&request);
+    let seen = attempts::find(&app.db.conn(), &key)?;
+    if let Some(attempt) = seen {
+        return known_key(&app, attempt, order_id, &fingerprint).await;
+    }
+    let Some(order) = orders::load(&app.db.conn(), order_id)? else {
+        let errors = [("order_id".to_string(), "No such order.".to_string())];
+        return Err(AppError::Answer(StatusCode::NOT_FOUND, crate::wire::platform_error("Unknown order.", &errors)));
+    };
+    let customer = customers::of_request(&app, &headers)?;
+    let checked = match check(&app, &order, &request, customer.as_deref())? {
+        Ok(c) => c,
+        Err(answer) => return Ok(respond(answer, false)),
+    };
+    reconcile::order(&app, &order).await?;
+    let payer = Payer { email: &checked.email, card_part: &checked.card_part };
+    let claim = attempts::claim(&mut app.db.conn(), &key, &order.id, &fingerprint, &payer)?;
+    match claim {
+        Claim::Won => {}
+        Claim::KeyTaken => return Ok(respond(relay::not_final(order.gateway, &order.id, NotFinal::InFlight), false)),
+        Claim::NotPayable(s) => {
+            let why = if s.is_paid() { NotFinal::Paid } else { NotFinal::InFlight };
+            return Ok(respond(relay::not_final(order.gateway, &order.id, why), false));
+        }
+    }
+    let card = match &checked.pay_with {
+        PayWith::Typed(number) => Card::Typed(number),
+        PayWith::Saved(token) => Card::Token(token),
+    };
+    let sale = Sale { order: &order, values: &checked.values, card, ip: peer.ip(), save_card: checked.save_card };
+    let reply = client::sale(&app, &sale).await;
+    record(&app, &order, &key, &checked, customer.as_deref(), reply)
+}
+
+/// A key seen before: the same request gets the same answer, once it is final.
+async fn known_key(app: &App, attempt: Attempt, order_id: &str, fingerprint: &str) -> AppResult<Response> {
+    if attempt.order_id != order_id || attempt.fingerprint != fingerprint {
+        return Err(AppError::Refused(StatusCode::UNPROCESSABLE_ENTITY, "This Idempotency-Key was used for another request.".into()));
+    }
+    let order = orders::load_or_404(app, &attempt.order_id)?;
+    if attempt.state != AttemptState::Final {
+        reconcile::order(app, &order).await?;
+    }
+    let attempt = attempts::find(&app.db.conn(), &attempt.key)?.ok_or(AppError::NotFound("attempt"))?;
+    match (attempt.state, attempt.http_status, attempt.body) {
+        (AttemptState::Final, Some(status), Some(body)) => {
+            let body: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+            Ok(respond((StatusCode::from_u16(status).unwrap_or(StatusCode::OK), body), true))
+        }
+        (AttemptState::InFlight, ..) => Ok(respond(relay::not_final(order.gateway, &order.id, NotFinal::InFlight), false)),
+        _ => Ok(respond(relay::not_final(order.gateway, &order.id, NotFinal::Unknown), false)),
+    }
+}
+
+enum PayWith {
+    /// The card typed, as ASCII digits.
+    Typed(String),
+    /// The gateway token of a card this customer saved.
+    Saved(String),
+}
+
+/// A request the rules accept, ready to send.
+struct Checked {
+    /// The payer's fields (the card number as ASCII digits; never a token).
+    values: Values,
+    pay_with: PayWith,
+    email: String,
+    card_part: String,
+    save_card: bool,
+}
+
+/// The payer's fields re-checked by the rules crate, as the widget checked them. Fields a
+/// browser may not set (amount, currency, keys, URLs) are dropped: they are the backend's.
+fn check(
+    app: &App,
+    order: &Order,
+    request: &BTreeMap<String, String>,
+    customer: Option<&str>,
+) -> AppResult<Result<Checked, (StatusCode, Value)>> {
+    if request.contains_key("card_token") {
+        let msg = "card_token is never accepted from a browser: pay a saved card by its saved_card_id.";
+        return Err(AppError::Answer(StatusCode::BAD_REQUEST, crate::wire::platform_error(msg, &[])));
+    }
+    let refuse = |field: &str, msg: &str| Ok(Err(relay::field_errors(order.gateway, &[(field.to_string(), msg.to_string())])));
+    let (mut values, _unknown): (Values, _) = payment::from_pairs(request.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    values.retain(|f, _| f.rule().source == Source::Payer);
+    let save_card = values.remove(&FieldId::ReqToken).is_some_and(|v| v == "Y") && customer.is_some();
+    let saved = match request.get(SAVED_CARD_ID) {
+        None => None,
+        Some(id) => match customer.map(|c| customers::token_of(app, c, id, order.gateway)).transpose()?.flatten() {
+            Some(found) => Some(found),
+            None => return refuse(SAVED_CARD_ID, "No such saved card in this session."),
+        },
+    };
+    if let Some((token, _)) = &saved {
+        values.retain(|f, _| !f.is_card_data());
+        values.insert(FieldId::CardToken, token.clone());
+    }
+    // Spaces, dashes and no-break spaces out: only ASCII digits go further (or a problem).
+    if let Some(digits) = values.get(&FieldId::CardNumber).and_then(|n| card::digits_of(n)) {
+        values.insert(FieldId::CardNumber, digits);
+    }
+    let required = |f: FieldId| payment::sale_requires(f) && f.rule().source == Source::Payer;
+    let problems = payment::check_all(&values, required, crate::gateway::today());
+    if !problems.is_empty() {
+        let errs: Vec<(String, String)> = problems.iter().map(|(f, p)| (f.name().to_string(), p.message_en().to_string())).collect();
+        return Ok(Err(relay::field_errors(order.gateway, &errs)));
+    }
+    values.remove(&FieldId::CardToken);
+    let email = values.get(&FieldId::PayerEmail).cloned().unwrap_or_default();
+    let (pay_with, card_part) = match saved {
+        Some((token, part)) => (PayWith::Saved(token), part),
+        None => {
+            let number = values.get(&FieldId::CardNumber).cloned().unwrap_or_default();
+            let part = sign::card_part(&number);
+            (PayWith::Typed(number), part)
+        }
+    };
+    Ok(Ok(Checked { values, pay_with, email, card_part, save_card }))
+}
+
+/// The trans_id, decline reason and descriptor of a SALE answer in either dialect.
+fn facts(body: &Value, verdict: Verdict) -> (Option<String>, Option<String>, Option<String>) {
+    let text = |v: &Value| v.as_str().map(|s| s.chars().take(255).collect::<String>());
+    let trans_id = text(&body["trans_id"]).or_else(|| text(&body["uid"]));
+    let declined = verdict == Verdict::Became(status::OrderStatus::Declined);
+    let reason = declined.then(|| text(&body["decline_reason"]).or_else(|| text(&body["friendly_message"]))).flatten();
+    let descriptor = text(&body["descriptor"]).or_else(|| text(&body["transaction"]["billing_descriptor"]));
+    (trans_id, reason, descriptor)
+}
+
+/// Records the SALE's reply and answers the browser.
+fn record(app: &App, order: &Order, key: &str, checked: &Checked, customer: Option<&str>, reply: Reply) -> AppResult<Response> {
+    let (http, mut body) = match reply {
+        Reply::Lost { timed_out } => {
+            attempts::mark_unknown(&app.db.conn(), key, None)?;
+            let why = if timed_out { NotFinal::TimedOut } else { NotFinal::Unknown };
+            return Ok(respond(relay::not_final(order.gateway, &order.id, why), false));
+        }
+        Reply::Answer { http, body } => (http, body),
+    };
+    let verdict = status::verdict(http, &body);
+    let (trans_id, reason, descriptor) = facts(&body, verdict);
+    if verdict == Verdict::Unknown {
+        attempts::mark_unknown(&app.db.conn(), key, trans_id.as_deref())?;
+        return Ok(respond(relay::not_final(order.gateway, &order.id, NotFinal::Unknown), false));
+    }
+    if let (Some(customer), PayWith::Typed(number), true) = (customer, &checked.pay_with, checked.save_card) {
+        let token = body["card_token"].as_str().or(body["payment_method"]["token"].as_str());
+        if let (Some(token), Verdict::Became(s)) = (token, verdict) {
+            if s.is_paid() {
+                customers::save(app, customer, order.gateway, token, number)?;
+            }
+        }
+    }
+    relay::strip_credentials(&mut body);
+    let mut c = app.db.conn();
+    let tx = c.transaction()?;
+    match verdict {
+        Verdict::Became(status) => {
+            let change = Advance {
+                order_id: &order.id,
+                key,
+                status,
+                trans_id: trans_id.as_deref(),
+                reason: reason.as_deref(),
+                descriptor: descriptor.as_deref(),
+            };
+            orders::advance(&tx, &change)?;
+        }
+        _ => orders::release(&tx, &order.id, key)?,
+    }
+    attempts::finish(&tx, key, trans_id.as_deref(), http, &body.to_string())?;
+    tx.commit()?;
+    Ok(respond((StatusCode::from_u16(http).unwrap_or(StatusCode::OK), body), false))
+}

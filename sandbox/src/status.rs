@@ -1,0 +1,208 @@
+//! The merchant's view of an order and of each attempt to pay it, and how a gateway's
+//! answer moves them. One definition, used by the pay path, the status queries, the
+//! callbacks and the order page.
+
+use serde_json::Value;
+
+use crate::db::SqlName;
+use crate::stored_by_name;
+
+/// An order's status. It only moves along [`OrderStatus::follows`]: a final status is
+/// never overwritten by an older attempt's or a lesser one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OrderStatus {
+    /// Not paid; nobody is paying it.
+    New,
+    /// One attempt claimed it; its outcome is not known yet.
+    Processing,
+    /// The payer is at their bank (3-D Secure).
+    ThreeDs,
+    /// Authorised and held (auth=Y): paid, capture pending.
+    Pending,
+    Settled,
+    /// The last attempt was declined: payable again.
+    Declined,
+}
+
+impl OrderStatus {
+    pub const ALL: [OrderStatus; 6] = [Self::New, Self::Processing, Self::ThreeDs, Self::Pending, Self::Settled, Self::Declined];
+
+    /// Paid: never payable again.
+    pub fn is_paid(self) -> bool {
+        matches!(self, Self::Pending | Self::Settled)
+    }
+
+    /// What an attempt may claim.
+    pub fn is_payable(self) -> bool {
+        matches!(self, Self::New | Self::Declined)
+    }
+
+    /// The statuses this one may replace. Claiming (→ Processing) needs a payable order;
+    /// a gateway status moves an order forward only.
+    pub fn follows(self) -> &'static [OrderStatus] {
+        use OrderStatus::*;
+        match self {
+            New => &[],
+            Processing => &[New, Declined],
+            ThreeDs => &[Processing],
+            Pending => &[Processing, ThreeDs],
+            Settled => &[Processing, ThreeDs, Pending],
+            // a held authorisation whose capture is declined was never charged
+            Declined => &[Processing, ThreeDs, Pending],
+        }
+    }
+
+    /// `'A','B'` for SQL `status IN (…)`: names are fixed ASCII, never payer input.
+    pub fn sql_list(list: &[OrderStatus]) -> String {
+        let names: Vec<String> = list.iter().map(|s| format!("'{}'", s.as_str())).collect();
+        if names.is_empty() {
+            "NULL".into()
+        } else {
+            names.join(",")
+        }
+    }
+}
+
+impl SqlName for OrderStatus {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::New => "NEW",
+            Self::Processing => "PROCESSING",
+            Self::ThreeDs => "3DS",
+            Self::Pending => "PENDING",
+            Self::Settled => "SETTLED",
+            Self::Declined => "DECLINED",
+        }
+    }
+    fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// Where one attempt (one Idempotency-Key) stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttemptState {
+    /// Sent, or about to be: its key answers 409 until it ends.
+    InFlight,
+    /// The gateway may or may not have charged: asked again before anything else.
+    Unknown,
+    /// Its answer is stored and replayed.
+    Final,
+}
+
+impl SqlName for AttemptState {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::InFlight => "in_flight",
+            Self::Unknown => "unknown",
+            Self::Final => "final",
+        }
+    }
+    fn parse(s: &str) -> Option<Self> {
+        [Self::InFlight, Self::Unknown, Self::Final].into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+stored_by_name!(OrderStatus, AttemptState);
+
+/// What a gateway's answer to a payment means for the order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// The payment exists at the gateway with this status.
+    Became(OrderStatus),
+    /// The gateway refused the request: nothing was charged.
+    Refused,
+    /// Anything else: the payment may or may not exist.
+    Unknown,
+}
+
+/// The verdict of a payment answer in either dialect. A 5xx or an answer we do not
+/// recognise is `Unknown`: only what the gateway clearly said counts.
+pub fn verdict(http: u16, answer: &Value) -> Verdict {
+    if http >= 500 {
+        return Verdict::Unknown;
+    }
+    if let Some(result) = answer["result"].as_str() {
+        return match result {
+            "SUCCESS" => match answer["status"].as_str() {
+                Some("PENDING") => Verdict::Became(OrderStatus::Pending),
+                Some("SETTLED") | None => Verdict::Became(OrderStatus::Settled),
+                Some(_) => Verdict::Unknown,
+            },
+            "DECLINED" => Verdict::Became(OrderStatus::Declined),
+            "REDIRECT" => Verdict::Became(OrderStatus::ThreeDs),
+            "ACCEPTED" => Verdict::Became(OrderStatus::Processing),
+            "ERROR" => Verdict::Refused,
+            _ => Verdict::Unknown,
+        };
+    }
+    match answer["status"].as_str() {
+        Some(s) => paycross_status(s).map_or(Verdict::Unknown, Verdict::Became),
+        None if answer["code"].as_str().is_some_and(|c| c.starts_with("E.")) => Verdict::Refused,
+        None => Verdict::Unknown,
+    }
+}
+
+/// A PayCross transaction status (`error` is a refusal, not a status of a payment).
+pub fn paycross_status(s: &str) -> Option<OrderStatus> {
+    Some(match s {
+        "successful" => OrderStatus::Settled,
+        "failed" => OrderStatus::Declined,
+        "incomplete" => OrderStatus::ThreeDs,
+        "pending" => OrderStatus::Processing,
+        _ => return None,
+    })
+}
+
+/// A Payment Platform transaction status as GET_TRANS_STATUS reports it. Statuses after
+/// a payment (REFUND, REVERSAL, CHARGEBACK, VOID…) are not a payment's outcome: `None`.
+pub fn platform_status(s: &str) -> Option<OrderStatus> {
+    Some(match s {
+        "SETTLED" => OrderStatus::Settled,
+        "PENDING" => OrderStatus::Pending,
+        "DECLINED" => OrderStatus::Declined,
+        "3DS" | "REDIRECT" => OrderStatus::ThreeDs,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use OrderStatus::*;
+
+    #[test]
+    fn names_round_trip() {
+        for s in OrderStatus::ALL {
+            assert_eq!(OrderStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(OrderStatus::parse("settled"), None);
+    }
+
+    #[test]
+    fn a_paid_order_is_never_claimed_nor_declined_by_a_callback() {
+        for s in OrderStatus::ALL {
+            assert_eq!(Processing.follows().contains(&s), s.is_payable(), "{s:?}");
+        }
+        assert!(!Declined.follows().contains(&Settled));
+        assert!(!ThreeDs.follows().contains(&Settled) && !Processing.follows().contains(&Settled));
+    }
+
+    #[test]
+    fn only_clear_answers_count() {
+        assert_eq!(verdict(200, &json!({"result": "SUCCESS", "status": "SETTLED"})), Verdict::Became(Settled));
+        assert_eq!(verdict(200, &json!({"result": "SUCCESS", "status": "PENDING"})), Verdict::Became(Pending));
+        assert_eq!(verdict(200, &json!({"result": "SUCCESS", "status": "VOID"})), Verdict::Unknown);
+        assert_eq!(verdict(200, &json!({"result": "ERROR"})), Verdict::Refused);
+        assert_eq!(verdict(500, &json!({"result": "ERROR"})), Verdict::Unknown);
+        assert_eq!(verdict(502, &json!({"result": "DECLINED"})), Verdict::Unknown);
+        assert_eq!(verdict(200, &json!({"result": "UNDEFINED"})), Verdict::Unknown);
+        assert_eq!(verdict(200, &json!({"result": "ACCEPTED"})), Verdict::Became(Processing));
+        assert_eq!(verdict(200, &json!({"status": "successful"})), Verdict::Became(Settled));
+        assert_eq!(verdict(200, &json!({"status": "failed"})), Verdict::Became(Declined));
+        assert_eq!(verdict(422, &json!({"code": "E.1025"})), Verdict::Refused);
+        assert_eq!(verdict(200, &json!({"status": "error"})), Verdict::Unknown);
+        assert_eq!(verdict(200, &json!([])), Verdict::Unknown);
+    }
+}
