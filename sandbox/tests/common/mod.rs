@@ -1,0 +1,162 @@
+//! What the money-safety tests share: a sandbox on a free loopback port (in this process,
+//! or as a separate process of the real binary), a client, orders, pays, and the count of
+//! charges the emulated gateway made, read straight from the database file.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use reqwest::redirect::Policy;
+use sandbox::{router, App, Dialect, Settings};
+use serde_json::{json, Value};
+
+pub struct Server {
+    pub base: String,
+    pub data: PathBuf,
+    pub task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+pub fn temp_db(name: &str) -> PathBuf {
+    let p = std::env::temp_dir().join(format!("sandbox-{}-{}.sqlite", name, std::process::id()));
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{}", p.display(), ext));
+    }
+    p
+}
+
+/// How a test server is set up.
+pub struct Setup {
+    pub dialect: Dialect,
+    /// Where the merchant side finds the gateway (a fault proxy); default: itself.
+    pub gateway: Option<String>,
+    pub timeout: Duration,
+}
+
+impl Default for Setup {
+    fn default() -> Setup {
+        Setup { dialect: Dialect::Platform, gateway: None, timeout: Duration::from_secs(10) }
+    }
+}
+
+/// Binds first, so a proxy can be pointed at the address before the server starts.
+pub async fn listener() -> (tokio::net::TcpListener, String) {
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let base = format!("http://{}", l.local_addr().unwrap());
+    (l, base)
+}
+
+pub async fn serve(listener: tokio::net::TcpListener, data: PathBuf, setup: Setup) -> Server {
+    let addr = listener.local_addr().unwrap();
+    let mut s = Settings::from_env();
+    s.dialect = setup.dialect;
+    s.set_base(&format!("http://{addr}"));
+    s.gateway_timeout = setup.timeout;
+    if let Some(g) = setup.gateway {
+        s.gateway_base = g;
+    }
+    let app = App::new(s, &data).expect("db");
+    tokio::spawn(sandbox::gateway::notify::redeliver_pending(app.clone()));
+    let task = tokio::spawn(async move {
+        axum::serve(listener, router(app).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+    });
+    Server { base: format!("http://{addr}"), data, task }
+}
+
+pub async fn start(name: &str, setup: Setup) -> Server {
+    let (l, _) = listener().await;
+    serve(l, temp_db(name), setup).await
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder().redirect(Policy::none()).timeout(Duration::from_secs(30)).build().unwrap()
+}
+
+pub async fn order_with(base: &str, body: Value) -> String {
+    let r = client().post(format!("{base}/api/orders")).json(&body).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    r.json::<Value>().await.unwrap()["order_id"].as_str().unwrap().to_string()
+}
+
+pub async fn order(base: &str, gateway: &str) -> String {
+    order_with(base, json!({"amount": "1.99", "currency": "USD", "description": "Product", "gateway": gateway})).await
+}
+
+/// What the widget sends for a payer with this card.
+pub fn payer(order_id: &str, number: &str, exp: (&str, &str)) -> Value {
+    json!({
+        "order_id": order_id, "card_number": number, "card_exp_month": exp.0, "card_exp_year": exp.1, "card_cvv2": "123",
+        "payer_first_name": "John", "payer_last_name": "Doe", "payer_email": "doe@example.com",
+        "payer_country": "US", "payer_state": "CO", "payer_city": "Denver", "payer_zip": "80202", "payer_address": "1 Main St"
+    })
+}
+
+/// The success card of each dialect.
+pub fn good_card(gateway: &str) -> &'static str {
+    if gateway == "paycross" {
+        "4200000000000000"
+    } else {
+        "4111111111111111"
+    }
+}
+
+pub async fn pay_at(base: &str, key: &str, body: &Value, cookie: Option<&str>) -> (u16, Value) {
+    let mut req = client().post(format!("{base}/api/pay")).header("Idempotency-Key", key).json(body);
+    if let Some(c) = cookie {
+        req = req.header("Cookie", c);
+    }
+    let r = req.send().await.unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+pub async fn pay(base: &str, key: &str, body: &Value) -> (u16, Value) {
+    pay_at(base, key, body, None).await
+}
+
+pub async fn status(base: &str, order_id: &str) -> Value {
+    client().get(format!("{base}/api/orders/{order_id}")).send().await.unwrap().json().await.unwrap()
+}
+
+/// Waits (bounded) until the order reaches `want`.
+pub async fn wait_status(base: &str, order_id: &str, want: &str) -> Value {
+    for _ in 0..100 {
+        let v = status(base, order_id).await;
+        if v["status"] == want {
+            return v;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("order {order_id} never reached {want}: {}", status(base, order_id).await);
+}
+
+/// The charges the emulated gateway made for an order (money moved or held), counted in
+/// the database file itself.
+pub fn charges(data: &Path, order_id: &str) -> i64 {
+    let c = rusqlite::Connection::open(data).unwrap();
+    c.busy_timeout(Duration::from_secs(10)).unwrap();
+    c.query_row("SELECT COUNT(*) FROM gw_tx WHERE order_id = ?1 AND status IN ('SETTLED', 'PENDING')", [order_id], |r| r.get(0)).unwrap()
+}
+
+/// Every gateway transaction of an order: (status, amount).
+pub fn gateway_rows(data: &Path, order_id: &str) -> Vec<(String, String)> {
+    let c = rusqlite::Connection::open(data).unwrap();
+    let mut st = c.prepare("SELECT status, amount FROM gw_tx WHERE order_id = ?1 ORDER BY rowid").unwrap();
+    st.query_map([order_id], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+}
+
+/// A not-final answer of the contract: 409/502/504 with UNDEFINED (A) or pending (B).
+pub fn is_not_final(code: u16, v: &Value) -> bool {
+    matches!(code, 409 | 502 | 504) && (v["result"] == "UNDEFINED" || v["status"] == "pending")
+}
+
+/// A final success answer in either dialect.
+pub fn is_success(v: &Value) -> bool {
+    v["result"] == "SUCCESS" || v["status"] == "successful"
+}

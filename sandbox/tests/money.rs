@@ -1,0 +1,113 @@
+//! One charge per order, whatever browsers do: many concurrent pays of one order over
+//! real loopback HTTP, with distinct keys (tabs, reloads, retries) and with one key (a
+//! double click), in one sandbox process and in two processes on one database file.
+
+mod common;
+
+use std::process::Stdio;
+
+use common::*;
+use serde_json::Value;
+use tokio::io::AsyncBufReadExt;
+use tokio::task::JoinSet;
+
+const ORDERS: usize = 50;
+const DISTINCT: usize = 8;
+const SAME_KEY: usize = 8;
+
+/// Fires 8 pays with distinct keys and 8 with one key at one order, all at once, spread
+/// over `bases` in turn; returns each answer with its key.
+async fn storm(bases: &[String], order_id: &str, gateway: &str) -> Vec<(String, u16, Value)> {
+    let body = payer(order_id, good_card(gateway), ("01", "2038"));
+    let mut set = JoinSet::new();
+    let shared = format!("{order_id}-same");
+    let keys = (0..DISTINCT).map(|i| format!("{order_id}-k{i}")).chain((0..SAME_KEY).map(|_| shared.clone()));
+    for (i, key) in keys.enumerate() {
+        let (base, body) = (bases[i % bases.len()].clone(), body.clone());
+        set.spawn(async move {
+            let (code, v) = pay(&base, &key, &body).await;
+            (key, code, v)
+        });
+    }
+    set.join_all().await
+}
+
+/// Every answer is a final success or a not-final answer; one key never answers two
+/// different final answers.
+fn check_answers(order_id: &str, answers: &[(String, u16, Value)]) {
+    let mut finals: std::collections::BTreeMap<&str, &Value> = Default::default();
+    for (key, code, v) in answers {
+        assert!(is_success(v) || is_not_final(*code, v), "{order_id} {key}: {code} {v}");
+        if is_success(v) {
+            if let Some(prev) = finals.insert(key, v) {
+                assert_eq!(prev["trans_id"].as_str().or(prev["uid"].as_str()), v["trans_id"].as_str().or(v["uid"].as_str()), "{key}");
+            }
+        }
+    }
+    assert!(finals.len() <= 1, "{order_id}: two keys got a final success: {finals:?}");
+}
+
+async fn run(bases: Vec<String>, data: &std::path::Path) {
+    let gateways = ["platform", "paycross"];
+    let mut ids = Vec::new();
+    for i in 0..ORDERS {
+        ids.push((order(&bases[0], gateways[i % 2]).await, gateways[i % 2]));
+    }
+    // ten orders at a time: 160 requests in flight
+    for chunk in ids.chunks(10) {
+        let mut set = JoinSet::new();
+        for (id, gateway) in chunk.iter().cloned() {
+            let bases = bases.clone();
+            set.spawn(async move {
+                let answers = storm(&bases, &id, gateway).await;
+                (id, answers)
+            });
+        }
+        for (id, answers) in set.join_all().await {
+            check_answers(&id, &answers);
+        }
+    }
+    for (id, _) in &ids {
+        assert_eq!(charges(data, id), 1, "order {id}: {:?}", gateway_rows(data, id));
+        assert_eq!(status(&bases[0], id).await["status"], "SETTLED", "{id}");
+        // and once paid, a new key pays nothing: not final, pointing at the status
+        let (code, v) = pay(&bases[1 % bases.len()], &format!("{id}-late"), &payer(id, "4111111111111111", ("01", "2038"))).await;
+        assert!(is_not_final(code, &v) && code == 409, "{code} {v}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_orders_each_hit_by_sixteen_concurrent_pays_are_charged_once() {
+    let s = start("storm", Setup::default()).await;
+    run(vec![s.base.clone()], &s.data).await;
+}
+
+/// A sandbox process of the real binary on `data`; killed when dropped.
+struct Process {
+    child: tokio::process::Child,
+    base: String,
+}
+
+async fn spawn(data: &std::path::Path) -> Process {
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_sandbox"))
+        .args(["--listen", "127.0.0.1:0", "--data"])
+        .arg(data)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the sandbox binary starts");
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = tokio::time::timeout(std::time::Duration::from_secs(20), lines.next_line()).await.unwrap().unwrap().unwrap();
+    // "Sandbox checkout: http://127.0.0.1:PORT/  (gateway: …)"
+    let base = first.split_whitespace().find(|w| w.starts_with("http://")).unwrap().trim_end_matches('/').to_string();
+    Process { child, base }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_processes_on_one_data_file_still_charge_each_order_once() {
+    let data = temp_db("two-processes");
+    let (a, b) = (spawn(&data).await, spawn(&data).await);
+    run(vec![a.base.clone(), b.base.clone()], &data).await;
+    drop((a.child, b.child));
+}
