@@ -21,8 +21,8 @@ use crate::{sign, stored_by_name, App};
 /// What was decided about one callback.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decision {
-    /// Confirmed by the gateway's status query and applied (or already applied).
-    Confirmed,
+    /// The gateway was asked about the transaction; what it said was applied (forward only).
+    AskedGateway,
     /// About a transaction that is not the order's current attempt: ignored.
     NotCurrentAttempt,
     /// The order's current attempt has no known transaction yet: the gateway was asked
@@ -38,7 +38,7 @@ pub enum Decision {
 impl SqlName for Decision {
     fn as_str(self) -> &'static str {
         match self {
-            Decision::Confirmed => "confirmed",
+            Decision::AskedGateway => "asked_gateway",
             Decision::NotCurrentAttempt => "not_current_attempt",
             Decision::Reconciled => "reconciled",
             Decision::UnknownOrder => "unknown_order",
@@ -49,7 +49,9 @@ impl SqlName for Decision {
     }
     fn parse(s: &str) -> Option<Self> {
         use Decision::*;
-        [Confirmed, NotCurrentAttempt, Reconciled, UnknownOrder, BadSignature, Malformed, Unconfirmed].into_iter().find(|d| d.as_str() == s)
+        [AskedGateway, NotCurrentAttempt, Reconciled, UnknownOrder, BadSignature, Malformed, Unconfirmed]
+            .into_iter()
+            .find(|d| d.as_str() == s)
     }
 }
 
@@ -66,7 +68,7 @@ fn store(app: &App, order_id: &str, trans_id: &str, body: &str, decision: Decisi
 /// The answer the gateway expects for each decision: `OK` stops its retries.
 fn answer(decision: Decision) -> Response {
     match decision {
-        Decision::Confirmed | Decision::NotCurrentAttempt | Decision::Reconciled => "OK".into_response(),
+        Decision::AskedGateway | Decision::NotCurrentAttempt | Decision::Reconciled => "OK".into_response(),
         Decision::UnknownOrder => (StatusCode::NOT_FOUND, "Unknown order").into_response(),
         Decision::BadSignature => (StatusCode::FORBIDDEN, "Bad signature").into_response(),
         Decision::Malformed => (StatusCode::BAD_REQUEST, "Malformed callback").into_response(),
@@ -144,5 +146,5 @@ async fn decide(app: &App, order: &Order, trans_id: &str) -> AppResult<Decision>
         };
         orders::advance(&app.db.conn(), &change)?;
     }
-    Ok(Decision::Confirmed)
+    Ok(Decision::AskedGateway)
 }
