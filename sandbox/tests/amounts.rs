@@ -1,0 +1,96 @@
+//! Dates and money by their rules: amounts follow their currency's ISO 4217 exponent
+//! (JPY 0, USD 2, BHD 3) from order creation to PayCross's exact minor units, and an
+//! expiry in the past is refused by the merchant backend and by the emulator alike.
+
+mod common;
+
+use common::*;
+use sandbox::{sign, Settings};
+use serde_json::{json, Value};
+
+async fn order_in(base: &str, amount: &str, currency: &str, gateway: &str) -> reqwest::Response {
+    client()
+        .post(format!("{base}/api/orders"))
+        .json(&json!({"amount": amount, "currency": currency, "description": "Money", "gateway": gateway}))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn jpy_and_bhd_pay_through_both_dialects_with_their_own_minor_units() {
+    let s = start("amounts", Setup::default()).await;
+    // (amount, currency, dialect A's order_amount, PayCross minor units)
+    for (amount, currency, minor) in [("1200", "JPY", "1200"), ("1.505", "BHD", "1505"), ("12.00", "USD", "1200")] {
+        for gateway in ["platform", "paycross"] {
+            let r = order_in(&s.base, amount, currency, gateway).await;
+            assert_eq!(r.status(), 201);
+            let id = r.json::<Value>().await.unwrap()["order_id"].as_str().unwrap().to_string();
+            let (code, v) = pay(&s.base, &format!("{id}-k"), &payer(&id, good_card(gateway), ("01", "2038"))).await;
+            assert!(code == 200 && is_success(&v), "{amount} {currency} {gateway}: {v}");
+            let want = if gateway == "paycross" { minor } else { amount };
+            assert_eq!(gateway_rows(&s.data, &id), [("SETTLED".to_string(), want.to_string())], "{amount} {currency} {gateway}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn amounts_with_other_decimals_than_their_currency_are_refused() {
+    let s = start("amounts-bad", Setup::default()).await;
+    for (amount, currency) in [("1200.00", "JPY"), ("1.50", "BHD"), ("1.5", "BHD"), ("12", "USD"), ("12.0", "USD"), ("012.00", "USD")] {
+        let r = order_in(&s.base, amount, currency, "paycross").await;
+        assert_eq!(r.status(), 422, "{amount} {currency}");
+        assert_eq!(r.json::<Value>().await.unwrap()["field"], "order_amount");
+    }
+}
+
+#[tokio::test]
+async fn an_expiry_in_the_past_is_refused_by_the_backend_and_the_emulator() {
+    let s = start("expired", Setup::default()).await;
+    for gateway in ["platform", "paycross"] {
+        let id = order(&s.base, gateway).await;
+        let (_, v) = pay(&s.base, &format!("{gateway}-old"), &payer(&id, good_card(gateway), ("01", "2001"))).await;
+        assert!(v.to_string().contains("This card has expired."), "{gateway}: {v}");
+        assert_eq!(charges(&s.data, &id), 0);
+        assert_eq!(status(&s.base, &id).await["status"], "NEW", "a refused request claims nothing");
+    }
+    // the emulator itself, dialect A
+    let c = client();
+    let hash = sign::sale("doe@example.com", &Settings::from_env().password, "4111111111111111");
+    let form = [
+        ("action", "SALE"),
+        ("client_key", "sandbox-key"),
+        ("order_id", "O-1"),
+        ("order_amount", "1.99"),
+        ("order_currency", "USD"),
+        ("order_description", "x"),
+        ("card_number", "4111111111111111"),
+        ("card_exp_month", "01"),
+        ("card_exp_year", "2001"),
+        ("card_cvv2", "123"),
+        ("payer_first_name", "J"),
+        ("payer_last_name", "D"),
+        ("payer_email", "doe@example.com"),
+        ("payer_ip", "127.0.0.1"),
+        ("term_url_3ds", "http://127.0.0.1/return"),
+        ("hash", hash.as_str()),
+    ];
+    let v: Value = c.post(format!("{}/gateway/post", s.base)).form(&form).send().await.unwrap().json().await.unwrap();
+    assert_eq!(v["result"], "ERROR");
+    assert!(v.to_string().contains("card_exp_year: This card has expired."), "{v}");
+    // and PayCross
+    let request = json!({"request": {"amount": 199, "currency": "USD", "description": "x", "tracking_id": "O-2",
+        "credit_card": {"number": "4200000000000000", "verification_value": "123", "exp_month": 1, "exp_year": 2001},
+        "customer": {"email": "doe@example.com"}}});
+    let r = c
+        .post(format!("{}/gateway/v3/transactions/payments", s.base))
+        .basic_auth("361", Some("sandbox-secret"))
+        .header("X-API-Version", "3")
+        .json(&request)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["errors"]["credit_card"]["exp_year"], json!(["This card has expired."]), "{v}");
+}
