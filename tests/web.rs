@@ -266,6 +266,21 @@ fn bad_merchant_options_fail_mount_with_a_clear_error() {
     };
     let m = mount_err(&with_order("order_amount", "01.99"));
     assert!(m.contains("order.order_amount") && m.contains("no leading zeros"), "{m}");
+    // the amount has exactly its currency's decimals
+    for (amount, currency) in [("1200.00", "JPY"), ("1.50", "BHD"), ("12", "USD")] {
+        let m = mount_err(&format!(r#", "order": {{"order_id": "O-1", "order_amount": "{amount}", "order_currency": "{currency}"}}"#));
+        assert!(m.contains("order.order_amount") && m.contains(amount) && m.contains("1.505 BHD"), "{m}");
+    }
+    for (amount, currency) in [("1200", "JPY"), ("1.505", "BHD")] {
+        let h = host();
+        let o = options(&format!(r#", "order": {{"order_id": "O-1", "order_amount": "{amount}", "order_currency": "{currency}"}}"#));
+        assert!(mount(h.into(), o).is_ok(), "{amount} {currency} mounts");
+    }
+    // a gateway token never belongs in the page: savedCard takes the backend's own id
+    let m = mount_err(r#", "savedCard": {"cardToken": "tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt"}"#);
+    assert!(m.contains("savedCard.cardToken") && m.contains("not a known key"), "{m}");
+    let m = mount_err(r#", "savedCard": {"id": "<img src=x>"}"#);
+    assert!(m.contains("savedCard.id"), "{m}");
     let m = mount_err(&with_order("order_currency", "usd1"));
     assert!(m.contains("order.order_currency") && m.contains("ISO 4217"), "{m}");
     let m = mount_err(&with_order("order_description", &"d".repeat(2000)));

@@ -155,26 +155,34 @@ for (const [number, acs, want] of [
   });
 }
 
-test('save the card, then pay with the saved card', async () => {
-  const first = await newPage(browser);
-  await first.page.goto(`${sb.base}/?email=saver@example.com`);
-  await waitState(first.page, 'editing');
-  await fillCard(first.page, '4111111111111111', '01/38', '737');
-  await fillPayer(first.page, { first: 'Sam', last: 'Saver', email: 'saver@example.com', country: 'US', address: '1 Main St', city: 'Denver', state: 'CO', zip: '80202' });
-  await first.page.check('[name=req_token]');
-  await first.page.click('button[type=submit]');
-  await waitState(first.page, 'success');
-  await first.context.close();
+test('save the card, then pay with the saved card (same browser session; no token in the page)', async () => {
+  const { page: first, context, log } = await newPage(browser);
+  await first.goto(`${sb.base}/?email=saver@example.com`);
+  await waitState(first, 'editing');
+  await fillCard(first, '4111111111111111', '01/38', '737');
+  await fillPayer(first, { first: 'Sam', last: 'Saver', email: 'saver@example.com', country: 'US', address: '1 Main St', city: 'Denver', state: 'CO', zip: '80202' });
+  await first.check('[name=req_token]');
+  await first.click('button[type=submit]');
+  await waitState(first, 'success');
 
-  const { page, context, log } = await newPage(browser);
-  await page.goto(`${sb.base}/?email=saver@example.com`);
+  // the next order in the same browser offers the card the backend keeps for this session
+  const page = await context.newPage();
+  page.on('console', (m) => log.console.push(m.text()));
+  page.on('request', (r) => log.urls.push(r.url()));
+  const bodies = [];
+  page.on('response', async (r) => { if (r.url().includes('/api/')) bodies.push(await r.text().catch(() => '')); });
+  await page.goto(`${sb.base}/`);
   await waitState(page, 'editing');
-  assert.ok(await page.locator('input[name=card_token][value=saved]').isChecked(), 'saved card offered');
+  assert.ok(await page.locator('input[name=saved_card][value=saved]').isChecked(), 'saved card offered');
   assert.equal(await page.locator('[name=card_number]').count(), 0, 'card fields hidden');
   assert.match(await page.locator('.cw-saved').textContent(), /1111/);
+  const html = await page.content();
+  assert.ok(!/card_token|"token"|[0-9a-f]{64}/.test(html), 'no gateway token in the page');
+  assert.equal(await page.evaluate(() => document.cookie), '', 'the session cookie is HttpOnly');
   await fillPayer(page, { first: 'Sam', last: 'Saver', email: 'saver@example.com', country: 'US', address: '1 Main St', city: 'Denver', state: 'CO', zip: '80202' });
   await page.click('button[type=submit]');
   await waitState(page, 'success');
+  assert.ok(bodies.length > 0 && bodies.every((b) => !/card_token|"token"/.test(b)), 'no token in any answer');
   counts.flows += 1;
   await assertNoCardData(page, log, '4111111111111111', null);
   counts.security += 1;

@@ -157,14 +157,7 @@ pub fn view(order: &Order, v: &Value) -> Option<TxView> {
 /// What the gateway says of one transaction now: `Ok(None)` if it does not know it.
 pub async fn transaction(app: &App, order: &Order, trans_id: &str) -> Result<Option<Value>, ()> {
     let reply = if order.gateway.is_platform() {
-        let (email, part) = (order.email.as_deref().unwrap_or(""), order.card_part.as_deref().unwrap_or(""));
-        let form = [
-            ("action", "GET_TRANS_STATUS"),
-            ("client_key", app.cfg.client_key.as_str()),
-            ("trans_id", trans_id),
-            ("hash", &sign::callback(email, &app.cfg.password, trans_id, part)),
-        ];
-        read(app.http.post(format!("{}/gateway/post", app.cfg.gateway_base)).form(&form).send().await).await
+        about_transaction(app, order, "GET_TRANS_STATUS", trans_id).await
     } else {
         let url = format!("{}/gateway/v3/transactions/{}", app.cfg.gateway_base, urlencoded(trans_id));
         read(paycross(app, app.http.get(url)).send().await).await
@@ -205,9 +198,14 @@ pub async fn transactions_of_order(app: &App, order: &Order) -> Result<Vec<Value
 
 /// CAPTURE of a held authorisation (dialect A).
 pub async fn capture(app: &App, order: &Order, trans_id: &str) -> Reply {
+    about_transaction(app, order, "CAPTURE", trans_id).await
+}
+
+/// A dialect A action on one transaction, signed with the Appendix A `trans_id` formula.
+async fn about_transaction(app: &App, order: &Order, action: &str, trans_id: &str) -> Reply {
     let (email, part) = (order.email.as_deref().unwrap_or(""), order.card_part.as_deref().unwrap_or(""));
     let form = [
-        ("action", "CAPTURE"),
+        ("action", action),
         ("client_key", app.cfg.client_key.as_str()),
         ("trans_id", trans_id),
         ("hash", &sign::callback(email, &app.cfg.password, trans_id, part)),
