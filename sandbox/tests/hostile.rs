@@ -6,6 +6,7 @@
 
 mod common;
 
+use checkout_rules::answer::{self, Outcome};
 use common::*;
 use proptest::collection::{btree_map, vec};
 use proptest::prelude::*;
@@ -38,6 +39,8 @@ async fn the_inputs_that_used_to_abort_the_sandbox_get_clear_answers() {
     let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
     let numbers = [
         "4200\u{a0}0000\u{a0}0000\u{a0}0000".to_string(),
+        // the last four characters hold the no-break space: a byte slice of them splits it
+        "4200000000000\u{a0}000".to_string(),
         "４２００００００００００００００".to_string(),
         "\u{202e}4200000000000000\u{202c}".to_string(),
         "\u{200f}4200 0000 0000 0000".to_string(),
@@ -48,7 +51,7 @@ async fn the_inputs_that_used_to_abort_the_sandbox_get_clear_answers() {
     for (i, number) in numbers.iter().enumerate() {
         let id = order(&s.base, "paycross").await;
         let (code, v) = pay(&s.base, &format!("h{i}"), &payer(&id, number, ("01", "2038"))).await;
-        let outcome = checkout_rules::answer::parse_value(&v);
+        let outcome = answer::parse_value(&v);
         assert!(code < 500 && outcome.is_ok(), "{number:?}: {code} {v}");
         // the emulator directly, where the no-break space used to slice a character apart
         let direct = json!({"request": {"amount": 199, "currency": "USD", "description": "x", "tracking_id": id,
@@ -64,6 +67,79 @@ async fn the_inputs_that_used_to_abort_the_sandbox_get_clear_answers() {
         assert_eq!(paycross_direct(&s.base, &body).await, 400);
         alive(&s.base).await;
     }
+}
+
+#[tokio::test]
+async fn bad_requests_get_clear_errors() {
+    let s = start("bad", Setup::default()).await;
+    let c = client();
+    let id = order(&s.base, "platform").await;
+    // no idempotency key
+    let r = c.post(format!("{}/api/pay", s.base)).json(&payer(&id, "4111111111111111", ("01", "2038"))).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(r.json::<Value>().await.unwrap()["error_message"].as_str().unwrap().contains("Idempotency-Key"));
+    // not JSON
+    let r = c.post(format!("{}/api/pay", s.base)).header("Idempotency-Key", "x1").body("card_number=1").send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    // a number where a string belongs
+    let r = c
+        .post(format!("{}/api/pay", s.base))
+        .header("Idempotency-Key", "x2")
+        .json(&json!({"order_id": id, "card_number": 4111}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    // oversized value
+    let r = c
+        .post(format!("{}/api/pay", s.base))
+        .header("Idempotency-Key", "x3")
+        .json(&json!({"order_id": id, "payer_address": "a".repeat(5000)}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    // body over the limit
+    let r = c.post(format!("{}/api/pay", s.base)).header("Idempotency-Key", "x4").body("a".repeat(300 * 1024)).send().await.unwrap();
+    assert_eq!(r.status(), 413);
+    // unknown order
+    let (code, v) = pay(&s.base, "x5", &payer("ORDER-NOPE", "4111111111111111", ("01", "2038"))).await;
+    assert_eq!((code, v["result"].as_str()), (404, Some("ERROR")));
+    // missing and invalid fields come back per field, in the platform's ERROR shape
+    let (code, v) = pay(&s.base, "x6", &json!({"order_id": id, "card_number": "4111111111111112", "payer_email": "x"})).await;
+    assert_eq!((code, v["result"].as_str()), (200, Some("ERROR")));
+    let Outcome::Error { fields, .. } = answer::parse_value(&v).unwrap() else { panic!() };
+    let names: Vec<&str> = fields.iter().map(|f| f.0.name()).collect();
+    assert!(names.contains(&"card_number") && names.contains(&"payer_email") && names.contains(&"card_cvv2"), "{names:?}");
+    // the browser cannot set the amount
+    let mut body = payer(&id, "4111111111111111", ("01", "2038"));
+    body["order_amount"] = json!("0.01");
+    let (_, v) = pay(&s.base, "x7", &body).await;
+    assert_eq!(v["amount"], "1.99", "the amount comes from the order record");
+    // malformed form body at the gateway
+    let r = c.post(format!("{}/gateway/post", s.base)).body("%%%=&&&").send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.json::<Value>().await.unwrap()["result"], "ERROR");
+    // bad order creation
+    let r = c
+        .post(format!("{}/api/orders", s.base))
+        .json(&json!({"amount": "01.99", "currency": "USD", "description": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    // a callback with a wrong hash is refused
+    let r = c
+        .post(format!("{}/api/callback", s.base))
+        .form(&[("order_id", id.as_str()), ("trans_id", "t"), ("result", "SUCCESS"), ("status", "SETTLED"), ("hash", "0")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert_eq!(status(&s.base, &id).await["status"], "SETTLED", "x7 paid it; the forged callback changed nothing");
+    // unknown path: JSON 404
+    let r = c.get(format!("{}/nope", s.base)).send().await.unwrap();
+    assert_eq!(r.status(), 404);
 }
 
 fn json_value() -> impl Strategy<Value = Value> {

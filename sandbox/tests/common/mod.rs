@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 
 pub struct Server {
     pub base: String,
+    pub addr: SocketAddr,
     pub data: PathBuf,
     pub task: tokio::task::JoinHandle<()>,
 }
@@ -37,11 +38,13 @@ pub struct Setup {
     /// Where the merchant side finds the gateway (a fault proxy); default: itself.
     pub gateway: Option<String>,
     pub timeout: Duration,
+    /// Where the emulator sends dialect A callbacks; default: this server's /api/callback.
+    pub callback_url: Option<String>,
 }
 
 impl Default for Setup {
     fn default() -> Setup {
-        Setup { dialect: Dialect::Platform, gateway: None, timeout: Duration::from_secs(10) }
+        Setup { dialect: Dialect::Platform, gateway: None, timeout: Duration::from_secs(10), callback_url: None }
     }
 }
 
@@ -61,12 +64,15 @@ pub async fn serve(listener: tokio::net::TcpListener, data: PathBuf, setup: Setu
     if let Some(g) = setup.gateway {
         s.gateway_base = g;
     }
+    if let Some(u) = setup.callback_url {
+        s.callback_url = u;
+    }
     let app = App::new(s, &data).expect("db");
     tokio::spawn(sandbox::gateway::notify::redeliver_pending(app.clone()));
     let task = tokio::spawn(async move {
         axum::serve(listener, router(app).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
-    Server { base: format!("http://{addr}"), data, task }
+    Server { base: format!("http://{addr}"), addr, data, task }
 }
 
 pub async fn start(name: &str, setup: Setup) -> Server {
@@ -85,7 +91,16 @@ pub async fn order_with(base: &str, body: Value) -> String {
 }
 
 pub async fn order(base: &str, gateway: &str) -> String {
-    order_with(base, json!({"amount": "1.99", "currency": "USD", "description": "Product", "gateway": gateway})).await
+    order_extra(base, gateway, json!({})).await
+}
+
+/// A 1.99 USD order with `extra` options (`auth`, `async`).
+pub async fn order_extra(base: &str, gateway: &str, extra: Value) -> String {
+    let mut body = json!({"amount": "1.99", "currency": "USD", "description": "Product", "gateway": gateway});
+    for (k, v) in extra.as_object().unwrap() {
+        body[k] = v.clone();
+    }
+    order_with(base, body).await
 }
 
 /// What the widget sends for a payer with this card.
