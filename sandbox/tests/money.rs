@@ -111,3 +111,22 @@ async fn two_processes_on_one_data_file_still_charge_each_order_once() {
     run(vec![a.base.clone(), b.base.clone()], &data).await;
     drop((a.child, b.child));
 }
+
+#[tokio::test]
+async fn a_key_is_bound_to_its_order_and_its_request() {
+    let s = start("key-binding", Setup::default()).await;
+    let (a, b) = (order(&s.base, "platform").await, order(&s.base, "platform").await);
+    let (code, first) = pay(&s.base, "k", &payer(&a, "4111111111111111", ("02", "2038"))).await;
+    assert_eq!((code, first["result"].as_str()), (200, Some("DECLINED")));
+    // the same key with another card (another body) or for another order: refused
+    for other in [payer(&a, "4111111111111111", ("01", "2038")), payer(&b, "4111111111111111", ("02", "2038"))] {
+        let (code, v) = pay(&s.base, "k", &other).await;
+        assert_eq!(code, 422, "{v}");
+        assert!(v["error"].as_str().unwrap().contains("another request"), "{v}");
+    }
+    // the same key with the same body: the stored answer, replayed
+    let (code, again) = pay(&s.base, "k", &payer(&a, "4111111111111111", ("02", "2038"))).await;
+    assert_eq!((code, &again), (200, &first));
+    assert_eq!(charges(&s.data, &a) + charges(&s.data, &b), 0);
+    assert_eq!(gateway_rows(&s.data, &a).len(), 1, "one SALE was sent");
+}
