@@ -3,14 +3,15 @@
 //! props, so a keystroke re-renders the one field it changed.
 
 use checkout_rules::card::{self, Brand};
-use checkout_rules::data::countries;
+use checkout_rules::data::countries as iso3166;
 use checkout_rules::{expiry, FieldId, Format};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::countries;
 use crate::hooks::{self, use_effect_on};
-use crate::i18n::{country_names, t, Key, Lang};
+use crate::i18n::{t, Key, Lang};
 use crate::state::{Action, Form, Shown};
 
 #[derive(Properties, PartialEq, Clone)]
@@ -33,8 +34,8 @@ pub struct FieldProps {
     pub disabled: bool,
 }
 
-fn country_option(index: usize, name: &'static str, chosen: Option<usize>) -> Html {
-    html! { <option value={countries::code(index)} selected={chosen == Some(index)}>{ name }</option> }
+fn country_option(index: usize, name: &str, chosen: Option<usize>) -> Html {
+    html! { <option value={iso3166::code(index)} selected={chosen == Some(index)}>{ name.to_string() }</option> }
 }
 
 fn message(lang: Lang, shown: &Shown) -> String {
@@ -100,7 +101,7 @@ pub fn field(p: &FieldProps) -> Html {
     let c = Control { p, name, dom_id: &dom_id, invalid, describedby, onblur };
     let control = match rule.format {
         Format::Country => country_select(c, *full_list, set),
-        Format::State if countries::states(&p.country).is_some() => state_select(c, set),
+        Format::State if iso3166::states(&p.country).is_some() => state_select(c, set),
         _ => text_input(c, set),
     };
 
@@ -130,20 +131,18 @@ struct Control<'a> {
 
 fn country_select(c: Control, full_list: bool, set: impl Fn(String) + 'static) -> Html {
     let p = c.p;
-    let lang = country_names(p.lang);
-    let chosen = countries::index(&p.value);
+    let chosen = iso3166::index(&p.value);
     let list: Html = if full_list {
-        let names: Vec<&str> = countries::names(lang).collect();
-        countries::reading_order(lang).iter().map(|&i| country_option(usize::from(i), names[usize::from(i)], chosen)).collect()
+        countries::list(p.lang.code()).iter().map(|(i, name)| country_option(*i, name, chosen)).collect()
     } else {
-        chosen.map(|i| country_option(i, countries::name(i, lang), chosen)).unwrap_or_default()
+        chosen.map(|i| country_option(i, &countries::name(i, p.lang.code()), chosen)).unwrap_or_default()
     };
     select(c, set, html! { <option value="" selected={p.value.is_empty()}>{ t(p.lang, Key::SelectCountry) }</option> }, list)
 }
 
 fn state_select(c: Control, set: impl Fn(String) + 'static) -> Html {
     let p = c.p;
-    let list = countries::states(&p.country).unwrap_or_default();
+    let list = iso3166::states(&p.country).unwrap_or_default();
     let placeholder = html! { <option value="" selected={!list.iter().any(|s| *p.value == *s.0)}>{ t(p.lang, Key::SelectState) }</option> };
     let options = list
         .iter()

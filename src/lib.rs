@@ -5,6 +5,7 @@
 //! JS API: `mount(target, options)` → a handle with `destroy()`.
 
 mod checkout;
+mod countries;
 mod events;
 mod fields;
 mod hooks;

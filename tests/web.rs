@@ -224,6 +224,24 @@ async fn submit_with_errors_sends_nothing_and_focuses_the_first_invalid_field() 
     assert!(h.query_selector("[role=status]").unwrap().unwrap().text_content().unwrap().contains("not valid"));
 }
 
+/// Country names are the browser's CLDR data (Intl.DisplayNames) in the payer's language,
+/// sorted by its collator: the wasm carries codes only.
+#[wasm_bindgen_test]
+async fn country_names_come_from_the_browser_in_the_payers_language() {
+    let h = host();
+    let _handle = mount(h.clone().into(), options(r#", "locale": "ru""#)).unwrap();
+    flush().await;
+    settle().await;
+    let options = h.query_selector_all("[name=payer_country] option").unwrap();
+    assert_eq!(options.length(), 250);
+    let names: Vec<String> = (1..options.length()).map(|i| options.item(i).unwrap().text_content().unwrap()).collect();
+    let at = |n: &str| names.iter().position(|x| x == n).unwrap_or_else(|| panic!("{n} in {names:?}"));
+    assert_eq!(names[0], "Австралия");
+    assert!(at("Германия") < at("Гренада"));
+    let de = options.item(1 + at("Германия") as u32).unwrap();
+    assert_eq!(de.unchecked_ref::<web_sys::Element>().get_attribute("value").as_deref(), Some("DE"));
+}
+
 #[wasm_bindgen_test]
 async fn us_state_becomes_a_select_of_real_codes() {
     let h = host();

@@ -5,7 +5,6 @@
 mod en;
 mod ru;
 
-use checkout_rules::data::countries;
 use checkout_rules::{FieldId, Problem, TxStatus};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -79,14 +78,6 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
     match lang {
         Lang::En => en::text(key),
         Lang::Ru => ru::text(key),
-    }
-}
-
-/// Which names the country list shows in the language.
-pub fn country_names(lang: Lang) -> countries::Names {
-    match lang {
-        Lang::En => countries::Names::En,
-        Lang::Ru => countries::Names::Ru,
     }
 }
 

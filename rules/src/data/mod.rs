@@ -1,5 +1,6 @@
-//! Reference data from well-kept sources: ISO 3166 (generated from pycountry by
-//! scripts/gen_countries.py) and ISO 4217 (the iso_currency crate).
+//! Reference data from well-kept sources: ISO 3166 codes (generated from pycountry by
+//! scripts/gen_countries.py; their names in any language come from the browser's CLDR
+//! data) and ISO 4217 (the iso_currency crate).
 
 #[rustfmt::skip]
 mod countries_table;
@@ -7,13 +8,6 @@ mod countries_table;
 pub mod countries {
     use super::countries_table as table;
     pub use table::{CA_STATES, COUNT, US_STATES};
-
-    /// The languages the country names come in.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-    pub enum Names {
-        En,
-        Ru,
-    }
 
     /// The index of an alpha-2 code (0..COUNT, in code order), `None` if it is not one.
     pub fn index(code: &str) -> Option<usize> {
@@ -24,28 +18,6 @@ pub mod countries {
     /// The alpha-2 code at `index`.
     pub fn code(index: usize) -> &'static str {
         table::CODES.get(index * 2..index * 2 + 2).unwrap_or_default()
-    }
-
-    /// Every name in `lang`, in code order (index `i` names `code(i)`).
-    pub fn names(lang: Names) -> impl Iterator<Item = &'static str> {
-        match lang {
-            Names::En => table::NAMES_EN,
-            Names::Ru => table::NAMES_RU,
-        }
-        .split('\n')
-    }
-
-    /// The name of `code(index)` in `lang`.
-    pub fn name(index: usize, lang: Names) -> &'static str {
-        names(lang).nth(index).unwrap_or("")
-    }
-
-    /// Indices in the order a payer reads the list in `lang` (alphabetical by name).
-    pub fn reading_order(lang: Names) -> &'static [u8] {
-        match lang {
-            Names::En => &table::ORDER_EN,
-            Names::Ru => &table::ORDER_RU,
-        }
     }
 
     /// The two-letter state/province codes that the country requires, if it does (US, CA).
@@ -102,43 +74,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn countries_are_sorted_unique_and_named_in_both_languages() {
-        use countries::{code, index, name, names, reading_order, Names, COUNT};
+    fn countries_are_sorted_and_unique() {
+        use countries::{code, index, COUNT};
         assert_eq!(COUNT, 249);
         assert!((1..COUNT).all(|i| code(i - 1) < code(i)), "codes sorted and unique");
-        for lang in [Names::En, Names::Ru] {
-            assert_eq!(names(lang).count(), COUNT);
-            assert!(names(lang).all(|n| !n.is_empty() && n.trim() == n));
-            let mut seen = reading_order(lang).to_vec();
-            seen.sort_unstable();
-            assert!(seen.iter().enumerate().all(|(i, &x)| usize::from(x) == i), "a permutation");
-        }
         for i in 0..COUNT {
             assert_eq!(index(code(i)), Some(i));
         }
-        assert_eq!(index("DE").map(|i| name(i, Names::Ru)), Some("Германия"));
-        assert_eq!(index("US").map(|i| name(i, Names::En)), Some("United States"));
-        assert_eq!(index("ZW").map(|i| name(i, Names::En)), Some("Zimbabwe"));
+        assert_eq!(index("DE").map(code), Some("DE"));
         for bad in ["XX", "de", "D", "DEU", "", "ÅÅ"] {
             assert!(index(bad).is_none(), "{bad}");
         }
-    }
-
-    #[test]
-    fn reading_order_is_alphabetical_as_a_payer_reads_it() {
-        use countries::{index, name, reading_order, Names};
-        let list = |lang| reading_order(lang).iter().map(|&i| name(usize::from(i), lang)).collect::<Vec<_>>();
-        let en = list(Names::En);
-        assert_eq!(en[0], "Afghanistan");
-        let pos = |l: &[&str], n: &str| l.iter().position(|x| *x == n).unwrap();
-        // Åland sorts as Aland, not after Zimbabwe as its bytes would.
-        assert!(pos(&en, "Åland Islands") < pos(&en, "Albania"));
-        assert_eq!(en.last(), Some(&"Zimbabwe"));
-        let ru = list(Names::Ru);
-        assert_eq!(ru[0], name(index("AU").unwrap(), Names::Ru)); // Австралия
-        assert!(pos(&ru, "Германия") < pos(&ru, "Гренада"));
-        let is_sorted_ru = ru.windows(2).all(|w| w[0].to_lowercase().replace('ё', "е") <= w[1].to_lowercase().replace('ё', "е"));
-        assert!(is_sorted_ru);
     }
 
     #[test]
