@@ -4,14 +4,17 @@
 //!
 //! JS API: `mount(target, options)` → a handle with `destroy()`.
 
+mod attempt;
 mod checkout;
 mod countries;
+mod effects;
 mod events;
 mod fields;
 mod hooks;
 pub mod i18n;
 mod navigate;
 pub mod options;
+mod panels;
 mod result;
 pub mod state;
 pub mod submit;

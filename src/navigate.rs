@@ -2,10 +2,58 @@
 //! crate has already accepted. POST builds a form with DOM APIs (one hidden input per
 //! parameter, values set as properties, never markup) and submits it; GET assigns the
 //! merged URL.
+//!
+//! A form's inputs shadow its own properties by name (`submit`, `action`, `method`,
+//! `target`, even `appendChild`): the form is finished before its inputs join it (they
+//! arrive in one fragment), and it is submitted through `HTMLFormElement.prototype.submit`,
+//! which no parameter can shadow.
 
 use checkout_rules::{Method, RedirectPlan};
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlFormElement, HtmlInputElement};
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, HtmlInputElement};
+
+/// Marks the widget's redirect forms (one at most: an earlier one is removed).
+const MARK: &str = "data-checkout-redirect";
+
+/// How long a submitted form waits for the navigation before it is removed.
+const LEFT_AFTER_MS: i32 = 5000;
+
+fn prototype_submit() -> Option<js_sys::Function> {
+    let class = js_sys::Reflect::get(&js_sys::global(), &"HTMLFormElement".into()).ok()?;
+    let proto = js_sys::Reflect::get(&class, &"prototype".into()).ok()?;
+    js_sys::Reflect::get(&proto, &"submit".into()).ok()?.dyn_into().ok()
+}
+
+/// Removes the widget's redirect forms (a "Continue" pressed again starts afresh).
+fn remove_forms(doc: &Document) {
+    if let Ok(list) = doc.query_selector_all(&format!("form[{MARK}]")) {
+        for i in 0..list.length() {
+            if let Some(node) = list.item(i) {
+                if let Some(parent) = node.parent_node() {
+                    let _ = parent.remove_child(&node);
+                }
+            }
+        }
+    }
+}
+
+fn post_form(doc: &Document, plan: &RedirectPlan) -> Result<Element, JsValue> {
+    let form = doc.create_element("form")?;
+    form.set_attribute("method", "post")?;
+    form.set_attribute("action", &plan.url)?;
+    form.set_attribute("hidden", "")?;
+    form.set_attribute(MARK, "")?;
+    let inputs = doc.create_document_fragment();
+    for (name, value) in &plan.params {
+        let input: HtmlInputElement = doc.create_element("input")?.unchecked_into();
+        input.set_type("hidden");
+        input.set_name(name);
+        input.set_value(value);
+        inputs.append_child(&input)?;
+    }
+    form.append_child(&inputs)?;
+    Ok(form)
+}
 
 /// Starts the navigation. `Err` if the browser refused (the fallback button stays).
 pub fn go(plan: &RedirectPlan) -> Result<(), ()> {
@@ -18,20 +66,15 @@ pub fn go(plan: &RedirectPlan) -> Result<(), ()> {
         Method::Get => window.location().assign(&plan.url).map_err(|_| ()),
         Method::Post => {
             let doc = window.document().ok_or(())?;
-            let form: HtmlFormElement = doc.create_element("form").map_err(|_| ())?.unchecked_into();
-            form.set_method("post");
-            form.set_action(&plan.url);
-            form.set_hidden(true);
-            form.set_attribute("data-checkout-redirect", "").map_err(|_| ())?;
-            for (name, value) in &plan.params {
-                let input: HtmlInputElement = doc.create_element("input").map_err(|_| ())?.unchecked_into();
-                input.set_type("hidden");
-                input.set_name(name);
-                input.set_value(value);
-                form.append_child(&input).map_err(|_| ())?;
-            }
-            doc.body().ok_or(())?.append_child(&form).map_err(|_| ())?;
-            form.submit().map_err(|_| ())
+            remove_forms(&doc);
+            let form = post_form(&doc, plan).map_err(|_| ())?;
+            let body = doc.body().ok_or(())?;
+            body.append_child(&form).map_err(|_| ())?;
+            prototype_submit().ok_or(())?.call0(&form).map_err(|_| ())?;
+            // Still here after a while: the navigation did not happen; leave no form behind.
+            let left = Closure::once_into_js(move || remove_forms(&doc));
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(left.unchecked_ref(), LEFT_AFTER_MS);
+            Ok(())
         }
     }
 }

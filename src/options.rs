@@ -185,11 +185,6 @@ fn function(v: JsValue, name: &str) -> Result<Option<js_sys::Function>, JsError>
 }
 
 /// An endpoint or status URL: a path on the merchant's site or an absolute http(s) URL.
-fn endpoint_ok(s: &str) -> bool {
-    (s.starts_with('/') && !s.starts_with("//") && !s.contains('\\') && s.bytes().all(|b| b.is_ascii_graphic()))
-        || checkout_rules::url::Url::parse(s).is_ok()
-}
-
 pub fn today() -> Today {
     let d = js_sys::Date::new_0();
     Today { year: d.get_full_year() as u16, month: d.get_month() as u8 + 1, day: d.get_date() as u8 }
@@ -264,13 +259,15 @@ fn urls(o: &JsValue, mode: Mode, order: &FieldMap<String>) -> Result<(String, Op
                 return Err(err_at("order", f.name(), "is required (it is shown on the Pay button)"));
             }
         }
-        if !endpoint_ok(&endpoint) {
-            return Err(err("endpoint", "must be a path on your site (/api/pay) or an absolute http(s) URL"));
+        if !checkout_rules::url::is_backend_url(&endpoint) {
+            return Err(err("endpoint", "must be a path on your site (/api/pay) or an https URL (http only on loopback)"));
         }
     }
     let status_url = opt_string(o, "statusUrl", "statusUrl")?;
     match &status_url {
-        Some(s) if !endpoint_ok(s) => Err(err("statusUrl", "must be a path on your site or an absolute http(s) URL")),
+        Some(s) if !checkout_rules::url::is_backend_url(s) => {
+            Err(err("statusUrl", "must be a path on your site or an https URL (http only on loopback)"))
+        }
         None if mode == Mode::Result => Err(err("statusUrl", "is required in result mode")),
         _ => Ok((endpoint, status_url)),
     }
@@ -352,8 +349,12 @@ fn saved_card(o: &JsValue) -> Result<Option<SavedCard>, JsError> {
 fn headers(o: &JsValue) -> Result<Vec<(String, String)>, JsError> {
     let mut headers = Vec::new();
     for (k, v) in string_entries(&get(o, "headers"), "headers")? {
-        if k.is_empty() || !k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') || v.chars().any(char::is_control) {
+        if k.is_empty() || !k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
             return Err(err_at("headers", &k, "is not a valid HTTP header"));
+        }
+        // what fetch() can send: visible ISO-8859-1 (anything else throws at the first Pay)
+        if !v.chars().all(|c| matches!(c, ' '..='~' | '\u{a0}'..='\u{ff}')) {
+            return Err(err_at("headers", &k, "must be visible ISO-8859-1 text"));
         }
         if k.eq_ignore_ascii_case("content-type") || k.eq_ignore_ascii_case("idempotency-key") {
             return Err(err_at("headers", &k, "is set by the widget itself"));

@@ -8,35 +8,43 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use checkout_rules::TxStatus;
+use checkout_rules::{Settlement, TxStatus};
 use yew::prelude::*;
 
-use crate::checkout::{panel, status_lines};
+use crate::attempt::StoredKey;
 use crate::events::{self, ResultEvent};
 use crate::i18n::{t, Key, Lang};
 use crate::options::{Config, Mode};
-use crate::state::{Action, Form, Polled};
-use crate::submit::{self, IdemKey, OrderStatus};
+use crate::panels::{panel, status_lines};
+use crate::state::{ends_attempt, Action, Form, Polled};
+use crate::submit::{self, OrderStatus, Running};
 
-/// `data-state` for a final status: the payment stands, or it does not.
-fn state_of(s: &OrderStatus) -> &'static str {
-    match TxStatus::parse(&s.status) {
-        Some(TxStatus::Settled | TxStatus::Pending | TxStatus::ArbitrationWon | TxStatus::SecondPresentment) => "success",
-        Some(st) if st.is_in_progress() => "pending",
-        Some(_) => "declined",
-        None => "pending",
+/// `data-state` for a status: the payment stands, it does not, or it is still moving.
+pub fn state_of(s: &OrderStatus) -> &'static str {
+    match s.settlement() {
+        Settlement::Paid => "success",
+        Settlement::NotPaid(_) => "declined",
+        Settlement::InProgress => "pending",
     }
 }
 
 /// Asks the status URL where the order stands: after `first_wait` ms (0: at once), then
-/// every `pollIntervalMs` until the status is final or `pollTimeoutMs` has passed (`once`:
-/// one question only). Every answer, or its absence, goes to the reducer; a final one also
-/// ends the attempt's idempotency key and, in result mode, is told to `onResult` (checkout
-/// mode tells it when the phase changes). Stops when the widget goes.
+/// every `pollIntervalMs` until the status ends the attempt `key` (see
+/// [`ends_attempt`]; `None` in result mode) or `pollTimeoutMs` has passed (`once`: one
+/// question only). Every answer, or its absence, goes to the reducer; one that ends the
+/// attempt also clears its reload copy and, in result mode, is told to `onResult`
+/// (checkout mode tells it when the phase changes). Stops when the widget goes.
 ///
 /// The one status loop of the widget: result mode, a pending payment and an unknown
 /// outcome's "Check again" all go through it.
-pub async fn poll(cfg: Rc<Config>, form: UseReducerDispatcher<Form>, alive: Rc<RefCell<bool>>, first_wait: u32, once: bool) {
+pub async fn poll(
+    cfg: Rc<Config>,
+    form: UseReducerDispatcher<Form>,
+    running: Rc<RefCell<Running>>,
+    key: Option<String>,
+    first_wait: u32,
+    once: bool,
+) {
     let Some(url) = cfg.status_url() else { return };
     let (mut wait, mut waited) = (first_wait, 0);
     loop {
@@ -44,24 +52,21 @@ pub async fn poll(cfg: Rc<Config>, form: UseReducerDispatcher<Form>, alive: Rc<R
             submit::sleep(wait).await;
             waited += wait;
         }
-        if !*alive.borrow() {
+        if !running.borrow().alive() {
             return;
         }
-        let got = submit::fetch_status(&url, &cfg.headers).await;
-        if !*alive.borrow() {
+        let got = submit::fetch_status(&cfg, &url, &running).await;
+        if !running.borrow().alive() {
             return;
         }
-        let done = match &got {
-            Some(g) if g.final_status().is_some() => {
-                IdemKey::finish(&cfg.order_id);
-                if cfg.mode == Mode::Result {
-                    let (reason, descriptor) = (g.decline_reason.as_deref(), g.descriptor.as_deref());
-                    events::call(&cfg.hooks.on_result, &ResultEvent { state: state_of(g), status: Some(&g.status), reason, descriptor });
-                }
-                true
+        let done = got.as_ref().is_some_and(|g| ends_attempt(g, key.as_deref()));
+        if let (true, Some(g)) = (done, &got) {
+            StoredKey::clear(&cfg.order_id);
+            if cfg.mode == Mode::Result {
+                let (reason, descriptor) = (g.decline_reason.as_deref(), g.descriptor.as_deref());
+                events::call(&cfg.hooks.on_result, &ResultEvent { state: state_of(g), status: Some(&g.status), reason, descriptor });
             }
-            _ => false,
-        };
+        }
         form.dispatch(Action::Polled(got));
         if done || once || waited >= cfg.poll_timeout_ms {
             return;

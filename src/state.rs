@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use checkout_rules::card::{self, Brand};
 use checkout_rules::expiry;
-use checkout_rules::{check, Check, Context, FieldId, FieldMap, Outcome, Problem, RedirectPlan, Today, TxStatus};
+use checkout_rules::{check, Check, Context, FieldId, FieldMap, Outcome, Problem, RedirectPlan, Settlement, Today, TxStatus};
 use yew::Reducible;
 
 use crate::i18n::Key;
@@ -21,16 +21,53 @@ pub enum Phase {
         status: TxStatus,
         descriptor: Option<String>,
     },
+    /// Not paid: declined, or (by the status URL) voided, refunded, reversed, charged back.
     Declined {
+        status: TxStatus,
         reason: Option<String>,
     },
-    /// A form-level message (a catalogue key) plus the backend's texts that name no field.
+    /// What went wrong, plus the backend's texts that name no shown field.
     Error {
-        key: Key,
+        kind: ErrorKind,
         other: Vec<String>,
     },
     Pending,
+    /// The outcome is not known yet: the status URL is asked, "Try again" resends the
+    /// same Idempotency-Key.
     Unknown,
+}
+
+/// Why a payment ended in an error. `onError`'s `code` and the panel's title come from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The backend put messages on fields the payer can correct.
+    Fields,
+    /// The backend refused the payment (an ERROR without field messages).
+    Refused,
+    /// The answer could not be read.
+    BadAnswer,
+    /// A REDIRECT whose URL or method the plan refused: never navigated.
+    RedirectRefused,
+}
+
+impl ErrorKind {
+    /// The `code` of the `onError` event (index.d.ts lists them).
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::Fields => "field_errors",
+            ErrorKind::Refused => "payment_refused",
+            ErrorKind::BadAnswer => "bad_answer",
+            ErrorKind::RedirectRefused => "redirect_refused",
+        }
+    }
+    pub fn title(self) -> Key {
+        match self {
+            ErrorKind::Fields => Key::FixFields,
+            ErrorKind::Refused => Key::ErrorTitle,
+            ErrorKind::BadAnswer => Key::BadAnswer,
+            ErrorKind::RedirectRefused => Key::RedirectRefused,
+        }
+    }
 }
 
 impl Phase {
@@ -72,6 +109,23 @@ pub struct Form {
     /// Result mode: what the status URL said last.
     pub polled: Polled,
     pub today: Today,
+    /// The Idempotency-Key of the attempt whose outcome is not known to be final yet:
+    /// every resend of the payment carries it, until a final outcome of this attempt.
+    pub attempt: Option<String>,
+    /// The fields the payer sees (a backend message for any other goes to the panel).
+    pub visible: FieldMap<()>,
+}
+
+/// The most backend messages shown, and the most characters of each: a backend that
+/// answers 20,000 errors gets a readable panel, not 20,000 list items.
+pub const MAX_MESSAGES: usize = 20;
+pub const MAX_MESSAGE_CHARS: usize = 300;
+
+fn cut(m: String) -> String {
+    if m.chars().count() <= MAX_MESSAGE_CHARS {
+        return m;
+    }
+    m.chars().take(MAX_MESSAGE_CHARS - 1).chain(['…']).collect()
 }
 
 pub enum Action {
@@ -83,7 +137,8 @@ pub enum Action {
     SaveCard(bool),
     /// Pay pressed with problems: show them all and focus the first.
     Invalid,
-    Submitting,
+    /// The payment is sent with this attempt's key.
+    Submitting(String),
     Answer(Answer),
     /// Back to the form (after a decline or error panel's "Try again").
     Edit,
@@ -105,13 +160,33 @@ pub enum Polled {
 pub enum Answer {
     Outcome(Outcome),
     /// The body could not be read as either dialect (HTML, empty, unknown shape).
-    Unreadable {
-        server_error: bool,
-    },
+    Unreadable,
     /// A redirect the plan refused: never navigated.
     RefusedRedirect,
-    /// Sent, but no answer: timeout or connection lost.
-    Lost,
+    /// No final answer: a timeout, the connection lost, or the backend saying the outcome
+    /// is not known yet (HTTP 409 or 5xx, whatever its body says).
+    NotFinal,
+}
+
+impl Answer {
+    /// Whether this answer ends the attempt: the next Pay is a new payment with a new key.
+    /// Only a definite success, decline or refusal does; everything else may still have
+    /// charged, so the key stays.
+    pub fn ends_attempt(&self) -> bool {
+        matches!(self, Answer::Outcome(Outcome::Success { .. } | Outcome::Declined { .. } | Outcome::Error { .. }))
+    }
+}
+
+/// Whether a status the status URL reports ends the attempt `key` (`None`: no attempt,
+/// as in result mode). Paid ends any attempt: the order is paid. Not paid ends it only
+/// when the status is this attempt's: a DECLINED left over from an earlier attempt says
+/// nothing of a payment whose answer was lost.
+pub fn ends_attempt(status: &OrderStatus, key: Option<&str>) -> bool {
+    match status.settlement() {
+        Settlement::Paid => true,
+        Settlement::InProgress => false,
+        Settlement::NotPaid(_) => key.is_none() || status.attempt_key.as_deref() == key,
+    }
 }
 
 impl Form {
@@ -129,6 +204,15 @@ impl Form {
             phase_seq: 0,
             polled: Polled::Loading,
             today,
+            attempt: None,
+            visible: {
+                let mut v = FieldMap::new();
+                let card = [FieldId::CardNumber, FieldId::CardExp, FieldId::CardCvv2, FieldId::CardHolder];
+                for f in card.into_iter().chain(PAYER_FIELDS.iter().copied()).filter(|f| cfg.presence(*f) != Presence::Hidden) {
+                    v.insert(f, ());
+                }
+                v
+            },
         }
     }
 
@@ -228,6 +312,49 @@ impl Form {
         }
     }
 
+    /// What the backend answered becomes the phase; its field messages go on the fields
+    /// the payer sees, the rest (at most [`MAX_MESSAGES`], each cut) into the panel.
+    fn answer(&mut self, a: Answer) {
+        self.phase = match a {
+            Answer::Outcome(Outcome::Success { status, descriptor, .. }) => {
+                self.clear_card();
+                Phase::Success { status, descriptor }
+            }
+            Answer::Outcome(Outcome::Declined { reason, .. }) => Phase::Declined { status: TxStatus::Declined, reason },
+            Answer::Outcome(Outcome::Redirect { plan, .. }) => Phase::Redirecting(plan),
+            Answer::Outcome(Outcome::Pending { .. }) => Phase::Pending,
+            Answer::Outcome(Outcome::Error { message, fields, other, .. }) => {
+                self.server.clear();
+                let mut general = Vec::new();
+                for (f, m) in fields {
+                    // the expiry is one input in the widget
+                    let f = if matches!(f, FieldId::CardExpMonth | FieldId::CardExpYear) { FieldId::CardExp } else { f };
+                    let seen = self.visible.contains(f) && !(self.use_saved && f.is_card_data());
+                    if !seen {
+                        general.push(m);
+                    } else if !self.server.contains(f) {
+                        self.server.insert(f, cut(m));
+                    }
+                }
+                general.extend(other);
+                if self.server.is_empty() {
+                    general.extend(message);
+                }
+                general.truncate(MAX_MESSAGES);
+                let other = general.into_iter().map(cut).collect();
+                if self.server.is_empty() {
+                    Phase::Error { kind: ErrorKind::Refused, other }
+                } else {
+                    self.focus_seq += 1;
+                    Phase::Error { kind: ErrorKind::Fields, other }
+                }
+            }
+            Answer::Unreadable => Phase::Error { kind: ErrorKind::BadAnswer, other: vec![] },
+            Answer::RefusedRedirect => Phase::Error { kind: ErrorKind::RedirectRefused, other: vec![] },
+            Answer::NotFinal => Phase::Unknown,
+        };
+    }
+
     fn clear_card(&mut self) {
         for f in [FieldId::CardNumber, FieldId::CardExp, FieldId::CardCvv2] {
             self.values.remove(f);
@@ -307,55 +434,31 @@ impl Reducible for Form {
                 }
                 s.focus_seq += 1;
             }
-            Action::Submitting => s.phase = Phase::Submitting,
+            Action::Submitting(key) => {
+                s.phase = Phase::Submitting;
+                s.attempt = Some(key);
+            }
             Action::Edit => s.phase = Phase::Editing,
             Action::Polled(got) => {
-                // A final status ends a pending or unknown payment.
-                if let Some((g, status)) = got.as_ref().and_then(|g| Some((g, g.final_status()?))) {
-                    s.phase = if status == TxStatus::Declined {
-                        Phase::Declined { reason: g.decline_reason.clone() }
-                    } else {
-                        Phase::Success { status, descriptor: g.descriptor.clone() }
+                if let Some(g) = got.as_ref().filter(|g| ends_attempt(g, s.attempt.as_deref())) {
+                    s.attempt = None;
+                    let status = TxStatus::parse(&g.status);
+                    s.phase = match g.settlement() {
+                        Settlement::Paid => {
+                            s.clear_card();
+                            Phase::Success { status: status.unwrap_or(TxStatus::Settled), descriptor: g.descriptor.clone() }
+                        }
+                        _ => Phase::Declined { status: status.unwrap_or(TxStatus::Declined), reason: g.decline_reason.clone() },
                     };
-                    if status != TxStatus::Declined {
-                        s.clear_card();
-                    }
                 }
                 s.polled = got.map_or(Polled::Unreachable, Polled::Known);
             }
-            Action::Answer(a) => match a {
-                Answer::Outcome(Outcome::Success { status, descriptor, .. }) => {
-                    s.phase = Phase::Success { status, descriptor };
-                    s.clear_card();
+            Action::Answer(a) => {
+                if a.ends_attempt() {
+                    s.attempt = None;
                 }
-                Answer::Outcome(Outcome::Declined { reason, .. }) => s.phase = Phase::Declined { reason },
-                Answer::Outcome(Outcome::Redirect { plan, .. }) => s.phase = Phase::Redirecting(plan),
-                Answer::Outcome(Outcome::Pending { .. }) => s.phase = Phase::Pending,
-                Answer::Outcome(Outcome::Error { message, fields, other, .. }) => {
-                    s.server.clear();
-                    for (f, m) in fields {
-                        // the expiry is one input in the widget
-                        let f = if matches!(f, FieldId::CardExpMonth | FieldId::CardExpYear) { FieldId::CardExp } else { f };
-                        if !s.server.contains(f) {
-                            s.server.insert(f, m);
-                        }
-                    }
-                    let mut other = other;
-                    if s.server.is_empty() {
-                        other.extend(message);
-                    }
-                    let key = if s.server.is_empty() { Key::ErrorTitle } else { Key::FixFields };
-                    if !s.server.is_empty() {
-                        s.focus_seq += 1;
-                    }
-                    s.phase = Phase::Error { key, other };
-                }
-                Answer::Unreadable { server_error } => {
-                    s.phase = Phase::Error { key: if server_error { Key::ServerError } else { Key::BadAnswer }, other: vec![] }
-                }
-                Answer::RefusedRedirect => s.phase = Phase::Error { key: Key::RedirectRefused, other: vec![] },
-                Answer::Lost => s.phase = Phase::Unknown,
-            },
+                s.answer(a);
+            }
         }
         // A phase is never entered from itself (Pay always passes through Submitting), so
         // its kind tells a new one.

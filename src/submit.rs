@@ -1,8 +1,11 @@
-//! Talking to the merchant's backend: the payment POST (idempotent, with a timeout) and
-//! the status poll. Every answer goes through the rules crate's outcome type.
+//! Talking to the merchant's backend: the payment POST (idempotent) and the status GET,
+//! each with a timeout, a size cap and an abort when the widget is destroyed. Every
+//! answer goes through the rules crate's outcome type.
+
+use std::cell::RefCell;
 
 use checkout_rules::json::Json;
-use checkout_rules::{answer, AnswerError, TxStatus};
+use checkout_rules::{answer, AnswerError, Settlement};
 use gloo_net::http::{Request, Response};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -39,82 +42,116 @@ pub fn uuid_v4() -> String {
     s
 }
 
-/// The Idempotency-Key of the current attempt. Kept in sessionStorage (the only thing
-/// the widget ever stores) so a reload after a timeout does not pay twice.
-pub struct IdemKey;
+/// What a mounted widget has running: the requests in flight, aborted when it is
+/// destroyed, and whether it still lives (loops and answers stop when it does not).
+pub struct Running {
+    alive: bool,
+    requests: Vec<web_sys::AbortController>,
+    /// A payment POST is in flight: Pay and "Try again" wait for it.
+    pub paying: bool,
+    /// The 3-D Secure navigation was started: it starts once.
+    pub redirected: bool,
+}
 
-impl IdemKey {
-    fn slot(order_id: &str) -> String {
-        format!("checkout-widget:idem:{order_id}")
+impl Default for Running {
+    fn default() -> Running {
+        Running { alive: true, requests: Vec::new(), paying: false, redirected: false }
     }
-    fn storage() -> Option<web_sys::Storage> {
-        web_sys::window()?.session_storage().ok()?
+}
+
+impl Running {
+    pub fn alive(&self) -> bool {
+        self.alive
     }
-    /// The key of the pending attempt, or a new one.
-    pub fn current(order_id: &str) -> String {
-        let slot = Self::slot(order_id);
-        if let Some(k) = Self::storage().and_then(|s| s.get_item(&slot).ok().flatten()) {
-            if k.len() == 36 {
-                return k;
-            }
-        }
-        let k = uuid_v4();
-        if let Some(s) = Self::storage() {
-            let _ = s.set_item(&slot, &k);
-        }
-        k
-    }
-    /// After a definitive answer the next attempt is a new payment.
-    pub fn finish(order_id: &str) {
-        if let Some(s) = Self::storage() {
-            let _ = s.remove_item(&Self::slot(order_id));
+    /// The widget is destroyed: abort what is in flight, start nothing more.
+    pub fn stop(&mut self) {
+        self.alive = false;
+        for c in self.requests.drain(..) {
+            c.abort();
         }
     }
 }
 
-/// POSTs the payment and turns what comes back into an [`Answer`].
-pub async fn pay(cfg: &Config, body: &Payload, key: &str) -> Answer {
-    let controller = web_sys::AbortController::new().ok();
-    let signal = controller.as_ref().map(|c| c.signal());
+/// Sends `req` and reads at most `cap` bytes of its answer. Aborted after `timeout_ms`,
+/// or when the widget is destroyed; `Err` for any failure.
+async fn send(
+    req: gloo_net::http::RequestBuilder,
+    body: Option<String>,
+    timeout_ms: u32,
+    running: &RefCell<Running>,
+    cap: usize,
+) -> Result<(u16, String), ()> {
+    let controller = web_sys::AbortController::new().map_err(|_| ())?;
+    if !running.borrow().alive {
+        return Err(());
+    }
+    running.borrow_mut().requests.push(controller.clone());
     // The timeout aborts the fetch; the closure lives until it fires or the call ends.
-    let abort = controller.clone().map(|c| Closure::once(move || c.abort()));
-    let timer = abort.as_ref().and_then(|a| {
-        web_sys::window()?.set_timeout_with_callback_and_timeout_and_arguments_0(a.as_ref().unchecked_ref(), cfg.timeout_ms as i32).ok()
-    });
+    let abort = {
+        let c = controller.clone();
+        Closure::once(move || c.abort())
+    };
+    let window = web_sys::window().ok_or(())?;
+    let timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(abort.as_ref().unchecked_ref(), timeout_ms as i32).ok();
+    let req = req.abort_signal(Some(&controller.signal()));
+    let sent = match body {
+        Some(b) => req.body(b).map_err(|_| ()),
+        None => req.build().map_err(|_| ()),
+    };
+    let result = match sent {
+        Ok(r) => read(r, cap).await,
+        Err(()) => Err(()),
+    };
+    if let Some(t) = timer {
+        window.clear_timeout_with_handle(t);
+    }
+    running.borrow_mut().requests.retain(|c| c != &controller);
+    drop(abort);
+    result
+}
+
+async fn read(r: Request, cap: usize) -> Result<(u16, String), ()> {
+    let resp: Response = r.send().await.map_err(|_| ())?;
+    let declared = resp.headers().get("content-length").and_then(|l| checkout_rules::digits_value(&l, u32::MAX));
+    if declared.is_some_and(|n| n as usize > cap) {
+        return Err(());
+    }
+    let text = resp.text().await.map_err(|_| ())?;
+    if text.len() > cap {
+        return Err(());
+    }
+    Ok((resp.status(), text))
+}
+
+/// The most bytes of an answer read: a status answer is a few hundred.
+const STATUS_CAP: usize = 64 * 1024;
+const PAY_CAP: usize = 1024 * 1024;
+
+/// POSTs the payment and turns what comes back into an [`Answer`].
+pub async fn pay(cfg: &Config, body: &Payload, key: &str, running: &RefCell<Running>) -> Answer {
     let mut req = Request::post(&cfg.endpoint).header("Idempotency-Key", key).header("Accept", "application/json");
     for (k, v) in &cfg.headers {
         req = req.header(k, v);
     }
-    let json = js_sys::JSON::stringify(&body.to_js()).ok().and_then(|s| s.as_string());
-    let req = req.header("Content-Type", "application/json").abort_signal(signal.as_ref());
-    let result = match json.map(|j| req.body(j)) {
-        Some(Ok(r)) => send_and_read(r).await,
-        _ => Err(()),
-    };
-    if let (Some(t), Some(w)) = (timer, web_sys::window()) {
-        w.clear_timeout_with_handle(t);
-    }
-    drop(abort);
-    match result {
-        Err(()) => Answer::Lost,
+    let req = req.header("Content-Type", "application/json");
+    let Some(json) = js_sys::JSON::stringify(&body.to_js()).ok().and_then(|s| s.as_string()) else { return Answer::NotFinal };
+    match send(req, Some(json), cfg.timeout_ms, running, PAY_CAP).await {
+        Err(()) => Answer::NotFinal,
         Ok((status, text)) => classify(status, &text),
     }
 }
 
-async fn send_and_read(r: Request) -> Result<(u16, String), ()> {
-    let resp: Response = r.send().await.map_err(|_| ())?;
-    let status = resp.status();
-    let text = resp.text().await.map_err(|_| ())?;
-    Ok((status, text))
-}
-
 /// An HTTP status and body → the answer. Known shapes win whatever the status (a 422
-/// with field errors is an answer); anything unreadable says only what kind it was.
+/// with field errors is an answer), except that an ERROR or an unreadable body with 409
+/// (in flight) or 5xx (the backend does not know the outcome) is not final: a backend may
+/// write `{"result":"ERROR"}` there while the gateway charged.
 pub fn classify(status: u16, body: &str) -> Answer {
+    let not_final = status == 409 || status >= 500;
     match parse_in_browser(body) {
+        Ok(checkout_rules::Outcome::Error { .. }) | Err(_) if not_final => Answer::NotFinal,
         Ok(o) => Answer::Outcome(o),
         Err(AnswerError::Redirect(_)) => Answer::RefusedRedirect,
-        Err(_) => Answer::Unreadable { server_error: status >= 500 },
+        Err(_) => Answer::Unreadable,
     }
 }
 
@@ -180,27 +217,33 @@ pub struct OrderStatus {
     pub status: String,
     pub decline_reason: Option<String>,
     pub descriptor: Option<String>,
+    /// The Idempotency-Key of the order's current attempt, when the backend says it: a
+    /// not-paid status counts for an attempt only when it is that attempt's.
+    pub attempt_key: Option<String>,
 }
 
 impl OrderStatus {
-    /// The status if it is final (not new, processing, 3-D Secure or redirect).
-    pub fn final_status(&self) -> Option<TxStatus> {
-        TxStatus::parse(&self.status).filter(|s| !s.is_in_progress())
+    pub fn settlement(&self) -> Settlement {
+        Settlement::of(&self.status)
     }
 }
 
-/// One GET of the status URL.
-pub async fn fetch_status(url: &str, headers: &[(String, String)]) -> Option<OrderStatus> {
+/// One GET of the status URL: bounded in time and size, aborted if the widget goes.
+pub async fn fetch_status(cfg: &Config, url: &str, running: &RefCell<Running>) -> Option<OrderStatus> {
     let mut req = Request::get(url).header("Accept", "application/json");
-    for (k, v) in headers {
+    for (k, v) in &cfg.headers {
         req = req.header(k, v);
     }
-    let resp = req.send().await.ok()?;
-    if !resp.ok() {
+    let (status, text) = send(req, None, cfg.timeout_ms, running, STATUS_CAP).await.ok()?;
+    if !(200..300).contains(&status) {
         return None;
     }
-    let text = resp.text().await.ok()?;
     let v = Js(js_sys::JSON::parse(&text).ok()?);
-    let field = |k: &str| v.get(k).and_then(|x| x.string());
-    Some(OrderStatus { status: field("status")?, decline_reason: field("decline_reason"), descriptor: field("descriptor") })
+    let field = |k: &str| v.get(k).and_then(|x| x.string()).map(|s| s.chars().take(checkout_rules::answer::MAX_TEXT).collect());
+    Some(OrderStatus {
+        status: field("status")?,
+        decline_reason: field("decline_reason"),
+        descriptor: field("descriptor"),
+        attempt_key: field("attempt_key"),
+    })
 }

@@ -418,10 +418,20 @@ fn answers_read_in_the_browser_match_the_reference_reader() {
         match (classify(200, body), reference) {
             (Answer::Outcome(got), Ok(want)) => assert_eq!(got, want, "{body}"),
             (Answer::RefusedRedirect, Err(checkout_rules::AnswerError::Redirect(_))) => {}
-            (Answer::Unreadable { server_error: false }, Err(e)) if !matches!(e, checkout_rules::AnswerError::Redirect(_)) => {}
+            (Answer::Unreadable, Err(e)) if !matches!(e, checkout_rules::AnswerError::Redirect(_)) => {}
             (got, want) => panic!("{body}: browser {got:?}, reference {want:?}"),
         }
     }
+    // 409 (in flight) and 5xx (outcome unknown) are never final, whatever the body says
+    // — except a success, a decline or a redirect, which say what happened
+    for status in [409, 500, 502, 504] {
+        for body in [r#"{"result":"ERROR","error_message":"busy"}"#, "<html>Bad gateway</html>", "", r#"{"code":"E.1025","errors":{}}"#] {
+            assert_eq!(classify(status, body), Answer::NotFinal, "{status} {body}");
+        }
+        assert!(matches!(classify(status, r#"{"result":"DECLINED"}"#), Answer::Outcome(checkout_rules::Outcome::Declined { .. })));
+    }
+    assert!(classify(422, r#"{"result":"ERROR"}"#).ends_attempt(), "a 4xx ERROR is a refusal: the attempt ends");
+    assert!(!classify(409, r#"{"result":"ERROR"}"#).ends_attempt());
 }
 
 /// Mount/destroy cycles (an SPA's route changes, a custom element moved around) must not

@@ -11,6 +11,7 @@ pub mod field;
 pub mod json;
 pub mod payment;
 pub mod redirect;
+pub mod settlement;
 pub mod url;
 pub mod validate;
 
@@ -18,6 +19,7 @@ pub use answer::{AnswerError, Outcome, PendingKind, TxStatus};
 pub use card::Brand;
 pub use field::{FieldId, FieldMap, FieldRule, Format, Source, RULES};
 pub use redirect::{Method, RedirectError, RedirectPlan};
+pub use settlement::{NotPaid, Settlement};
 pub use validate::{check, Check, Context, Problem, Today};
 
 /// A number written in ASCII digits only, at most `max`; `None` for anything else (also a

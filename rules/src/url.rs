@@ -69,6 +69,16 @@ impl<'a> Url<'a> {
     }
 }
 
+/// Where a page may send card data and ask for an order's status: a path on the page's
+/// own origin (`/api/pay`), or an `https:` URL; plain `http:` only to loopback (the
+/// sandbox). Anything else would carry card data in clear text or to another scheme.
+pub fn is_backend_url(s: &str) -> bool {
+    if s.starts_with('/') {
+        return !s.starts_with("//") && !s.contains('\\') && s.bytes().all(|b| b.is_ascii_graphic());
+    }
+    Url::parse(s).is_ok_and(|u| u.scheme == Scheme::Https || u.is_loopback())
+}
+
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let (head, rest) = s.split_at_checked(prefix.len())?;
     head.eq_ignore_ascii_case(prefix).then_some(rest)
@@ -171,6 +181,24 @@ mod tests {
             ("http://127.256.0.1/", false),
         ] {
             assert_eq!(Url::parse(u).is_ok_and(|u| u.is_loopback()), lb, "{u}");
+        }
+    }
+
+    #[test]
+    fn backend_urls_are_same_origin_paths_or_https() {
+        for ok in [
+            "/api/pay",
+            "/api/orders/{order_id}",
+            "https://shop.example.com/api/pay",
+            "http://127.0.0.1:8080/api/pay",
+            "http://localhost/pay",
+        ] {
+            assert!(super::is_backend_url(ok), "{ok}");
+        }
+        for bad in
+            ["http://shop.example.com/api/pay", "//evil.example/pay", "javascript:alert(1)", "api/pay", "/a\\b", "/a b", "", "ftp://x/"]
+        {
+            assert!(!super::is_backend_url(bad), "{bad}");
         }
     }
 }

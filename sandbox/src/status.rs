@@ -2,6 +2,7 @@
 //! answer moves them. One definition, used by the pay path, the status queries, the
 //! callbacks and the order page.
 
+use checkout_rules::{NotPaid, Settlement};
 use serde_json::Value;
 
 use crate::db::SqlName;
@@ -125,9 +126,8 @@ pub fn verdict(http: u16, answer: &Value) -> Verdict {
     if let Some(result) = answer["result"].as_str() {
         return match result {
             "SUCCESS" => match answer["status"].as_str() {
-                Some("PENDING") => Verdict::Became(OrderStatus::Pending),
-                Some("SETTLED") | None => Verdict::Became(OrderStatus::Settled),
-                Some(_) => Verdict::Unknown,
+                None => Verdict::Became(OrderStatus::Settled),
+                Some(s) => of_transaction(s).filter(|s| s.is_paid()).map_or(Verdict::Unknown, Verdict::Became),
             },
             "DECLINED" => Verdict::Became(OrderStatus::Declined),
             "REDIRECT" => Verdict::Became(OrderStatus::ThreeDs),
@@ -137,33 +137,28 @@ pub fn verdict(http: u16, answer: &Value) -> Verdict {
         };
     }
     match answer["status"].as_str() {
-        Some(s) => paycross_status(s).map_or(Verdict::Unknown, Verdict::Became),
+        Some(s @ ("successful" | "failed" | "incomplete" | "pending")) => of_transaction(s).map_or(Verdict::Unknown, Verdict::Became),
+        Some(_) => Verdict::Unknown,
         None if answer["code"].as_str().is_some_and(|c| c.starts_with("E.")) => Verdict::Refused,
         None => Verdict::Unknown,
     }
 }
 
-/// A PayCross transaction status (`error` is a refusal, not a status of a payment).
-pub fn paycross_status(s: &str) -> Option<OrderStatus> {
-    Some(match s {
-        "successful" => OrderStatus::Settled,
-        "failed" => OrderStatus::Declined,
-        "incomplete" => OrderStatus::ThreeDs,
-        "pending" => OrderStatus::Processing,
-        _ => return None,
-    })
-}
-
-/// A Payment Platform transaction status as GET_TRANS_STATUS reports it. Statuses after
-/// a payment (REFUND, REVERSAL, CHARGEBACK, VOID…) are not a payment's outcome: `None`.
-pub fn platform_status(s: &str) -> Option<OrderStatus> {
-    Some(match s {
-        "SETTLED" => OrderStatus::Settled,
-        "PENDING" => OrderStatus::Pending,
-        "DECLINED" => OrderStatus::Declined,
-        "3DS" | "REDIRECT" => OrderStatus::ThreeDs,
-        _ => return None,
-    })
+/// The order status a gateway transaction's status means, in either dialect, by the rules
+/// crate's one mapping ([`Settlement`]). `None` for what is not a payment's outcome to
+/// apply here: a refund, void or chargeback of a paid order is the back office's business.
+pub fn of_transaction(status: &str) -> Option<OrderStatus> {
+    match Settlement::of(status) {
+        Settlement::Paid if status == "PENDING" => Some(OrderStatus::Pending),
+        Settlement::Paid => Some(OrderStatus::Settled),
+        Settlement::NotPaid(NotPaid::Declined) => Some(OrderStatus::Declined),
+        Settlement::NotPaid(_) => None,
+        Settlement::InProgress => match status {
+            "3DS" | "REDIRECT" | "PREPARE" | "incomplete" => Some(OrderStatus::ThreeDs),
+            "pending" => Some(OrderStatus::Processing),
+            _ => None,
+        },
+    }
 }
 
 #[cfg(test)]
@@ -187,6 +182,27 @@ mod tests {
         }
         assert!(!Declined.follows().contains(&Settled));
         assert!(!ThreeDs.follows().contains(&Settled) && !Processing.follows().contains(&Settled));
+    }
+
+    #[test]
+    fn transaction_statuses_by_the_one_mapping() {
+        for (s, want) in [
+            ("SETTLED", Some(Settled)),
+            ("PENDING", Some(Pending)),
+            ("DECLINED", Some(Declined)),
+            ("3DS", Some(ThreeDs)),
+            ("REDIRECT", Some(ThreeDs)),
+            ("VOID", None),
+            ("REFUND", None),
+            ("CHARGEBACK", None),
+            ("successful", Some(Settled)),
+            ("failed", Some(Declined)),
+            ("incomplete", Some(ThreeDs)),
+            ("pending", Some(Processing)),
+            ("error", None),
+        ] {
+            assert_eq!(of_transaction(s), want, "{s}");
+        }
     }
 
     #[test]

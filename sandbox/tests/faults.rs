@@ -90,7 +90,7 @@ async fn setup(name: &str, dialect: Dialect) -> (Server, Arc<Mutex<Fault>>) {
     let proxy = Proxy { upstream: server_base, fault: fault.clone(), http: reqwest::Client::new() };
     let (proxy_listener, proxy_base) = listener().await;
     tokio::spawn(async move { axum::serve(proxy_listener, axum::Router::new().fallback(forward).with_state(proxy)).await.unwrap() });
-    let s = serve(server_listener, temp_db(name), Setup { dialect, gateway: Some(proxy_base), timeout: TIMEOUT }).await;
+    let s = serve(server_listener, temp_db(name), Setup { dialect, gateway: Some(proxy_base), timeout: TIMEOUT, ..Setup::default() }).await;
     (s, fault)
 }
 

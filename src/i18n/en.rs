@@ -72,7 +72,6 @@ pub fn text(k: Key) -> &'static str {
         Descriptor => "On your statement",
         OrderStatus => "Order status",
         BadAnswer => "The payment service sent an answer we could not read. Nothing was shown from it.",
-        ServerError => "The payment service had a problem. Please try again.",
         RedirectRefused => "Your bank's confirmation page could not be opened safely. Please contact the shop.",
         FieldsInvalid => "Some details are not valid.",
         Loading => "Loading…",

@@ -68,7 +68,6 @@ pub enum Key {
     Descriptor,
     OrderStatus,
     BadAnswer,
-    ServerError,
     RedirectRefused,
     FieldsInvalid,
     Loading,

@@ -60,8 +60,16 @@ export interface ResultEvent {
   descriptor: string | null;
 }
 
+/** Why a payment ended in an error (`onError`, and `checkout-error` of the custom element):
+ *  - `field_errors`: your backend put messages on fields the payer can correct;
+ *  - `payment_refused`: your backend answered an ERROR without field messages;
+ *  - `bad_answer`: the answer could not be read as either dialect;
+ *  - `redirect_refused`: a REDIRECT to a URL or with a method the widget refuses (never navigated);
+ *  - `mount` (custom element only): the options were refused or the wasm did not load. */
+export type ErrorCode = 'field_errors' | 'payment_refused' | 'bad_answer' | 'redirect_refused' | 'mount';
+
 export interface ErrorEvent {
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 

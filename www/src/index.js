@@ -61,23 +61,32 @@ const EVENTS = {
   beforeRedirect: 'checkout-before-redirect',
 };
 
+const ATTRIBUTES = ['endpoint', 'order-id', 'amount', 'currency', 'description', 'locale', 'status-url', 'mode', 'wasm-url',
+  'required-fields', 'optional-fields', 'hidden-fields'];
+
 /** `<checkout-widget endpoint order-id amount currency description locale status-url mode wasm-url
- *  required-fields optional-fields hidden-fields>` (the last three: space-separated field names). */
+ *  required-fields optional-fields hidden-fields>` (the last three: space-separated field names).
+ *  Only attributes that are set become options; result mode needs `mode="result"`, `order-id`
+ *  and `status-url` alone. Changing an attribute after mount mounts the widget again (a
+ *  payment in progress keeps its Idempotency-Key: it lives in sessionStorage too). */
 export class CheckoutWidgetElement extends HTMLElement {
-  connectedCallback() {
-    if (this._handle || this._mounting) return;
+  static get observedAttributes() {
+    return ATTRIBUTES;
+  }
+  options() {
     const a = (n) => this.getAttribute(n) ?? undefined;
-    const order = { order_id: a('order-id'), order_amount: a('amount'), order_currency: a('currency') };
-    if (a('description') !== undefined) order.order_description = a('description');
-    const options = { endpoint: a('endpoint'), statusUrl: a('status-url'), locale: a('locale'), order };
-    if (a('mode')) options.mode = a('mode');
+    const options = { endpoint: a('endpoint'), statusUrl: a('status-url'), locale: a('locale'), orderId: a('order-id'), mode: a('mode'), wasmUrl: a('wasm-url') };
+    const order = {};
+    for (const [attr, field] of [['amount', 'order_amount'], ['currency', 'order_currency'], ['description', 'order_description']]) {
+      if (a(attr) !== undefined) order[field] = a(attr);
+    }
+    if (Object.keys(order).length) options.order = order;
     // hidden-fields="payer_middle_name payer_birth_date" optional-fields="payer_address2"
     const fields = {};
     for (const [attr, presence] of [['required-fields', 'required'], ['optional-fields', 'optional'], ['hidden-fields', 'hidden']]) {
       for (const f of (a(attr) || '').split(/\s+/).filter(Boolean)) fields[f] = presence;
     }
     if (Object.keys(fields).length) options.fields = fields;
-    if (a('wasm-url')) options.wasmUrl = a('wasm-url');
     for (const [hook, type] of Object.entries(EVENTS)) {
       options[hook] = (detail) => {
         const ev = new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable: true });
@@ -88,16 +97,35 @@ export class CheckoutWidgetElement extends HTMLElement {
       };
     }
     for (const k of Object.keys(options)) if (options[k] === undefined) delete options[k];
-    this._mounting = mount(this, options)
+    return options;
+  }
+  connectedCallback() {
+    if (this._handle || this._mounting) return;
+    this._mounting = mount(this, this.options())
       .then((h) => {
-        this._handle = h;
+        // removed (or changed) while mounting: this mount is already out of date
+        if (!this.isConnected) h.destroy();
+        else this._handle = h;
       })
       .catch((e) => {
         this.dispatchEvent(new CustomEvent('checkout-error', { detail: { code: 'mount', message: String(e && e.message ? e.message : e) }, bubbles: true }));
       })
       .finally(() => {
         this._mounting = null;
+        if (this._again) this.remount();
       });
+  }
+  attributeChangedCallback(_name, before, after) {
+    if (before !== after && (this._handle || this._mounting)) this.remount();
+  }
+  remount() {
+    if (this._mounting) {
+      this._again = true;
+      return;
+    }
+    this._again = false;
+    this.disconnectedCallback();
+    if (this.isConnected) this.connectedCallback();
   }
   disconnectedCallback() {
     if (this._handle) {

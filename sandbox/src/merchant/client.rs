@@ -10,7 +10,7 @@ use checkout_rules::FieldId;
 use serde_json::{json, Value};
 
 use super::orders::Order;
-use crate::status::{paycross_status, platform_status, OrderStatus};
+use crate::status::{of_transaction, OrderStatus};
 use crate::{sign, App};
 
 pub enum Reply {
@@ -144,11 +144,11 @@ pub struct TxView {
 pub fn view(order: &Order, v: &Value) -> Option<TxView> {
     let text = |v: &Value| v.as_str().map(|s| s.chars().take(255).collect::<String>());
     if order.gateway.is_platform() {
-        let status = platform_status(v["status"].as_str()?);
+        let status = of_transaction(v["status"].as_str()?);
         let reason = (status == Some(OrderStatus::Declined)).then(|| text(&v["decline_reason"])).flatten();
         Some(TxView { trans_id: v["trans_id"].as_str()?.into(), status, reason, descriptor: text(&v["descriptor"]) })
     } else {
-        let status = paycross_status(v["status"].as_str()?);
+        let status = of_transaction(v["status"].as_str()?);
         let reason = (status == Some(OrderStatus::Declined)).then(|| text(&v["friendly_message"])).flatten();
         Some(TxView { trans_id: v["uid"].as_str()?.into(), status, reason, descriptor: text(&v["transaction"]["billing_descriptor"]) })
     }

@@ -112,6 +112,10 @@ impl Order {
             "order_id": self.id, "amount": self.amount, "currency": self.currency, "description": self.description,
             "gateway": self.gateway.name(), "status": self.status.as_str(), "decline_reason": self.decline_reason,
             "descriptor": self.descriptor, "trans_id": self.trans_id,
+            // whose outcome this status is: the widget takes a not-paid status as the end of
+            // its attempt only when it is its own (the key is bound to its request here, so
+            // knowing it lets nobody pay or replay anything)
+            "attempt_key": self.attempt_key,
         })
     }
 }
