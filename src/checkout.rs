@@ -15,7 +15,7 @@ use crate::hooks::{self, use_effect_on};
 use crate::i18n::{t, Key};
 use crate::options::{Config, Mode};
 use crate::panels::{action, outcome_panel, save_card_box, saved_card_choice};
-use crate::state::{Action, Form, Phase};
+use crate::state::{Action, Awaiting, Form, Phase};
 use crate::submit::Running;
 use crate::{attempt, effects};
 
@@ -70,7 +70,7 @@ pub fn checkout(props: &Props) -> Html {
             0,
             Box::new(move || {
                 if cfg.mode == Mode::Result {
-                    spawn_local(crate::result::poll(cfg, form, running.clone(), None, 0, false));
+                    spawn_local(crate::result::poll(cfg, form, running.clone(), Awaiting::Order, 0, false));
                 } else {
                     events::call_js(&cfg.hooks.on_ready, &JsValue::NULL);
                 }
@@ -123,7 +123,7 @@ pub fn checkout(props: &Props) -> Html {
     let check_status = {
         let (form, cfg, running) = (form.clone(), cfg.clone(), running.clone());
         Callback::from(move |_: ()| {
-            spawn_local(crate::result::poll(cfg.clone(), form.dispatcher(), running.clone(), form.attempt.clone(), 0, true))
+            spawn_local(crate::result::poll(cfg.clone(), form.dispatcher(), running.clone(), Awaiting::of(&form), 0, true))
         })
     };
     use_effect_on(form.phase_seq, effects::on_phase(cfg.clone(), form.clone(), running, root));

@@ -17,7 +17,7 @@ use crate::hooks::{self, Teardown};
 use crate::i18n::{t, Lang};
 use crate::navigate;
 use crate::options::Config;
-use crate::state::{ErrorKind, Form, Phase};
+use crate::state::{Awaiting, ErrorKind, Form, Phase};
 use crate::submit::Running;
 
 #[derive(Serialize)]
@@ -58,8 +58,8 @@ pub fn on_phase(
             events::call(&cfg.hooks.on_result, &event);
         };
         let poll = |wait: u32, once: bool| {
-            let (cfg, key) = (cfg.clone(), form.attempt.clone());
-            spawn_local(crate::result::poll(cfg, form.dispatcher(), running.clone(), key, wait, once));
+            let (cfg, awaited) = (cfg.clone(), Awaiting::of(&form));
+            spawn_local(crate::result::poll(cfg, form.dispatcher(), running.clone(), awaited, wait, once));
         };
         match phase {
             Phase::Success { status, descriptor } => result(Some(*status), None, descriptor.as_deref()),

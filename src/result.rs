@@ -16,7 +16,7 @@ use crate::events::{self, ResultEvent};
 use crate::i18n::{t, Key, Lang};
 use crate::options::{Config, Mode};
 use crate::panels::{panel, status_lines};
-use crate::state::{ends_attempt, Action, Form, Polled};
+use crate::state::{Action, Awaiting, Form, Polled};
 use crate::submit::{self, OrderStatus, Running};
 
 /// `data-state` for a status: the payment stands, it does not, or it is still moving.
@@ -29,8 +29,8 @@ pub fn state_of(s: &OrderStatus) -> &'static str {
 }
 
 /// Asks the status URL where the order stands: after `first_wait` ms (0: at once), then
-/// every `pollIntervalMs` until the status ends the attempt `key` (see
-/// [`ends_attempt`]; `None` in result mode) or `pollTimeoutMs` has passed (`once`: one
+/// every `pollIntervalMs` until the status is the final outcome of what is `awaited`
+/// ([`Awaiting::ends_with`]) or `pollTimeoutMs` has passed (`once`: one
 /// question only). Every answer, or its absence, goes to the reducer; one that ends the
 /// attempt also clears its reload copy and, in result mode, is told to `onResult`
 /// (checkout mode tells it when the phase changes). Stops when the widget goes.
@@ -41,7 +41,7 @@ pub async fn poll(
     cfg: Rc<Config>,
     form: UseReducerDispatcher<Form>,
     running: Rc<RefCell<Running>>,
-    key: Option<String>,
+    awaited: Awaiting,
     first_wait: u32,
     once: bool,
 ) {
@@ -59,7 +59,7 @@ pub async fn poll(
         if !running.borrow().alive() {
             return;
         }
-        let done = got.as_ref().is_some_and(|g| ends_attempt(g, key.as_deref()));
+        let done = got.as_ref().is_some_and(|g| awaited.ends_with(g));
         if let (true, Some(g)) = (done, &got) {
             StoredKey::clear(&cfg.order_id);
             if cfg.mode == Mode::Result {

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use checkout_rules::card::{self, Brand};
 use checkout_rules::expiry;
-use checkout_rules::{check, Check, Context, FieldId, FieldMap, Outcome, Problem, RedirectPlan, Settlement, Today, TxStatus};
+use checkout_rules::{check, Check, Context, FieldId, FieldMap, Outcome, PendingKind, Problem, RedirectPlan, Settlement, Today, TxStatus};
 use yew::Reducible;
 
 use crate::i18n::Key;
@@ -177,15 +177,36 @@ impl Answer {
     }
 }
 
-/// Whether a status the status URL reports ends the attempt `key` (`None`: no attempt,
-/// as in result mode). Paid ends any attempt: the order is paid. Not paid ends it only
-/// when the status is this attempt's: a DECLINED left over from an earlier attempt says
-/// nothing of a payment whose answer was lost.
-pub fn ends_attempt(status: &OrderStatus, key: Option<&str>) -> bool {
-    match status.settlement() {
-        Settlement::Paid => true,
-        Settlement::InProgress => false,
-        Settlement::NotPaid(_) => key.is_none() || status.attempt_key.as_deref() == key,
+/// Whose outcome a poll of the status URL waits for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Awaiting {
+    /// Result mode: the order's status, whatever attempt made it.
+    Order,
+    /// The backend took this attempt (ACCEPTED): the order's status is its outcome.
+    Accepted(String),
+    /// This attempt's outcome is unknown: a status counts only if it is paid (the order
+    /// is paid, whoever paid it) or names this attempt (`attempt_key`). A DECLINED left
+    /// over from an earlier attempt says nothing of a payment whose answer was lost.
+    Unknown(String),
+}
+
+impl Awaiting {
+    /// What the form waits for now.
+    pub fn of(form: &Form) -> Awaiting {
+        match (&form.phase, &form.attempt) {
+            (Phase::Pending, Some(k)) => Awaiting::Accepted(k.clone()),
+            (_, Some(k)) => Awaiting::Unknown(k.clone()),
+            (_, None) => Awaiting::Order,
+        }
+    }
+
+    /// Whether `status` is the final outcome of what is awaited.
+    pub fn ends_with(&self, status: &OrderStatus) -> bool {
+        match (status.settlement(), self) {
+            (Settlement::InProgress, _) => false,
+            (Settlement::Paid, _) | (_, Awaiting::Order | Awaiting::Accepted(_)) => true,
+            (Settlement::NotPaid(_), Awaiting::Unknown(key)) => status.attempt_key.as_deref() == Some(key.as_str()),
+        }
     }
 }
 
@@ -322,6 +343,8 @@ impl Form {
             }
             Answer::Outcome(Outcome::Declined { reason, .. }) => Phase::Declined { status: TxStatus::Declined, reason },
             Answer::Outcome(Outcome::Redirect { plan, .. }) => Phase::Redirecting(plan),
+            // UNDEFINED: the gateway does not know yet; ACCEPTED: it is working on it
+            Answer::Outcome(Outcome::Pending { pending: PendingKind::Undefined, .. }) => Phase::Unknown,
             Answer::Outcome(Outcome::Pending { .. }) => Phase::Pending,
             Answer::Outcome(Outcome::Error { message, fields, other, .. }) => {
                 self.server.clear();
@@ -440,7 +463,7 @@ impl Reducible for Form {
             }
             Action::Edit => s.phase = Phase::Editing,
             Action::Polled(got) => {
-                if let Some(g) = got.as_ref().filter(|g| ends_attempt(g, s.attempt.as_deref())) {
+                if let Some(g) = got.as_ref().filter(|g| Awaiting::of(&s).ends_with(g)) {
                     s.attempt = None;
                     let status = TxStatus::parse(&g.status);
                     s.phase = match g.settlement() {

@@ -142,13 +142,13 @@ pub async fn pay(cfg: &Config, body: &Payload, key: &str, running: &RefCell<Runn
 }
 
 /// An HTTP status and body → the answer. Known shapes win whatever the status (a 422
-/// with field errors is an answer), except that an ERROR or an unreadable body with 409
-/// (in flight) or 5xx (the backend does not know the outcome) is not final: a backend may
-/// write `{"result":"ERROR"}` there while the gateway charged.
+/// with field errors is an answer), except that an ERROR, a pending or an unreadable body
+/// with 409 (in flight) or 5xx (the backend does not know the outcome) is not final: a
+/// backend may write `{"result":"ERROR"}` there while the gateway charged.
 pub fn classify(status: u16, body: &str) -> Answer {
     let not_final = status == 409 || status >= 500;
     match parse_in_browser(body) {
-        Ok(checkout_rules::Outcome::Error { .. }) | Err(_) if not_final => Answer::NotFinal,
+        Ok(checkout_rules::Outcome::Error { .. } | checkout_rules::Outcome::Pending { .. }) | Err(_) if not_final => Answer::NotFinal,
         Ok(o) => Answer::Outcome(o),
         Err(AnswerError::Redirect(_)) => Answer::RefusedRedirect,
         Err(_) => Answer::Unreadable,
