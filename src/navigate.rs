@@ -12,11 +12,9 @@ use checkout_rules::{Method, RedirectPlan};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlInputElement};
 
-/// Marks the widget's redirect forms (one at most: an earlier one is removed).
+/// Marks the widget's redirect forms: one at most, as an earlier one (whose navigation
+/// did not happen) is removed before the next, and a refused submit removes its own.
 const MARK: &str = "data-checkout-redirect";
-
-/// How long a submitted form waits for the navigation before it is removed.
-const LEFT_AFTER_MS: i32 = 5000;
 
 fn prototype_submit() -> Option<js_sys::Function> {
     let class = js_sys::Reflect::get(&js_sys::global(), &"HTMLFormElement".into()).ok()?;
@@ -70,11 +68,11 @@ pub fn go(plan: &RedirectPlan) -> Result<(), ()> {
             let form = post_form(&doc, plan).map_err(|_| ())?;
             let body = doc.body().ok_or(())?;
             body.append_child(&form).map_err(|_| ())?;
-            prototype_submit().ok_or(())?.call0(&form).map_err(|_| ())?;
-            // Still here after a while: the navigation did not happen; leave no form behind.
-            let left = Closure::once_into_js(move || remove_forms(&doc));
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(left.unchecked_ref(), LEFT_AFTER_MS);
-            Ok(())
+            let submitted = prototype_submit().ok_or(())?.call0(&form);
+            if submitted.is_err() {
+                remove_forms(&doc);
+            }
+            submitted.map(|_| ()).map_err(|_| ())
         }
     }
 }

@@ -121,11 +121,12 @@ pub struct Form {
 pub const MAX_MESSAGES: usize = 20;
 pub const MAX_MESSAGE_CHARS: usize = 300;
 
-fn cut(m: String) -> String {
-    if m.chars().count() <= MAX_MESSAGE_CHARS {
-        return m;
+fn cut(mut m: String) -> String {
+    if let Some((end, _)) = m.char_indices().nth(MAX_MESSAGE_CHARS) {
+        m.truncate(end);
+        m.push('…');
     }
-    m.chars().take(MAX_MESSAGE_CHARS - 1).chain(['…']).collect()
+    m
 }
 
 pub enum Action {
