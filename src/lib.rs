@@ -14,6 +14,7 @@ mod hooks;
 pub mod i18n;
 mod navigate;
 pub mod options;
+mod outcome;
 mod panels;
 mod result;
 pub mod state;

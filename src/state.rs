@@ -5,11 +5,11 @@ use std::rc::Rc;
 
 use checkout_rules::card::{self, Brand};
 use checkout_rules::expiry;
-use checkout_rules::{check, Check, Context, FieldId, FieldMap, Outcome, PendingKind, Problem, RedirectPlan, Settlement, Today, TxStatus};
+use checkout_rules::{check, Check, Context, FieldId, FieldMap, Problem, RedirectPlan, Settlement, Today, TxStatus};
 use yew::Reducible;
 
-use crate::i18n::Key;
 use crate::options::{Config, Presence, PAYER_FIELDS};
+pub use crate::outcome::{Answer, Awaiting, ErrorKind};
 use crate::submit::OrderStatus;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -37,39 +37,6 @@ pub enum Phase {
     Unknown,
 }
 
-/// Why a payment ended in an error. `onError`'s `code` and the panel's title come from it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ErrorKind {
-    /// The backend put messages on fields the payer can correct.
-    Fields,
-    /// The backend refused the payment (an ERROR without field messages).
-    Refused,
-    /// The answer could not be read.
-    BadAnswer,
-    /// A REDIRECT whose URL or method the plan refused: never navigated.
-    RedirectRefused,
-}
-
-impl ErrorKind {
-    /// The `code` of the `onError` event (index.d.ts lists them).
-    pub fn code(self) -> &'static str {
-        match self {
-            ErrorKind::Fields => "field_errors",
-            ErrorKind::Refused => "payment_refused",
-            ErrorKind::BadAnswer => "bad_answer",
-            ErrorKind::RedirectRefused => "redirect_refused",
-        }
-    }
-    pub fn title(self) -> Key {
-        match self {
-            ErrorKind::Fields => Key::FixFields,
-            ErrorKind::Refused => Key::ErrorTitle,
-            ErrorKind::BadAnswer => Key::BadAnswer,
-            ErrorKind::RedirectRefused => Key::RedirectRefused,
-        }
-    }
-}
-
 impl Phase {
     /// The `data-state` value of the widget's root.
     pub fn name(&self) -> &'static str {
@@ -90,7 +57,7 @@ impl Phase {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Form {
     pub values: FieldMap<String>,
     pub touched: FieldMap<()>,
@@ -112,21 +79,8 @@ pub struct Form {
     /// The Idempotency-Key of the attempt whose outcome is not known to be final yet:
     /// every resend of the payment carries it, until a final outcome of this attempt.
     pub attempt: Option<String>,
-    /// The fields the payer sees (a backend message for any other goes to the panel).
-    pub visible: FieldMap<()>,
-}
-
-/// The most backend messages shown, and the most characters of each: a backend that
-/// answers 20,000 errors gets a readable panel, not 20,000 list items.
-pub const MAX_MESSAGES: usize = 20;
-pub const MAX_MESSAGE_CHARS: usize = 300;
-
-fn cut(mut m: String) -> String {
-    if let Some((end, _)) = m.char_indices().nth(MAX_MESSAGE_CHARS) {
-        m.truncate(end);
-        m.push('…');
-    }
-    m
+    /// The options it was made with (which fields the payer sees).
+    pub cfg: Rc<Config>,
 }
 
 pub enum Action {
@@ -156,63 +110,8 @@ pub enum Polled {
     Unreachable,
 }
 
-/// What came back from the merchant backend.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Answer {
-    Outcome(Outcome),
-    /// The body could not be read as either dialect (HTML, empty, unknown shape).
-    Unreadable,
-    /// A redirect the plan refused: never navigated.
-    RefusedRedirect,
-    /// No final answer: a timeout, the connection lost, or the backend saying the outcome
-    /// is not known yet (HTTP 409 or 5xx, whatever its body says).
-    NotFinal,
-}
-
-impl Answer {
-    /// Whether this answer ends the attempt: the next Pay is a new payment with a new key.
-    /// Only a definite success, decline or refusal does; everything else may still have
-    /// charged, so the key stays.
-    pub fn ends_attempt(&self) -> bool {
-        matches!(self, Answer::Outcome(Outcome::Success { .. } | Outcome::Declined { .. } | Outcome::Error { .. }))
-    }
-}
-
-/// Whose outcome a poll of the status URL waits for.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Awaiting {
-    /// Result mode: the order's status, whatever attempt made it.
-    Order,
-    /// The backend took this attempt (ACCEPTED): the order's status is its outcome.
-    Accepted(String),
-    /// This attempt's outcome is unknown: a status counts only if it is paid (the order
-    /// is paid, whoever paid it) or names this attempt (`attempt_key`). A DECLINED left
-    /// over from an earlier attempt says nothing of a payment whose answer was lost.
-    Unknown(String),
-}
-
-impl Awaiting {
-    /// What the form waits for now.
-    pub fn of(form: &Form) -> Awaiting {
-        match (&form.phase, &form.attempt) {
-            (Phase::Pending, Some(k)) => Awaiting::Accepted(k.clone()),
-            (_, Some(k)) => Awaiting::Unknown(k.clone()),
-            (_, None) => Awaiting::Order,
-        }
-    }
-
-    /// Whether `status` is the final outcome of what is awaited.
-    pub fn ends_with(&self, status: &OrderStatus) -> bool {
-        match (status.settlement(), self) {
-            (Settlement::InProgress, _) => false,
-            (Settlement::Paid, _) | (_, Awaiting::Order | Awaiting::Accepted(_)) => true,
-            (Settlement::NotPaid(_), Awaiting::Unknown(key)) => status.attempt_key.as_deref() == Some(key.as_str()),
-        }
-    }
-}
-
 impl Form {
-    pub fn new(cfg: &Config, today: Today) -> Form {
+    pub fn new(cfg: &Rc<Config>, today: Today) -> Form {
         Form {
             values: cfg.values.clone(),
             touched: FieldMap::new(),
@@ -227,14 +126,7 @@ impl Form {
             polled: Polled::Loading,
             today,
             attempt: None,
-            visible: {
-                let mut v = FieldMap::new();
-                let card = [FieldId::CardNumber, FieldId::CardExp, FieldId::CardCvv2, FieldId::CardHolder];
-                for f in card.into_iter().chain(PAYER_FIELDS.iter().copied()).filter(|f| cfg.presence(*f) != Presence::Hidden) {
-                    v.insert(f, ());
-                }
-                v
-            },
+            cfg: cfg.clone(),
         }
     }
 
@@ -327,6 +219,15 @@ impl Form {
         out
     }
 
+    /// Whether the payer sees the field (a backend message for any other goes to the panel).
+    pub fn shows(&self, f: FieldId) -> bool {
+        match f {
+            FieldId::CardNumber | FieldId::CardExp | FieldId::CardCvv2 => !self.use_saved,
+            FieldId::CardHolder => !self.use_saved && self.cfg.presence(f) != Presence::Hidden,
+            f => PAYER_FIELDS.contains(&f) && self.cfg.presence(f) != Presence::Hidden,
+        }
+    }
+
     fn set(&mut self, f: FieldId, v: String) {
         if self.values.get(f) != Some(&v) {
             self.change_seq += 1;
@@ -334,52 +235,7 @@ impl Form {
         }
     }
 
-    /// What the backend answered becomes the phase; its field messages go on the fields
-    /// the payer sees, the rest (at most [`MAX_MESSAGES`], each cut) into the panel.
-    fn answer(&mut self, a: Answer) {
-        self.phase = match a {
-            Answer::Outcome(Outcome::Success { status, descriptor, .. }) => {
-                self.clear_card();
-                Phase::Success { status, descriptor }
-            }
-            Answer::Outcome(Outcome::Declined { reason, .. }) => Phase::Declined { status: TxStatus::Declined, reason },
-            Answer::Outcome(Outcome::Redirect { plan, .. }) => Phase::Redirecting(plan),
-            // UNDEFINED: the gateway does not know yet; ACCEPTED: it is working on it
-            Answer::Outcome(Outcome::Pending { pending: PendingKind::Undefined, .. }) => Phase::Unknown,
-            Answer::Outcome(Outcome::Pending { .. }) => Phase::Pending,
-            Answer::Outcome(Outcome::Error { message, fields, other, .. }) => {
-                self.server.clear();
-                let mut general = Vec::new();
-                for (f, m) in fields {
-                    // the expiry is one input in the widget
-                    let f = if matches!(f, FieldId::CardExpMonth | FieldId::CardExpYear) { FieldId::CardExp } else { f };
-                    let seen = self.visible.contains(f) && !(self.use_saved && f.is_card_data());
-                    if !seen {
-                        general.push(m);
-                    } else if !self.server.contains(f) {
-                        self.server.insert(f, cut(m));
-                    }
-                }
-                general.extend(other);
-                if self.server.is_empty() {
-                    general.extend(message);
-                }
-                general.truncate(MAX_MESSAGES);
-                let other = general.into_iter().map(cut).collect();
-                if self.server.is_empty() {
-                    Phase::Error { kind: ErrorKind::Refused, other }
-                } else {
-                    self.focus_seq += 1;
-                    Phase::Error { kind: ErrorKind::Fields, other }
-                }
-            }
-            Answer::Unreadable => Phase::Error { kind: ErrorKind::BadAnswer, other: vec![] },
-            Answer::RefusedRedirect => Phase::Error { kind: ErrorKind::RedirectRefused, other: vec![] },
-            Answer::NotFinal => Phase::Unknown,
-        };
-    }
-
-    fn clear_card(&mut self) {
+    pub(crate) fn clear_card(&mut self) {
         for f in [FieldId::CardNumber, FieldId::CardExp, FieldId::CardCvv2] {
             self.values.remove(f);
             self.touched.remove(f);

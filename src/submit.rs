@@ -66,9 +66,10 @@ impl Running {
     /// The widget is destroyed: abort what is in flight, start nothing more.
     pub fn stop(&mut self) {
         self.alive = false;
-        for c in self.requests.drain(..) {
+        for c in &self.requests {
             c.abort();
         }
+        self.requests.clear();
     }
 }
 

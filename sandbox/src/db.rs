@@ -85,6 +85,7 @@ pub fn now_ms() -> i64 {
 }
 
 /// A Rust enum stored by its name: `as_str` writes it, `parse` reads it back.
+#[allow(clippy::wrong_self_convention)] // the enums are Copy: by value is by reference
 pub trait SqlName: Sized {
     fn as_str(self) -> &'static str;
     fn parse(s: &str) -> Option<Self>;

@@ -32,6 +32,8 @@ const SCRIPTS = {
   'void': [[200, { result: 'ACCEPTED', trans_id: 't' }]],
   'named-params': [[200, { result: 'REDIRECT', status: '3DS', redirect_method: 'POST', redirect_params: { submit: 's', action: 'a', method: 'm', target: '_self', MD: 'md' } }]],
   'slow-hook': [[200, { result: 'REDIRECT', status: '3DS', redirect_method: 'POST', redirect_params: { MD: 'md' } }]],
+  'many-errors': [[422, { result: 'ERROR', error_message: 'Invalid', errors: Array.from({ length: 20000 }, (_, i) => ({ error_message: `check ${i}: ${'x'.repeat(i === 0 ? 5000 : 8)}` })) }]],
+  'unseen-fields': [[200, { result: 'ERROR', error_message: 'Request data is invalid.', errors: [{ error_message: 'order_id: Unknown order' }, { error_message: 'payer_phone: Phone is required' }] }]],
 };
 
 function page(c, q) {
@@ -217,6 +219,47 @@ test('redirect params named submit, action, method, target: one navigation', asy
   await page.waitForURL(`${base}/landing`);
   assert.equal(landings.length, before + 1);
   assert.deepEqual(landings.at(-1), { submit: 's', action: 'a', method: 'm', target: '_self', MD: 'md' });
+  await context.close();
+});
+
+test('20,000 backend errors: at most 20 shown, each cut to a readable length', async () => {
+  const { page, context } = await open('many-errors');
+  await fillAndPay(page);
+  await waitState(page, 'error');
+  const items = await page.locator('.cw-error li').allTextContents();
+  assert.equal(items.length, 20);
+  assert.ok(items[0].length <= 300 && items[0].endsWith('…'), `cut: ${items[0].length}`);
+  await context.close();
+});
+
+test('messages for fields the form does not show go into the general message', async () => {
+  const { page, context } = await open('unseen-fields');
+  await fillAndPay(page);
+  await waitState(page, 'error');
+  const panel = await page.locator('.cw-error').textContent();
+  assert.match(panel, /Unknown order/);
+  assert.match(panel, /Phone is required/);
+  assert.equal(await page.locator('[aria-invalid=true]').count(), 0, 'nothing highlighted that the payer cannot see');
+  const errors = (await page.evaluate(() => window.__events)).filter(([n]) => n === 'error').map(([, p]) => p.code);
+  assert.deepEqual(errors, ['payment_refused']);
+  await context.close();
+});
+
+test('custom element: changing an attribute after mount mounts it again with the new value', async () => {
+  statuses.first = { status: 'PROCESSING' };
+  statuses.second = { status: 'SETTLED' };
+  const { page, context } = await newPage(browser);
+  await page.goto(`${base}/page?case=none`).catch(() => {});
+  await page.evaluate(async () => {
+    await import('/widget/index.js');
+    const el = document.createElement('checkout-widget');
+    el.id = 'el';
+    for (const [k, v] of [['mode', 'result'], ['order-id', 'ORDER-x'], ['status-url', '/status/first']]) el.setAttribute(k, v);
+    document.querySelector('main').append(el);
+  });
+  await page.waitForSelector('#el .cw[data-state=pending]');
+  await page.evaluate(() => document.getElementById('el').setAttribute('status-url', '/status/second'));
+  await page.waitForSelector('#el .cw[data-state=success]');
   await context.close();
 });
 

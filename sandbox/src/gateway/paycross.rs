@@ -50,7 +50,7 @@ pub fn transaction_json(app: &App, tx: &Tx) -> Value {
     })
 }
 
-fn authorised(app: &App, headers: &HeaderMap) -> Result<(), Response> {
+fn authorised(app: &App, headers: &HeaderMap) -> Result<(), Box<Response>> {
     use base64::Engine;
     let ok = headers
         .get("Authorization")
@@ -61,7 +61,7 @@ fn authorised(app: &App, headers: &HeaderMap) -> Result<(), Response> {
     if ok {
         Ok(())
     } else {
-        Err(error(StatusCode::UNAUTHORIZED, "E.1001", "Unauthorized", "Shop id or secret key is wrong", json!({})))
+        Err(Box::new(error(StatusCode::UNAUTHORIZED, "E.1001", "Unauthorized", "Shop id or secret key is wrong", json!({}))))
     }
 }
 
@@ -98,7 +98,7 @@ pub async fn payment(State(app): State<App>, headers: HeaderMap, body: String) -
         return error(StatusCode::BAD_REQUEST, "E.1000", "Unsupported API version", "Send the header X-API-Version: 3", json!({}));
     }
     if let Err(refused) = authorised(&app, &headers) {
-        return refused;
+        return *refused;
     }
     let Ok(v) = serde_json::from_str::<Value>(&body) else {
         return error(StatusCode::BAD_REQUEST, "E.1025", "Invalid request params", "The body is not JSON", json!({}));
@@ -194,7 +194,7 @@ async fn create(app: &App, r: &Value) -> rusqlite::Result<Response> {
 /// `GET /gateway/v3/transactions/{uid}`: one transaction, as a notification carries it.
 pub async fn transaction(State(app): State<App>, headers: HeaderMap, Path(uid): Path<String>) -> Response {
     if let Err(refused) = authorised(&app, &headers) {
-        return refused;
+        return *refused;
     }
     match super::load_tx(&app, &uid) {
         Ok(Some(tx)) if tx.dialect == Dialect::PayCross => Json(json!({"transaction": transaction_json(&app, &tx)})).into_response(),
@@ -206,7 +206,7 @@ pub async fn transaction(State(app): State<App>, headers: HeaderMap, Path(uid): 
 /// `GET /gateway/v3/transactions/tracking_id/{tracking_id}`: every transaction of an order.
 pub async fn by_tracking_id(State(app): State<App>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     if let Err(refused) = authorised(&app, &headers) {
-        return refused;
+        return *refused;
     }
     match super::txs_of_order(&app, &id) {
         Ok(txs) => {
