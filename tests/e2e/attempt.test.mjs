@@ -7,10 +7,9 @@
 // WIDGET_DIST=… runs it against another build (how it was seen failing on the old code).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { readFileSync, existsSync } from 'node:fs';
 import { join, extname } from 'node:path';
-import { ROOT, launch, newPage, waitState, state } from './harness.mjs';
+import { ROOT, fakeServer, launch, newPage, waitState, state } from './harness.mjs';
 
 const DIST = process.env.WIDGET_DIST || join(ROOT, 'www', 'dist');
 const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
@@ -65,42 +64,36 @@ function answer(c, res) {
 }
 
 before(async () => {
-  server = http.createServer((req, res) => {
+  ({ server, base } = await fakeServer((req, res, body) => {
     const url = new URL(req.url, 'http://x');
-    let body = '';
-    req.on('data', (d) => { body += d; });
-    req.on('end', () => {
-      const send = (status, type, text, extra = {}) => { res.writeHead(status, { 'Content-Type': type, ...extra }); res.end(text); };
-      if (url.pathname.startsWith('/widget/')) {
-        const f = join(DIST, url.pathname.slice('/widget/'.length));
-        if (!existsSync(f)) return send(404, 'text/plain', '');
-        return send(200, TYPES[extname(f)] || 'application/octet-stream', readFileSync(f));
-      }
-      if (url.pathname === '/page') return send(200, 'text/html', page(url.searchParams.get('case'), url.searchParams.get('q') || ''), { 'Content-Security-Policy': CSP });
-      if (url.pathname === '/page.js') return send(200, 'text/javascript', PAGE_JS);
-      if (url.pathname.startsWith('/pay/')) {
-        const c = url.pathname.slice(5);
-        (posts[c] = posts[c] || []).push(req.headers['idempotency-key']);
-        return answer(c, res);
-      }
-      if (url.pathname.startsWith('/status/')) {
-        const c = url.pathname.slice('/status/'.length);
-        return send(200, 'application/json', JSON.stringify(statuses[c] || { status: 'PROCESSING' }));
-      }
-      if (url.pathname === '/landing') {
-        landings.push(Object.fromEntries(new URLSearchParams(body)));
-        return send(200, 'text/plain', 'landed');
-      }
-      if (url.pathname === '/element') {
-        return send(200, 'text/html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Element</title></head><body><main>
+    const send = (status, type, text, extra = {}) => { res.writeHead(status, { 'Content-Type': type, ...extra }); res.end(text); };
+    if (url.pathname.startsWith('/widget/')) {
+      const f = join(DIST, url.pathname.slice('/widget/'.length));
+      if (!existsSync(f)) return send(404, 'text/plain', '');
+      return send(200, TYPES[extname(f)] || 'application/octet-stream', readFileSync(f));
+    }
+    if (url.pathname === '/page') return send(200, 'text/html', page(url.searchParams.get('case'), url.searchParams.get('q') || ''), { 'Content-Security-Policy': CSP });
+    if (url.pathname === '/page.js') return send(200, 'text/javascript', PAGE_JS);
+    if (url.pathname.startsWith('/pay/')) {
+      const c = url.pathname.slice(5);
+      (posts[c] = posts[c] || []).push(req.headers['idempotency-key']);
+      return answer(c, res);
+    }
+    if (url.pathname.startsWith('/status/')) {
+      const c = url.pathname.slice('/status/'.length);
+      return send(200, 'application/json', JSON.stringify(statuses[c] || { status: 'PROCESSING' }));
+    }
+    if (url.pathname === '/landing') {
+      landings.push(Object.fromEntries(new URLSearchParams(body)));
+      return send(200, 'text/plain', 'landed');
+    }
+    if (url.pathname === '/element') {
+      return send(200, 'text/html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Element</title></head><body><main>
 <checkout-widget mode="result" order-id="ORDER-el" status-url="/status/element"></checkout-widget></main>
 <script type="module" src="/widget/index.js"></script></body></html>`, { 'Content-Security-Policy': CSP });
-      }
-      send(404, 'text/plain', '');
-    });
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${server.address().port}`;
+    }
+    send(404, 'text/plain', '');
+  }));
   browser = await launch();
 });
 

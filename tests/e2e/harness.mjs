@@ -1,6 +1,7 @@
 // Shared helpers of the browser suite: a sandbox per test file, Debian Chromium through
 // playwright-core, form filling, axe-core, and the card-data leak checks.
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { readFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -15,6 +16,18 @@ const { chromium } = require(join(tools, 'playwright-core'));
 const AXE = readFileSync(join(tools, 'axe-core', 'axe.min.js'), 'utf8');
 export const OUT = join(ROOT, 'tests', 'e2e', 'out');
 mkdirSync(OUT, { recursive: true });
+
+/** A test's own HTTP server on a free loopback port (a fake backend, a page host):
+ *  `handler(req, res, body)` runs once the request body is read. */
+export async function fakeServer(handler) {
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => handler(req, res, body));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { server, base: `http://127.0.0.1:${server.address().port}` };
+}
 
 /** Starts target/server/sandbox on a free loopback port with a fresh database. */
 export async function startSandbox(args = []) {

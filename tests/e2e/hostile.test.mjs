@@ -3,10 +3,9 @@
 // the same key), and double submits. Each ends in a safe state; nothing navigates or runs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { readFileSync, existsSync } from 'node:fs';
 import { join, extname } from 'node:path';
-import { ROOT, launch, newPage, waitState, state, assertAxeClean, assertNoCardData, shot } from './harness.mjs';
+import { ROOT, fakeServer, launch, newPage, waitState, state, assertAxeClean, assertNoCardData, shot } from './harness.mjs';
 
 const DIST = join(ROOT, 'www', 'dist');
 const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
@@ -46,27 +45,24 @@ function answerFor(c, res) {
 }
 
 before(async () => {
-  server = http.createServer((req, res) => {
+  ({ server, base } = await fakeServer((req, res, body) => {
     const url = new URL(req.url, 'http://x');
-    let body = '';
-    req.on('data', (d) => { body += d; });
-    req.on('end', () => {
-      if (url.pathname.startsWith('/widget/')) {
-        const f = join(DIST, url.pathname.slice('/widget/'.length));
-        if (!existsSync(f)) { res.writeHead(404); return res.end(); }
-        res.writeHead(200, { 'Content-Type': TYPES[extname(f)] || 'application/octet-stream' });
-        return res.end(readFileSync(f));
-      }
-      if (url.pathname === '/page') {
-        res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': CSP });
-        return res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hostile backend test</title>
+    if (url.pathname.startsWith('/widget/')) {
+      const f = join(DIST, url.pathname.slice('/widget/'.length));
+      if (!existsSync(f)) { res.writeHead(404); return res.end(); }
+      res.writeHead(200, { 'Content-Type': TYPES[extname(f)] || 'application/octet-stream' });
+      return res.end(readFileSync(f));
+    }
+    if (url.pathname === '/page') {
+      res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': CSP });
+      return res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hostile backend test</title>
 <link rel="stylesheet" href="/widget/checkout-widget.css"></head><body><main><h1>Test shop</h1>
 <div id="checkout" data-case="${url.searchParams.get('case')}" data-timeout="${url.searchParams.get('timeout') || ''}"></div></main>
 <script type="module" src="/page.js"></script></body></html>`);
-      }
-      if (url.pathname === '/page.js') {
-        res.writeHead(200, { 'Content-Type': 'text/javascript' });
-        return res.end(`import { mount } from '/widget/index.js';
+    }
+    if (url.pathname === '/page.js') {
+      res.writeHead(200, { 'Content-Type': 'text/javascript' });
+      return res.end(`import { mount } from '/widget/index.js';
 const el = document.getElementById('checkout');
 window.__events = [];
 const rec = (name) => (p) => { window.__events.push([name, JSON.stringify(p)]); };
@@ -79,41 +75,38 @@ const opts = { endpoint: '/pay/' + el.dataset.case, statusUrl: '/status/' + el.d
 if (el.dataset.timeout) opts.timeoutMs = Number(el.dataset.timeout);
 if (el.dataset.case === 'accepted') opts.pollIntervalMs = 200;
 window.__handle = await mount(el, opts);`);
-      }
-      if (url.pathname.startsWith('/pay/')) {
-        const c = url.pathname.slice(5);
-        (posts[c] = posts[c] || []).push({ key: req.headers['idempotency-key'], csrf: req.headers['x-csrf-token'], body: JSON.parse(body || '{}') });
-        return answerFor(c, res);
-      }
-      if (url.pathname.startsWith('/status/')) {
-        const c = url.pathname.slice('/status/'.length);
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        if (c === 'accepted') return res.end(JSON.stringify({ status: 'DECLINED', decline_reason: 'Insufficient funds' }));
-        return res.end(JSON.stringify({ status: c.startsWith('S-') ? c.slice(2) : 'NEW', descriptor: 'SHOP*TEST' }));
-      }
-      if (url.pathname === '/result') {
-        res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': CSP });
-        return res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Result</title>
+    }
+    if (url.pathname.startsWith('/pay/')) {
+      const c = url.pathname.slice(5);
+      (posts[c] = posts[c] || []).push({ key: req.headers['idempotency-key'], csrf: req.headers['x-csrf-token'], body: JSON.parse(body || '{}') });
+      return answerFor(c, res);
+    }
+    if (url.pathname.startsWith('/status/')) {
+      const c = url.pathname.slice('/status/'.length);
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      if (c === 'accepted') return res.end(JSON.stringify({ status: 'DECLINED', decline_reason: 'Insufficient funds' }));
+      return res.end(JSON.stringify({ status: c.startsWith('S-') ? c.slice(2) : 'NEW', descriptor: 'SHOP*TEST' }));
+    }
+    if (url.pathname === '/result') {
+      res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': CSP });
+      return res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Result</title>
 <link rel="stylesheet" href="/widget/checkout-widget.css"></head><body><main><h1>Your payment</h1><div id="checkout"></div></main>
 <script type="module" src="/result.js"></script></body></html>`);
-      }
-      if (url.pathname === '/result.js') {
-        res.writeHead(200, { 'Content-Type': 'text/javascript' });
-        return res.end(`import { mount } from '/widget/index.js';
+    }
+    if (url.pathname === '/result.js') {
+      res.writeHead(200, { 'Content-Type': 'text/javascript' });
+      return res.end(`import { mount } from '/widget/index.js';
 const q = new URLSearchParams(location.search);
 await mount('#checkout', { mode: 'result', orderId: 'ORDER-R', statusUrl: '/status/S-' + q.get('status'), locale: q.get('locale'), pollIntervalMs: 200, pollTimeoutMs: 600 });`);
-      }
-      if (url.pathname === '/landing') {
-        landings.push(Object.fromEntries(new URLSearchParams(body)));
-        res.writeHead(200, { 'Content-Type': 'text/plain' });
-        return res.end('landed');
-      }
-      res.writeHead(404);
-      res.end();
-    });
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${server.address().port}`;
+    }
+    if (url.pathname === '/landing') {
+      landings.push(Object.fromEntries(new URLSearchParams(body)));
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      return res.end('landed');
+    }
+    res.writeHead(404);
+    res.end();
+  }));
   browser = await launch();
 });
 
