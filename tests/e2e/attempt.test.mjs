@@ -50,7 +50,7 @@ const opts = { endpoint: '/pay/' + c, statusUrl: '/status/' + c, locale: 'en', t
   order: { order_id: 'ORDER-' + c, order_amount: '1.99', order_currency: 'USD' },
   fields: Object.fromEntries(${JSON.stringify(HIDDEN)}.map((f) => [f, 'hidden'])),
   onResult: rec('result'), onError: rec('error') };
-if (c === 'slow-hook') opts.beforeRedirect = () => { window.__hookCalled = true; return new Promise((r) => setTimeout(() => r(true), 800)); };
+if (c === 'slow-hook') opts.beforeRedirect = () => { window.__hookCalled = true; return new Promise((r) => setTimeout(() => r(true), 2000)); };
 window.__handle = await mount(el, opts);`;
 
 function answer(c, res) {
@@ -199,7 +199,7 @@ test('destroy() while beforeRedirect is pending: no navigation', async () => {
   await fillAndPay(page);
   await page.waitForFunction(() => window.__hookCalled === true);
   await page.evaluate(() => window.__handle.destroy());
-  await page.waitForTimeout(1500);
+  await page.waitForTimeout(3000); // the hook allowed the redirect after 2 s
   assert.equal(new URL(page.url()).pathname, '/page', 'still on the page');
   assert.equal(landings.length, before, 'the bank page was never posted to');
   await context.close();
@@ -285,7 +285,9 @@ test('custom element removed while mounting is destroyed (no polling after)', as
       if (id === 'gone') el.remove(); // while its mount is under way
     }
   });
-  await page.waitForTimeout(2500);
+  // the control polls again after its interval (2 s); by then the removed one would have too
+  for (let waited = 0; polls.kept < 2 && waited < 15000; waited += 100) await page.waitForTimeout(100);
+  await page.waitForTimeout(300);
   assert.ok(polls.kept >= 2, `the element that stays polls (${polls.kept})`);
   assert.ok(polls.gone <= 1, `the removed one stops (${polls.gone})`);
   await context.close();
