@@ -1,6 +1,7 @@
 // Benchmark page script (served by bench/run.mjs): loads either the widget or the Yew
 // hello-world floor the same way, and records when the form is interactive.
-const which = new URLSearchParams(location.search).get('app');
+const query = new URLSearchParams(location.search);
+const which = query.get('app');
 const el = document.getElementById('app');
 const t = {};
 window.__bench = t;
@@ -43,7 +44,7 @@ if (which === 'hello' || which === 'hello-listening' || which === 'hello-many') 
   window.__options = {
     endpoint: '/api/pay',
     statusUrl: '/api/orders/{order_id}',
-    locale: 'en',
+    locale: query.get('locale') || 'en',
     order: { order_id: 'ORDER-BENCH', order_amount: '12.00', order_currency: 'USD', order_description: 'Benchmark' },
     fields: { payer_middle_name: 'hidden', payer_birth_date: 'hidden', payer_address2: 'optional' },
   };

@@ -1,12 +1,13 @@
 // The benchmark: bundle bytes, navigation → interactive against the Yew hello-world floor,
-// keystroke → validated DOM, wasm memory over mount/destroy cycles, and submit → redirect
-// navigation against the sandbox. Prints figures; asserts nothing (see scripts/budget.mjs
+// keystroke → validated DOM, wasm memory over mount/destroy cycles, the slow mobile profile
+// (English and Russian payer), and submit → redirect navigation against the sandbox. Prints figures; asserts nothing (see scripts/budget.mjs
 // for the gate). Run through scripts/bench.sh, which builds everything first.
 import http from 'node:http';
 import { readFileSync, existsSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
+import zlib, { brotliCompressSync } from 'node:zlib';
 import { ROOT, startSandbox, launch, fillCard, fillPayer } from '../tests/e2e/harness.mjs';
 
 const LOADS = Number(process.env.BENCH_LOADS || 40);
@@ -14,12 +15,25 @@ const KEYS = Number(process.env.BENCH_KEYS || 1200);
 const CYCLES = Number(process.env.BENCH_CYCLES || 1000);
 const REDIRECTS = Number(process.env.BENCH_REDIRECTS || 20);
 const SLOW_LOADS = Number(process.env.BENCH_SLOW_LOADS || 10);
+const MOBILE_LOADS = Number(process.env.BENCH_MOBILE_LOADS || 12);
+// The slow mobile profile: Chromium's 4× CPU throttle, 150 ms RTT, 1.6 Mbps down, 750 kbps
+// up (DevTools' "Fast 3G"-like numbers), files served brotli-compressed.
+const MOBILE = { cpu: 4, latency: 150, down: 1.6e6 / 8, up: 750e3 / 8 };
 const RTT_MS = 100;
 
 const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.html': 'text/html' };
 const roots = { '/widget/': join(ROOT, 'www', 'dist'), '/hello/': join(ROOT, 'target', 'bench', 'hello'), '/bench/': join(ROOT, 'bench') };
 
-function serve() {
+const compressed = new Map();
+/** The bytes of a file as served: brotli (quality 11, as the budget counts) when `brotli`
+ *  is on and the browser accepts it. */
+function body(f, req, brotli) {
+  if (!brotli || !/\bbr\b/.test(req.headers['accept-encoding'] || '')) return { bytes: readFileSync(f), headers: {} };
+  if (!compressed.has(f)) compressed.set(f, brotliCompressSync(readFileSync(f), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  return { bytes: compressed.get(f), headers: { 'Content-Encoding': 'br' } };
+}
+
+function serve({ brotli = false } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     if (url.pathname === '/') {
@@ -32,8 +46,9 @@ function serve() {
       if (url.pathname.startsWith(prefix)) {
         const f = join(dir, url.pathname.slice(prefix.length));
         if (!existsSync(f)) break;
-        res.writeHead(200, { 'Content-Type': TYPES[extname(f)] || 'application/octet-stream', 'Cache-Control': 'no-store' });
-        return res.end(readFileSync(f));
+        const { bytes, headers } = body(f, req, brotli);
+        res.writeHead(200, { 'Content-Type': TYPES[extname(f)] || 'application/octet-stream', 'Cache-Control': 'no-store', ...headers });
+        return res.end(bytes);
       }
     }
     res.writeHead(404);
@@ -48,11 +63,17 @@ const pct = (xs, p) => {
 };
 const f2 = (x) => x.toFixed(2);
 
-async function loadOnce(browser, base, app) {
+async function loadOnce(browser, base, app, { mobile = false, locale = 'en' } = {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${base}/?app=${app}`);
-  await page.waitForFunction(() => window.__bench && window.__bench.interactive !== undefined, null, { timeout: 20000 });
+  if (mobile) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: MOBILE.cpu });
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: MOBILE.latency, downloadThroughput: MOBILE.down, uploadThroughput: MOBILE.up });
+  }
+  await page.goto(`${base}/?app=${app}&locale=${locale}`);
+  await page.waitForFunction(() => window.__bench && window.__bench.interactive !== undefined, null, { timeout: 60000 });
   const t = await page.evaluate(() => window.__bench);
   await context.close();
   return t;
@@ -66,6 +87,19 @@ async function interactive(browser, base) {
       const t = await loadOnce(browser, base, app);
       times[app].push(t.interactive);
       times[`${app}Loaded`].push(t.loaded);
+    }
+  }
+  return times;
+}
+
+/** The slow mobile profile: the widget (English, then Russian payer) and the floor, alternating. */
+async function mobileLoads(browser, base) {
+  const times = { en: [], ru: [], hello: [] };
+  for (let i = 0; i < MOBILE_LOADS; i += 1) {
+    const order = i % 2 ? ['en', 'hello', 'ru'] : ['hello', 'ru', 'en'];
+    for (const who of order) {
+      const t = await loadOnce(browser, base, who === 'hello' ? 'hello' : 'widget', { mobile: true, locale: who === 'ru' ? 'ru' : 'en' });
+      times[who].push(t.interactive);
     }
   }
   return times;
@@ -188,8 +222,7 @@ try {
   console.log(`\n# Benchmarks — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0].model}, Chromium ${browser.version()} headless, loopback`);
   console.log('\n## Bundle (bytes)');
   console.log(execFileSync('node', [join(ROOT, 'scripts', 'budget.mjs'), join(ROOT, 'www', 'dist')], { encoding: 'utf8' }).trim());
-  const { brotliCompressSync, constants } = await import('node:zlib');
-  const br = (f) => brotliCompressSync(readFileSync(join(roots['/hello/'], f)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const br = (f) => brotliCompressSync(readFileSync(join(roots['/hello/'], f)), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   const [hw, hj] = [br('hello_yew_bg.wasm'), br('hello_yew.js')];
   console.log(`hello-world floor (same build: wasm-opt, minified glue): wasm ${hw} + glue ${hj} = ${hw + hj} bytes brotli`);
 
@@ -213,6 +246,16 @@ try {
   const sl = await slowLoads(browser, sandbox);
   console.log(`\n## Script-tag page with ${RTT_MS} ms latency per request: navigation → form shown (ms, ${sl.length} loads)`);
   console.log(`median ${f2(pct(sl, 50))}  p95 ${f2(pct(sl, 95))}`);
+
+  const brServer = await serve({ brotli: true });
+  const brBase = `http://127.0.0.1:${brServer.address().port}`;
+  const mob = await mobileLoads(browser, brBase);
+  brServer.close();
+  console.log(`\n## Slow mobile profile: navigation → form interactive (ms, ${MOBILE_LOADS} loads each, alternating; ${MOBILE.cpu}× CPU throttle, ${MOBILE.latency} ms RTT, 1.6 Mbps down / 750 kbps up, brotli)`);
+  console.log(`widget, English payer  median ${f2(pct(mob.en, 50))}  p95 ${f2(pct(mob.en, 95))}`);
+  console.log(`widget, Russian payer  median ${f2(pct(mob.ru, 50))}  p95 ${f2(pct(mob.ru, 95))}`);
+  console.log(`hello-world floor      median ${f2(pct(mob.hello, 50))}  p95 ${f2(pct(mob.hello, 95))}`);
+  console.log(`ratio (median) English ${f2(pct(mob.en, 50) / pct(mob.hello, 50))}×, Russian ${f2(pct(mob.ru, 50) / pct(mob.hello, 50))}×  (issue 18's goal ≤ 1.2×)`);
 
   const r = await redirects(browser, sandbox);
   console.log(`\n## Submit → 3-D Secure redirect navigation started (ms, ${r.length} payments against the sandbox)`);
