@@ -49,6 +49,21 @@ fn status_text(form: &Form, cfg: &Config) -> String {
     }
 }
 
+/// An amount the payer's way: `Intl.NumberFormat` in their language, whose currency style
+/// writes each currency's own decimals (CLDR's, as ISO 4217: JPY 0, USD 2, BHD 3): "12,00 $"
+/// in German, "¥1,200" in English. The number is only shown: the backend charges the
+/// order's own amount.
+fn money(amount: &str, currency: &str, lang: crate::i18n::Lang) -> String {
+    // (the currency is an ISO 4217 code, checked at mount: three capital letters)
+    let options = format!(r#"{{"style":"currency","currency":"{currency}"}}"#);
+    let formatted = js_sys::JSON::parse(&options).ok().and_then(|o| {
+        let format = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&lang.code().into()), o.unchecked_ref()).format();
+        // a decimal string is formatted exactly (no float on the way)
+        format.call1(&JsValue::NULL, &amount.into()).ok()?.as_string()
+    });
+    formatted.unwrap_or_else(|| format!("{amount} {currency}"))
+}
+
 #[component(Checkout)]
 pub fn checkout(props: &Props) -> Html {
     let cfg = props.cfg.clone();
@@ -165,14 +180,14 @@ pub fn checkout(props: &Props) -> Html {
 
     let amount = cfg.order.get(FieldId::OrderAmount).cloned().unwrap_or_default();
     let currency = cfg.order.get(FieldId::OrderCurrency).cloned().unwrap_or_default();
-    let pay_label = if submitting { t(lang, Key::Paying).to_string() } else { format!("{} {} {}", t(lang, Key::Pay), amount, currency) };
+    let pay_label = if submitting { t(lang, Key::Paying).to_string() } else { format!("{} {}", t(lang, Key::Pay), money(&amount, &currency, lang)) };
 
     let panel_html = outcome_panel(&form.phase, lang, &submit, &check_status);
     let show_form = form.phase.form_open() || submitting;
     let try_again = matches!(form.phase, Phase::Declined { .. }).then(|| action("cw-secondary", t(lang, Key::TryAgain), again));
 
     html! {
-        <div class="cw" data-state={form.phase.name()} lang={lang.code()}>
+        <div class="cw" data-state={form.phase.name()} lang={lang.code()} dir={lang.is_rtl().then_some("rtl")}>
             <div class="cw-live" role="status" aria-live="polite">{ status_text(&form, &cfg) }</div>
             { panel_html }
             { try_again }

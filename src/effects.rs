@@ -66,7 +66,7 @@ pub fn on_phase(
             Phase::Declined { status, reason } => result(Some(*status), reason.as_deref(), None),
             Phase::Error { kind, other } => {
                 result(None, other.first().map(String::as_str), None);
-                events::call(&cfg.hooks.on_error, &ErrorEvent { code: kind.code(), message: t(Lang::En, kind.title()) });
+                events::call(&cfg.hooks.on_error, &ErrorEvent { code: kind.code(), message: t(Lang::EN, kind.title()) });
             }
             Phase::Unknown => {
                 result(None, None, None);

@@ -87,7 +87,7 @@ pub fn view(lang: Lang, polled: &Polled) -> Html {
         }
     };
     html! {
-        <div class="cw cw-result" data-state={state} lang={lang.code()}>
+        <div class="cw cw-result" data-state={state} lang={lang.code()} dir={lang.is_rtl().then_some("rtl")}>
             <div class="cw-live" role="status" aria-live="polite">{ title.clone() }</div>
             { panel(&format!("cw-{state}"), title, body) }
         </div>

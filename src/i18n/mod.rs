@@ -1,33 +1,68 @@
-//! Message catalogues. Every text the payer sees is a [`Key`]; each locale is one file
-//! with one exhaustive `match`, so a missing text is a compile error, never a blank.
-//! A new locale is one new file plus one [`Lang`] variant.
+//! Message catalogues. Every text the payer sees is a [`Key`]. English is built in
+//! (`en.rs`, one exhaustive `match`: a missing English text is a compile error). Every other
+//! locale is a JSON file of the package (`www/src/locales/<code>.json`, `{"key": "text"}`,
+//! key names in `keys.rs`) that the loader fetches beside the wasm and hands over as the
+//! `translations` option, under the merchant's own texts; a text a catalogue lacks is the
+//! English one. A new locale is one file: a test checks it has every key.
 
 mod en;
-mod ru;
+mod keys;
+
+use std::cell::RefCell;
 
 use checkout_rules::{FieldId, Problem, TxStatus};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Ru,
+/// The payer's language: English (built in), or a registered catalogue.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Lang(Option<&'static Catalogue>);
+
+#[derive(Debug, PartialEq)]
+pub struct Catalogue {
+    /// The language subtag (`ru`, `pt`), lower case.
+    code: String,
+    texts: Vec<(Key, String)>,
+}
+
+impl PartialEq for Lang {
+    fn eq(&self, o: &Lang) -> bool {
+        match (self.0, o.0) {
+            (None, None) => true,
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+thread_local! {
+    /// Every catalogue registered on this page: mounting again with the same texts finds
+    /// its catalogue here instead of keeping another copy.
+    static CATALOGUES: RefCell<Vec<&'static Catalogue>> = const { RefCell::new(Vec::new()) };
 }
 
 impl Lang {
-    /// `ru`, `ru-RU`, `RU` → Russian; anything else English.
-    pub fn pick(tag: &str) -> Lang {
-        if tag.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("ru")) {
-            Lang::Ru
-        } else {
-            Lang::En
-        }
-    }
+    pub const EN: Lang = Lang(None);
+
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ru => "ru",
-        }
+        self.0.map_or("en", |c| c.code.as_str())
+    }
+    /// Written right to left (of the package's languages, Arabic).
+    pub fn is_rtl(self) -> bool {
+        self.code() == "ar"
+    }
+
+    /// Registers `texts` for `code` and returns its handle. A catalogue lives as long as
+    /// the page (a page uses a few: the same code with the same texts is found again).
+    pub fn register(code: &str, texts: Vec<(Key, String)>) -> Lang {
+        let new = Catalogue { code: code.to_string(), texts };
+        CATALOGUES.with(|all| {
+            let mut all = all.borrow_mut();
+            if let Some(found) = all.iter().find(|c| ***c == new) {
+                return Lang(Some(*found));
+            }
+            let kept: &'static Catalogue = Box::leak(Box::new(new));
+            all.push(kept);
+            Lang(Some(kept))
+        })
     }
 }
 
@@ -73,44 +108,74 @@ pub enum Key {
     Loading,
 }
 
+/// The text of `key` in `lang`, or in English where the catalogue has none.
 pub fn t(lang: Lang, key: Key) -> &'static str {
-    match lang {
-        Lang::En => en::text(key),
-        Lang::Ru => ru::text(key),
+    match lang.0.and_then(|c| c.texts.iter().find(|(k, _)| *k == key)) {
+        Some((_, text)) => text,
+        None => en::text(key),
     }
+}
+
+/// Fields whose label a payer sees (the card's and the configurable payer fields).
+pub fn shown_label(f: FieldId) -> bool {
+    matches!(f, FieldId::CardNumber | FieldId::CardExp | FieldId::CardCvv2 | FieldId::CardHolder) || crate::options::PAYER_FIELDS.contains(&f)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use checkout_rules::field::RULES;
 
-    #[test]
-    fn every_label_and_status_is_non_empty_in_both_languages() {
-        use checkout_rules::FieldId as F;
-        let shown = [F::CardNumber, F::CardExp, F::CardCvv2, F::CardHolder].into_iter().chain(crate::options::PAYER_FIELDS.iter().copied());
-        for f in shown {
-            for lang in [Lang::En, Lang::Ru] {
-                // a field a payer sees has a label of its own, never its protocol name
-                let label = t(lang, Key::Label(f));
-                assert!(!label.is_empty() && label != f.name(), "{lang:?} {f:?}");
-            }
-        }
-        for lang in [Lang::En, Lang::Ru] {
-            for r in RULES {
-                assert!(!t(lang, Key::Label(r.id)).is_empty(), "{lang:?} {:?}", r.id);
-            }
-            for s in TxStatus::ALL {
-                assert!(!t(lang, Key::Status(s)).is_empty());
-            }
-        }
-        assert_ne!(t(Lang::En, Key::Pay), t(Lang::Ru, Key::Pay));
+    /// The package's locale files, each checked against the keys.
+    const FILES: &[(&str, &str)] = &[("ru", include_str!("../../www/src/locales/ru.json"))];
+
+    fn load(code: &str, json: &str) -> Lang {
+        let map: std::collections::BTreeMap<String, String> = serde_json::from_str(json).expect("a locale file is a JSON object of strings");
+        let texts = map.into_iter().map(|(k, v)| (Key::from_name(&k).unwrap_or_else(|| panic!("{code}: unknown key {k}")), v)).collect();
+        Lang::register(code, texts)
     }
 
     #[test]
-    fn language_tags() {
-        assert_eq!(Lang::pick("ru-RU"), Lang::Ru);
-        assert_eq!(Lang::pick("en-GB"), Lang::En);
-        assert_eq!(Lang::pick("x"), Lang::En);
+    fn every_locale_file_has_every_key_and_nothing_else() {
+        let all = keys::all();
+        for (code, json) in FILES {
+            let map: std::collections::BTreeMap<String, String> = serde_json::from_str(json).unwrap();
+            for (_, name) in &all {
+                let text = map.get(name).unwrap_or_else(|| panic!("{code}: {name} missing"));
+                assert!(!text.trim().is_empty(), "{code}: {name} empty");
+            }
+            assert_eq!(map.len(), all.len(), "{code}: keys that are not the catalogue's");
+            let lang = load(code, json);
+            for (k, _) in &all {
+                assert_ne!(t(lang, *k), "", "{code} {k:?}");
+            }
+            // a label a payer sees is in the language, never a protocol name
+            for f in FieldId::ALL.iter().filter(|f| shown_label(**f)) {
+                assert_ne!(t(lang, Key::Label(*f)), f.name(), "{code} {f:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn english_is_built_in_and_the_fallback() {
+        for (k, _) in keys::all() {
+            assert!(!t(Lang::EN, k).is_empty(), "{k:?}");
+        }
+        let partial = Lang::register("xx", vec![(Key::Pay, "Zahlen".into())]);
+        assert_eq!(t(partial, Key::Pay), "Zahlen");
+        assert_eq!(t(partial, Key::TryAgain), t(Lang::EN, Key::TryAgain));
+        assert_eq!(Lang::register("xx", vec![(Key::Pay, "Zahlen".into())]), partial, "registered once");
+        assert_eq!(partial.code(), "xx");
+        assert!(!partial.is_rtl() && Lang::register("ar", vec![]).is_rtl());
+    }
+
+    #[test]
+    fn key_names_round_trip() {
+        for (k, name) in keys::all() {
+            assert_eq!(Key::from_name(&name), Some(k), "{name}");
+        }
+        for bad in ["label.nope", "problem.amount", "status.NEW", "nope", ""] {
+            assert_eq!(Key::from_name(bad), None, "{bad}");
+        }
+        let _ = (Problem::Amount, TxStatus::Void);
     }
 }

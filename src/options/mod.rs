@@ -72,6 +72,7 @@ pub(super) const KNOWN: &[&str] = &[
     "orderId",
     "order",
     "locale",
+    "translations",
     "fields",
     "values",
     "allowSaveCard",

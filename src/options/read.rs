@@ -19,16 +19,41 @@ pub(super) fn mode(o: &JsValue) -> Result<Mode, JsError> {
     }
 }
 
+/// The two-letter language of a BCP 47 tag (`pt-BR` → `pt`), if it is one.
+fn language(tag: &str) -> Option<String> {
+    let b = tag.as_bytes();
+    let ok = b.len() >= 2 && b[..2].iter().all(u8::is_ascii_alphabetic) && matches!(b.get(2), None | Some(b'-' | b'_'));
+    ok.then(|| tag[..2].to_ascii_lowercase())
+}
+
+/// `locale` (the loader resolves it: the option, the page's `<html lang>`, the browser's
+/// languages) and `translations`: `{"<language>": {"<key>": "text"}}`, where the loader
+/// puts the package's locale file under the merchant's own texts. The language's texts,
+/// every key checked, make its catalogue; a language without texts is English.
 pub(super) fn lang(o: &JsValue) -> Result<Lang, JsError> {
-    match opt_string(o, "locale", "locale")? {
-        Some(l) if l == "en" || l == "ru" || l.starts_with("en-") || l.starts_with("ru-") => Ok(Lang::pick(&l)),
-        Some(_) => Err(err("locale", "must be \"en\" or \"ru\"")),
-        None => Ok(Lang::pick(&web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default())),
+    let code = match opt_string(o, "locale", "locale")? {
+        Some(l) => language(&l).ok_or_else(|| err("locale", "must be a language tag such as \"de\" or \"pt-BR\""))?,
+        None => web_sys::window().and_then(|w| w.navigator().language()).and_then(|l| language(&l)).unwrap_or_default(),
+    };
+    let all = get(o, "translations");
+    if !absent(&all) && !all.is_object() {
+        return Err(err("translations", "must be an object of languages"));
     }
+    let texts = get(&all, &code);
+    if absent(&texts) {
+        return Ok(Lang::EN);
+    }
+    let name = format!("translations.{code}");
+    let mut catalogue = Vec::new();
+    for (k, v) in string_entries(&texts, &name)? {
+        let key = Key::from_name(&k).ok_or_else(|| err_at(&name, &k, "is not a text of the widget"))?;
+        catalogue.push((key, v));
+    }
+    Ok(Lang::register(&code, catalogue))
 }
 
 pub(super) fn explain(p: checkout_rules::Problem) -> &'static str {
-    i18n::t(Lang::En, Key::Problem(p))
+    i18n::t(Lang::EN, Key::Problem(p))
 }
 
 /// `order`: merchant fields of the SALE request, each valid by its rule, the amount

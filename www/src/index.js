@@ -29,13 +29,34 @@ function targetElement(target) {
   return typeof target === 'string' ? document.querySelector(target) : target;
 }
 
+/** The languages the package has a locale file for (`locale-<code>.json` beside this
+ *  module; filled in by scripts/build.sh). English is built into the wasm. */
+const LOCALES = /*LOCALES*/ [];
+
+/** The payer's language: the `locale` option, else the page's `<html lang>`, else the
+ *  browser's languages; a region falls back to its language (pt-BR → pt). A language the
+ *  package has no file for is English (asked for by the option, or found nowhere). */
+function resolveLocale(option) {
+  for (const tag of [option, document.documentElement.lang, ...(navigator.languages || [])]) {
+    const lang = String(tag || '').slice(0, 2).toLowerCase();
+    if (LOCALES.includes(lang)) return lang;
+    if (lang === 'en' || (tag && tag === option)) break;
+  }
+  return 'en';
+}
+
 /**
  * Mounts the widget. Rejects with an Error naming the option and the rule when an option
  * is refused (nothing is shown then), or when the wasm cannot load (a visible message is
- * shown in the target instead of a blank).
+ * shown in the target instead of a blank). A locale file that cannot be fetched leaves the
+ * payer in English, with a console warning and `onError({code: 'locale_unavailable'})`.
  */
 export async function mount(target, options = {}) {
   const { wasmUrl, ...rest } = options || {};
+  const locale = resolveLocale(rest.locale);
+  // fetched together with the wasm, looked at once the wasm is there
+  const texts = locale !== 'en' && fetch(new URL(`locale-${locale}.json`, import.meta.url)).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
+  texts && texts.catch(() => {});
   try {
     await load(wasmUrl);
   } catch (e) {
@@ -48,6 +69,16 @@ export async function mount(target, options = {}) {
       el.replaceChildren(p);
     }
     throw e;
+  }
+  rest.locale = locale;
+  if (texts) {
+    try {
+      rest.translations = { ...rest.translations, [locale]: { ...(await texts), ...rest.translations?.[locale] } };
+    } catch (e) {
+      const message = `checkout-widget: ${locale} texts not loaded (${e}), showing English`;
+      console.warn(message);
+      rest.onError?.({ code: 'locale_unavailable', message });
+    }
   }
   return mountWasm(target, rest);
 }
