@@ -180,7 +180,8 @@ pub fn checkout(props: &Props) -> Html {
 
     let amount = cfg.order.get(FieldId::OrderAmount).cloned().unwrap_or_default();
     let currency = cfg.order.get(FieldId::OrderCurrency).cloned().unwrap_or_default();
-    let pay_label = if submitting { t(lang, Key::Paying).to_string() } else { format!("{} {}", t(lang, Key::Pay), money(&amount, &currency, lang)) };
+    let pay_label =
+        if submitting { t(lang, Key::Paying).to_string() } else { format!("{} {}", t(lang, Key::Pay), money(&amount, &currency, lang)) };
 
     let panel_html = outcome_panel(&form.phase, lang, &submit, &check_status);
     let show_form = form.phase.form_open() || submitting;

@@ -46,7 +46,8 @@ pub fn list(locale: &'static str) -> CountryList {
     let name = namer(locale);
     let collator = js_sys::Intl::Collator::new(&js_sys::Array::of1(&locale.into()), &js_sys::Object::new());
     let compare = collator.compare();
-    let before = |a: &str, b: &str| compare.call2(&JsValue::NULL, &a.into(), &b.into()).ok().and_then(|o| o.as_f64()).is_some_and(|o| o < 0.0);
+    let before =
+        |a: &str, b: &str| compare.call2(&JsValue::NULL, &a.into(), &b.into()).ok().and_then(|o| o.as_f64()).is_some_and(|o| o < 0.0);
     // Binary insertion, about eight collator calls a country: one list per language, made
     // once (and no general sort routine compiled into the wasm for it).
     let mut all: Vec<(usize, String)> = Vec::with_capacity(countries::COUNT);

@@ -153,11 +153,33 @@ async fn each_field_validates_with_the_right_message() {
     assert_eq!(invalid(&h, "payer_email"), None);
 }
 
+/// The package's Russian texts, as the loader hands them over (`translations.ru`).
+fn russian() -> String {
+    format!(r#", "locale": "ru", "translations": {{"ru": {}}}"#, include_str!("../www/src/locales/ru.json"))
+}
+
+#[wasm_bindgen_test]
+async fn a_merchant_text_overrides_the_locale_file_and_unknown_keys_are_refused() {
+    let h = host();
+    let _handle = mount(
+        h.clone().into(),
+        options(r#", "locale": "de", "translations": {"de": {"label.card_number": "Kartennummer", "pay": "Jetzt zahlen"}}"#),
+    )
+    .unwrap();
+    settle().await;
+    let label = h.query_selector(&format!("label[for=\"{}\"]", input(&h, "card_number").id())).unwrap().unwrap();
+    assert_eq!(label.text_content().as_deref(), Some("Kartennummer"));
+    let pay = h.query_selector("button[type=submit]").unwrap().unwrap().text_content().unwrap();
+    assert!(pay.starts_with("Jetzt zahlen ") && pay.contains("1,99"), "{pay}");
+    assert_eq!(h.query_selector(".cw").unwrap().unwrap().get_attribute("lang").as_deref(), Some("de"));
+    let m = mount_err(r#", "locale": "de", "translations": {"de": {"label.card_numbr": "x"}}"#);
+    assert!(m.contains("translations.de.label.card_numbr") && m.contains("not a text"), "{m}");
+}
+
 #[wasm_bindgen_test]
 async fn russian_messages_and_labels() {
     let h = host();
-    let opts = options("");
-    js_sys::Reflect::set(&opts, &"locale".into(), &"ru".into()).unwrap();
+    let opts = options(&russian());
     let _handle = mount(h.clone().into(), opts).unwrap();
     settle().await;
     let label = h.query_selector(&format!("label[for=\"{}\"]", input(&h, "card_number").id())).unwrap().unwrap();
@@ -229,7 +251,7 @@ async fn submit_with_errors_sends_nothing_and_focuses_the_first_invalid_field() 
 #[wasm_bindgen_test]
 async fn country_names_come_from_the_browser_in_the_payers_language() {
     let h = host();
-    let _handle = mount(h.clone().into(), options(r#", "locale": "ru""#)).unwrap();
+    let _handle = mount(h.clone().into(), options(&russian())).unwrap();
     flush().await;
     settle().await;
     let options = h.query_selector_all("[name=payer_country] option").unwrap();
@@ -349,7 +371,7 @@ async fn a_destroyed_widget_leaves_nothing_and_the_next_mount_starts_fresh() {
     // each starts from an empty form in its own target.
     let b = host();
     let mut second = mount(b.clone().into(), options("")).unwrap();
-    let mut third = mount(a.clone().into(), options(r#", "locale": "ru""#)).unwrap();
+    let mut third = mount(a.clone().into(), options(&russian())).unwrap();
     flush().await;
     for root in [&a, &b] {
         assert_eq!(state(root), "editing");

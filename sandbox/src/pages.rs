@@ -56,6 +56,12 @@ pub fn page_with_csp(status: StatusCode, title: &str, body: &str, csp: &'static 
     r
 }
 
+/// The `?locale=` of a demo page: a two-letter language (the widget falls back to English
+/// for one it has no texts for), else English.
+fn page_locale(q: Option<&str>) -> &str {
+    q.filter(|l| l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase())).unwrap_or("en")
+}
+
 #[derive(Deserialize, Default)]
 pub struct DemoQuery {
     amount: Option<String>,
@@ -84,7 +90,7 @@ const TEST_CARDS: &str = r#"
 <p>PayCross v3 (<a href="/?gateway=paycross">try it</a>): <code>4200 0000 0000 0000</code> success, <code>4005 5500 0000 0019</code> declined,
 <code>4012 0000 0000 1097</code> 3-D Secure then success, <code>4012 0000 0000 1014</code> 3-D Secure failure.</p>
 <p>Variants: <a href="/?auth=Y">authorise only</a> · <a href="/?async=Y">asynchronous</a> · <a href="/?gateway=platform-v2">list-shaped redirect params</a> ·
-<a href="/?locale=ru">по-русски</a>. Tick "Save this card" once: this browser's next order offers it (a session cookie; the page never sees the card's token).</p>
+<a href="/?locale=ru">по-русски</a> · <a href="/?locale=de">Deutsch</a> · <a href="/?locale=ar">العربية</a>. Tick "Save this card" once: this browser's next order offers it (a session cookie; the page never sees the card's token).</p>
 </details>"#;
 
 /// `GET /`: a fresh order and the widget. The payer's session (a cookie this backend
@@ -114,10 +120,7 @@ pub async fn demo(State(app): State<App>, headers: HeaderMap, Query(q): Query<De
     };
     let saved = customers::saved_card(&app, &customer, gateway)?;
     let saved = saved.and_then(|s| serde_json::to_string(&s).ok()).unwrap_or_default();
-    let locale = match q.locale.as_deref() {
-        Some("ru") => "ru",
-        _ => "en",
-    };
+    let locale = page_locale(q.locale.as_deref());
     let body = format!(
         r#"<h1>Sandbox checkout</h1>
 <p class="order">Order <code>{id}</code>: {desc} — <strong>{amount} {currency}</strong></p>
@@ -154,7 +157,7 @@ pub async fn return_page(State(app): State<App>, Query(q): Query<ReturnQuery>) -
     if !matches!(orders::load(&app.db.conn(), &id), Ok(Some(_))) {
         return page(StatusCode::NOT_FOUND, "Unknown order", "<h1>Unknown order</h1><p>No such order.</p>");
     }
-    let locale = if q.locale.as_deref() == Some("ru") { "ru" } else { "en" };
+    let locale = page_locale(q.locale.as_deref());
     let body = format!(
         r#"<h1>Your payment</h1>
 <div id="checkout" data-mode="result" data-order-id="{id}" data-locale="{locale}"></div>

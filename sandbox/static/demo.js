@@ -7,6 +7,7 @@ const common = {
   statusUrl: '/api/orders/{order_id}',
   locale: d.locale || 'en',
   onResult: (r) => console.log('checkout result', r.state, r.status || ''),
+  onError: (e) => console.log('checkout error', e.code),
 };
 
 if (d.mode === 'result') {

@@ -118,7 +118,8 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
 
 /// Fields whose label a payer sees (the card's and the configurable payer fields).
 pub fn shown_label(f: FieldId) -> bool {
-    matches!(f, FieldId::CardNumber | FieldId::CardExp | FieldId::CardCvv2 | FieldId::CardHolder) || crate::options::PAYER_FIELDS.contains(&f)
+    matches!(f, FieldId::CardNumber | FieldId::CardExp | FieldId::CardCvv2 | FieldId::CardHolder)
+        || crate::options::PAYER_FIELDS.contains(&f)
 }
 
 #[cfg(test)]
@@ -126,10 +127,24 @@ mod tests {
     use super::*;
 
     /// The package's locale files, each checked against the keys.
-    const FILES: &[(&str, &str)] = &[("ru", include_str!("../../www/src/locales/ru.json"))];
+    const FILES: &[(&str, &str)] = &[
+        ("ar", include_str!("../../www/src/locales/ar.json")),
+        ("be", include_str!("../../www/src/locales/be.json")),
+        ("de", include_str!("../../www/src/locales/de.json")),
+        ("es", include_str!("../../www/src/locales/es.json")),
+        ("fr", include_str!("../../www/src/locales/fr.json")),
+        ("it", include_str!("../../www/src/locales/it.json")),
+        ("kk", include_str!("../../www/src/locales/kk.json")),
+        ("pl", include_str!("../../www/src/locales/pl.json")),
+        ("pt", include_str!("../../www/src/locales/pt.json")),
+        ("ru", include_str!("../../www/src/locales/ru.json")),
+        ("tr", include_str!("../../www/src/locales/tr.json")),
+        ("uk", include_str!("../../www/src/locales/uk.json")),
+    ];
 
     fn load(code: &str, json: &str) -> Lang {
-        let map: std::collections::BTreeMap<String, String> = serde_json::from_str(json).expect("a locale file is a JSON object of strings");
+        let map: std::collections::BTreeMap<String, String> =
+            serde_json::from_str(json).expect("a locale file is a JSON object of strings");
         let texts = map.into_iter().map(|(k, v)| (Key::from_name(&k).unwrap_or_else(|| panic!("{code}: unknown key {k}")), v)).collect();
         Lang::register(code, texts)
     }
@@ -137,6 +152,12 @@ mod tests {
     #[test]
     fn every_locale_file_has_every_key_and_nothing_else() {
         let all = keys::all();
+        assert_eq!(FILES.len() + 1, 13, "English and twelve locale files");
+        let shipped: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/www/src/locales"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().trim_end_matches(".json").to_string())
+            .collect();
+        assert_eq!(shipped.len(), FILES.len(), "every file of www/src/locales is checked here: {shipped:?}");
         for (code, json) in FILES {
             let map: std::collections::BTreeMap<String, String> = serde_json::from_str(json).unwrap();
             for (_, name) in &all {

@@ -22,8 +22,9 @@ before(async () => {
   assert.deepEqual(listing, [
     'package/LICENSE', 'package/README.md', 'package/dist/checkout-widget.css', 'package/dist/checkout-widget.js',
     'package/dist/checkout_widget_bg.wasm', 'package/dist/index.d.ts', 'package/dist/index.js',
+    ...['ar', 'be', 'de', 'es', 'fr', 'it', 'kk', 'pl', 'pt', 'ru', 'tr', 'uk'].map((c) => `package/dist/locale-${c}.json`),
     'package/dist/manifest.json', 'package/package.json',
-  ], 'the tarball holds exactly what a user needs');
+  ].sort(), 'the tarball holds exactly what a user needs');
   const app = join(scratch, 'shop');
   execFileSync('mkdir', ['-p', app]);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'shop', private: true }));

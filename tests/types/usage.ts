@@ -6,7 +6,8 @@ const options: Options = {
   endpoint: '/api/pay',
   statusUrl: '/api/orders/{order_id}',
   order: { order_id: 'ORDER-1', order_amount: '12.00', order_currency: 'USD', order_description: 'Coffee' },
-  locale: 'ru',
+  locale: 'de',
+  translations: { de: { 'label.card_number': 'Kartennummer', pay: 'Jetzt zahlen' } },
   fields: { payer_middle_name: 'hidden', payer_address2: 'optional', card_holder: 'required' },
   values: { payer_email: 'doe@example.com' },
   allowSaveCard: true,
@@ -32,3 +33,7 @@ void main;
 // @ts-expect-error: a field the widget does not know
 const bad: Options = { fields: { card_number: 'hidden' } };
 void bad;
+
+// @ts-expect-error: not a text of the widget
+const typo: Options['translations'] = { de: { 'label.card_numbr': 'x' } };
+void typo;

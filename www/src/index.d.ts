@@ -61,12 +61,41 @@ export interface ResultEvent {
 }
 
 /** Why a payment ended in an error (`onError`, and `checkout-error` of the custom element):
+ *  - `locale_unavailable`: the payer's locale file could not be loaded: English is shown;
  *  - `field_errors`: your backend put messages on fields the payer can correct;
  *  - `payment_refused`: your backend answered an ERROR without field messages;
  *  - `bad_answer`: the answer could not be read as either dialect;
  *  - `redirect_refused`: a REDIRECT to a URL or with a method the widget refuses (never navigated);
  *  - `mount` (custom element only): the options were refused or the wasm did not load. */
-export type ErrorCode = 'field_errors' | 'payment_refused' | 'bad_answer' | 'redirect_refused' | 'mount';
+export type ErrorCode = 'field_errors' | 'payment_refused' | 'bad_answer' | 'redirect_refused' | 'mount' | 'locale_unavailable';
+
+/** The name of every text the widget shows (English is built in; `locale-<code>.json` of the
+ *  package has each of them for its language). */
+export type TextKey =
+  'label.card_number' | 'label.card_exp' | 'label.card_cvv2' | 'label.card_holder' |
+  'label.payer_first_name' | 'label.payer_last_name' | 'label.payer_middle_name' |
+  'label.payer_birth_date' | 'label.payer_address' | 'label.payer_address2' | 'label.payer_country'
+  | 'label.payer_state' | 'label.payer_city' | 'label.payer_zip' | 'label.payer_email' |
+  'label.payer_phone' | 'problem.required' | 'problem.too_long' | 'problem.control_chars' |
+  'problem.card_chars' | 'problem.card_brand' | 'problem.card_length' | 'problem.card_luhn' |
+  'problem.expiry_format' | 'problem.expiry_month' | 'problem.expiry_past' |
+  'problem.expiry_too_far' | 'problem.cvc_digits' | 'problem.cvc_length' | 'problem.email' |
+  'problem.phone' | 'problem.date_format' | 'problem.date_not_real' | 'problem.date_future' |
+  'problem.country' | 'problem.state' | 'problem.us_zip' | 'status.3DS' | 'status.PENDING' |
+  'status.SETTLED' | 'status.REVERSAL' | 'status.REFUND' | 'status.CHARGEBACK' |
+  'status.SECOND_PRESENTMENT' | 'status.SECOND_CHARGEBACK' | 'status.ARBITRATION' |
+  'status.ARBITRATION_REVERSAL' | 'status.ARBITRATION_WON' | 'status.ARBITRATION_LOST' |
+  'status.DECLINED' | 'status.REDIRECT' | 'status.PREPARE' | 'status.VOID' | 'card_section' |
+  'payer_section' | 'pay' | 'paying' | 'optional' | 'select_country' | 'select_state' | 'saved_card'
+  | 'use_new_card' | 'use_saved_card' | 'save_card' | 'expiry_hint' | 'status_submitting' |
+  'status_redirecting' | 'continue_to_bank' | 'success_title' | 'declined_title' |
+  'declined_generic' | 'try_again' | 'error_title' | 'fix_fields' | 'pending_title' | 'pending_body'
+  | 'unknown_title' | 'unknown_body' | 'check_again' | 'retry_same' | 'descriptor' | 'order_status'
+  | 'bad_answer' | 'redirect_refused' | 'fields_invalid' | 'loading';
+
+/** Texts per two-letter language, overriding the package's: `{ de: { 'label.card_number': 'Kartennummer' } }`.
+ *  An unknown key fails `mount`, naming it. */
+export type Translations = Record<string, Partial<Record<TextKey, string>>>;
 
 export interface ErrorEvent {
   code: ErrorCode;
@@ -88,8 +117,11 @@ export interface Options {
   /** The order id alone (result mode); same as `order.order_id`. */
   orderId?: string;
   order?: Order;
-  /** `en` or `ru`; default: the browser's language. */
-  locale?: 'en' | 'ru' | string;
+  /** The payer's language (`de`, `pt-BR` → `pt`): en (built in), ar, be, de, es, fr, it, kk, pl, pt, ru, tr, uk.
+   *  Default: the page's `<html lang>`, then the browser's languages; a language without texts is English. */
+  locale?: 'en' | 'ar' | 'be' | 'de' | 'es' | 'fr' | 'it' | 'kk' | 'pl' | 'pt' | 'ru' | 'tr' | 'uk' | string;
+  /** Your own texts for any key, per language (over the package's). */
+  translations?: Translations;
   /** Per payer field: shown and required (the spec's default), optional, or hidden. */
   fields?: Partial<Record<PayerField, Presence>>;
   /** Prefilled payer fields (never card data). A hidden field with a value is still sent. */

@@ -1,0 +1,97 @@
+// Payers in their own language: every locale of the package through the real loader
+// (locale file fetched beside the wasm), its label, the Pay button's amount as Intl writes
+// it, a translated error message; Arabic right to left with card inputs left to right;
+// an English payer fetches no locale file; a locale file that fails leaves English and
+// says so; a merchant's translations override the file.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, startSandbox, launch, newPage, waitState, assertAxeClean, shot } from './harness.mjs';
+
+const LOCALES = ['ar', 'be', 'de', 'es', 'fr', 'it', 'kk', 'pl', 'pt', 'ru', 'tr', 'uk'];
+const texts = (code) => JSON.parse(readFileSync(join(ROOT, 'www', 'src', 'locales', `${code}.json`), 'utf8'));
+
+let sb;
+let browser;
+before(async () => {
+  sb = await startSandbox();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  sb?.stop();
+});
+
+
+async function labelOf(page, name) {
+  const id = await page.locator(`[name=${name}]`).getAttribute('id');
+  return (await page.locator(`label[for="${id}"]`).textContent()).replace(/\s*\*$/, '').trim();
+}
+
+for (const code of ['en', ...LOCALES]) {
+  test(`${code}: label, amount and error message in the payer's language`, async () => {
+    const want = code === 'en' ? { 'label.card_number': 'Card number', pay: 'Pay', 'problem.required': 'This field is required.' } : texts(code);
+    const { page, context, log } = await newPage(browser);
+    await page.goto(`${sb.base}/?locale=${code}`);
+    await waitState(page, 'editing');
+    assert.match(await labelOf(page, 'card_number'), new RegExp(`^${want['label.card_number'].replace(/[()]/g, '\\$&')}`));
+    const amount = await page.evaluate((c) => new Intl.NumberFormat(c, { style: 'currency', currency: 'USD' }).format('12.00'), code);
+    assert.equal((await page.locator('button[type=submit]').textContent()).trim(), `${want.pay} ${amount}`);
+    await page.click('button[type=submit]');
+    const described = await page.locator('[name=card_number]').getAttribute('aria-describedby');
+    assert.equal((await page.locator(`#${described}`).textContent()).trim(), want['problem.required']);
+    assert.equal(await page.locator('.cw').getAttribute('lang'), code);
+    const fetched = log.urls.filter((u) => u.includes('/widget/locale-'));
+    assert.deepEqual(fetched, code === 'en' ? [] : [`${sb.base}/widget/locale-${code}.json`], 'only its own locale file');
+    if (code === 'ar') {
+      assert.equal(await page.locator('.cw').getAttribute('dir'), 'rtl');
+      for (const f of ['card_number', 'card_exp', 'card_cvv2']) {
+        assert.equal(await page.locator(`[name=${f}]`).evaluate((e) => getComputedStyle(e).direction), 'ltr', `${f} reads left to right`);
+      }
+      assert.equal(await page.locator('[name=payer_email]').evaluate((e) => getComputedStyle(e).direction), 'rtl');
+      await assertAxeClean(page, 'errors-ar');
+      await shot(page, 'errors-ar');
+    }
+    await context.close();
+  });
+}
+
+test('yen are written without decimals, the English way', async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(`${sb.base}/?amount=1200&currency=JPY`);
+  await waitState(page, 'editing');
+  assert.equal((await page.locator('button[type=submit]').textContent()).trim(), 'Pay ¥1,200');
+  await context.close();
+});
+
+test('a locale file that does not load: English, a console warning and onError locale_unavailable', async () => {
+  const { page, context, log } = await newPage(browser);
+  await page.route('**/widget/locale-de.json', (r) => r.fulfill({ status: 404, body: 'not here' }));
+  await page.goto(`${sb.base}/?locale=de`);
+  await waitState(page, 'editing');
+  assert.equal(await labelOf(page, 'card_number'), 'Card number');
+  assert.equal(await page.locator('.cw').getAttribute('lang'), 'en');
+  assert.ok(log.console.some((m) => /de texts not loaded \(404\)/.test(m)), log.console.join('\n'));
+  assert.ok(log.console.includes('checkout error locale_unavailable'), log.console.join('\n'));
+  await context.close();
+});
+
+test("a merchant's translations override the locale file's texts, the rest stays the file's", async () => {
+  const { page, context } = await newPage(browser);
+  await page.goto(`${sb.base}/examples/es-module.html`);
+  await waitState(page, 'editing');
+  const got = await page.evaluate(async () => {
+    const { mount } = await import('/widget/index.js');
+    const el = document.createElement('div');
+    document.querySelector('main').append(el);
+    await mount(el, { endpoint: '/api/pay', locale: 'de-AT', order: { order_id: 'O-1', order_amount: '1.99', order_currency: 'EUR' },
+      translations: { de: { 'label.card_number': 'Nummer Ihrer Karte' } } });
+    const label = (name) => el.querySelector(`label[for="${el.querySelector(`[name=${name}]`).id}"]`).textContent;
+    return { number: label('card_number'), cvc: label('card_cvv2'), lang: el.querySelector('.cw').lang };
+  });
+  assert.match(got.number, /^Nummer Ihrer Karte/);
+  assert.match(got.cvc, /^Sicherheitscode/);
+  assert.equal(got.lang, 'de');
+  await context.close();
+});
