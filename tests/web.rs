@@ -174,6 +174,8 @@ async fn a_merchant_text_overrides_the_locale_file_and_unknown_keys_are_refused(
     assert_eq!(h.query_selector(".cw").unwrap().unwrap().get_attribute("lang").as_deref(), Some("de"));
     let m = mount_err(r#", "locale": "de", "translations": {"de": {"label.card_numbr": "x"}}"#);
     assert!(m.contains("translations.de.label.card_numbr") && m.contains("not a text"), "{m}");
+    let m = mount_err(r#", "locale": "en", "translations": {"fr": {"pai": "x"}}"#);
+    assert!(m.contains("translations.fr.pai"), "a typo in another language fails too: {m}");
 }
 
 #[wasm_bindgen_test]

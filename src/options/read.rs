@@ -28,27 +28,34 @@ fn language(tag: &str) -> Option<String> {
 
 /// `locale` (the loader resolves it: the option, the page's `<html lang>`, the browser's
 /// languages) and `translations`: `{"<language>": {"<key>": "text"}}`, where the loader
-/// puts the package's locale file under the merchant's own texts. The language's texts,
-/// every key checked, make its catalogue; a language without texts is English.
+/// puts the package's locale file under the merchant's own texts. Every key of every
+/// language is checked; the payer's language's texts make its catalogue; a language
+/// without texts is English.
 pub(super) fn lang(o: &JsValue) -> Result<Lang, JsError> {
     let code = match opt_string(o, "locale", "locale")? {
         Some(l) => language(&l).ok_or_else(|| err("locale", "must be a language tag such as \"de\" or \"pt-BR\""))?,
         None => web_sys::window().and_then(|w| w.navigator().language()).and_then(|l| language(&l)).unwrap_or_default(),
     };
     let all = get(o, "translations");
-    if !absent(&all) && !all.is_object() {
-        return Err(err("translations", "must be an object of languages"));
-    }
-    let texts = get(&all, &code);
-    if absent(&texts) {
+    if absent(&all) {
         return Ok(Lang::EN);
     }
-    let name = format!("translations.{code}");
-    let mut catalogue = Vec::new();
-    for (k, v) in string_entries(&texts, &name)? {
-        let key = Key::from_name(&k).ok_or_else(|| err_at(&name, &k, "is not a text of the widget"))?;
-        catalogue.push((key, v));
+    if !all.is_object() {
+        return Err(err("translations", "must be an object of languages"));
     }
+    // every language's keys are checked, not only the payer's: a typo fails every mount
+    let mut catalogue = None;
+    for language in js_sys::Object::keys(all.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
+        let name = format!("translations.{language}");
+        let mut texts = Vec::new();
+        for (k, v) in string_entries(&get(&all, &language), &name)? {
+            texts.push((Key::from_name(&k).ok_or_else(|| err_at(&name, &k, "is not a text of the widget"))?, v));
+        }
+        if language == code {
+            catalogue = Some(texts);
+        }
+    }
+    let Some(catalogue) = catalogue else { return Ok(Lang::EN) };
     Ok(Lang::register(&code, catalogue))
 }
 
