@@ -3,7 +3,7 @@
 // (English and Russian payer), and submit → redirect navigation against the sandbox. Prints figures; asserts nothing (see scripts/budget.mjs
 // for the gate). Run through scripts/bench.sh, which builds everything first.
 import http from 'node:http';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -225,6 +225,12 @@ try {
   const br = (f) => brotliCompressSync(readFileSync(join(roots['/hello/'], f)), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   const [hw, hj] = [br('hello_yew_bg.wasm'), br('hello_yew.js')];
   console.log(`hello-world floor (same build: wasm-opt, minified glue): wasm ${hw} + glue ${hj} = ${hw + hj} bytes brotli`);
+  // What a payer fetches: the bundle, plus their language's file (English: none).
+  const dist = join(ROOT, 'www', 'dist');
+  const brDist = (f) => brotliCompressSync(readFileSync(join(dist, f)), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const bundle = ['checkout_widget_bg.wasm', 'index.js', 'checkout-widget.js', 'checkout-widget.css'].reduce((n, f) => n + brDist(f), 0);
+  const perLocale = readdirSync(dist).filter((f) => /^locale-.*\.json$/.test(f)).map((f) => `${f.slice(7, -5)} ${bundle + brDist(f)}`);
+  console.log(`a payer fetches (brotli): English ${bundle}; ${perLocale.join(', ')}`);
 
   for (const app of ['widget', 'hello', 'widget', 'hello']) await loadOnce(browser, base, app); // warm up
   const { widget: w, hello: h, widgetLoaded: wl, helloLoaded: hl } = await interactive(browser, base);
