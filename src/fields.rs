@@ -3,7 +3,7 @@
 //! props, so a keystroke re-renders the one field it changed.
 
 use checkout_rules::card::{self, Brand};
-use checkout_rules::data::countries as iso3166;
+use checkout_rules::data::{countries as iso3166, digits};
 use checkout_rules::{expiry, FieldId, Format};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
@@ -177,12 +177,15 @@ fn text_input(c: Control, set: impl Fn(String) + 'static) -> Html {
         Format::Cvc => ("text", 4),
         _ => ("text", rule.max),
     };
+    // Digits from any keyboard (full-width, Arabic-Indic, Persian…) are read, shown and
+    // sent as ASCII in every numeric field.
+    let numeric = matches!(rule.format, Format::CardNumber | Format::Expiry | Format::Cvc | Format::Phone | Format::Zip);
     let oninput = match rule.format {
         Format::CardNumber => Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let raw = input.value();
             let caret = input.selection_start().ok().flatten().map_or(raw.len(), |c| c as usize);
-            let (v, pos) = card::reformat(&raw, caret);
+            let (v, pos) = card::reformat(&digits::to_ascii(&raw), caret);
             if v != raw {
                 input.set_value(&v);
                 let _ = input.set_selection_range(pos as u32, pos as u32);
@@ -192,21 +195,33 @@ fn text_input(c: Control, set: impl Fn(String) + 'static) -> Html {
         Format::Expiry => Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let raw = input.value();
+            let typed = digits::to_ascii(&raw);
             let deleting = e.input_type().starts_with("delete");
-            let v = if deleting { raw.clone() } else { expiry::format_typed(&raw) };
+            let v = if deleting { typed } else { expiry::format_typed(&typed) };
             if v != raw {
                 input.set_value(&v);
             }
             set(v);
         }),
-        _ => Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlInputElement>().value())),
+        _ => Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let raw = input.value();
+            if !numeric {
+                return set(raw);
+            }
+            let v = digits::to_ascii(&raw);
+            if v != raw {
+                input.set_value(&v);
+            }
+            set(v);
+        }),
     };
     let onpaste = (rule.format == Format::CardNumber).then(|| {
         let d = p.dispatch.clone();
         Callback::from(move |e: Event| {
             let Ok(e) = e.dyn_into::<web_sys::ClipboardEvent>() else { return };
             let text = e.clipboard_data().and_then(|c| c.get_data("text").ok()).unwrap_or_default();
-            if let Some(parts) = expiry::split_pasted(&text) {
+            if let Some(parts) = expiry::split_pasted(&digits::to_ascii(&text)) {
                 e.prevent_default();
                 let mut set = vec![(FieldId::CardNumber, card::format_number(&parts.number))];
                 set.extend(parts.expiry.map(|x| (FieldId::CardExp, x)));

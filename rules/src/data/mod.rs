@@ -4,6 +4,29 @@
 
 #[rustfmt::skip]
 mod countries_table;
+#[rustfmt::skip]
+mod digits_table;
+
+/// Digits from any keyboard: full-width (４), Arabic-Indic (٤), Persian (۴) and every other
+/// Unicode decimal digit read as the ASCII digit it is (table: scripts/gen_digits.py).
+pub mod digits {
+    use super::digits_table::ZEROS;
+
+    /// The ASCII digit a character stands for, if it is a decimal digit of any script.
+    pub fn ascii(c: char) -> Option<char> {
+        if c.is_ascii_digit() {
+            return Some(c);
+        }
+        let run = ZEROS.partition_point(|z| *z <= c).checked_sub(1)?;
+        let value = u32::from(c) - u32::from(ZEROS[run]);
+        (value < 10).then(|| char::from(b'0' + value as u8))
+    }
+
+    /// The text with every decimal digit written in ASCII; other characters untouched.
+    pub fn to_ascii(text: &str) -> String {
+        text.chars().map(|c| ascii(c).unwrap_or(c)).collect()
+    }
+}
 
 pub mod countries {
     use super::countries_table as table;
@@ -84,6 +107,24 @@ mod tests {
         assert_eq!(index("DE").map(code), Some("DE"));
         for bad in ["XX", "de", "D", "DEU", "", "ÅÅ"] {
             assert!(index(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn digits_of_every_script_read_as_ascii() {
+        use digits::{ascii, to_ascii};
+        assert_eq!(to_ascii("４１１１ １１１１"), "4111 1111");
+        assert_eq!(to_ascii("٤١١١-٠١/٣٨"), "4111-01/38");
+        assert_eq!(to_ascii("۴۱۱۱ ۰۵"), "4111 05");
+        assert_eq!(to_ascii("१२३"), "123");
+        assert_eq!(to_ascii("SW1A 1AA"), "SW1A 1AA", "letters and ASCII untouched");
+        for c in ['a', ' ', '٫', '½', '①', '\u{65f}', '\u{66a}', '\u{ff1a}'] {
+            assert_eq!(ascii(c), None, "{c:?} is no decimal digit");
+        }
+        for zero in super::digits_table::ZEROS {
+            for i in 0..10u32 {
+                assert_eq!(ascii(char::from_u32(u32::from(zero) + i).unwrap()), char::from_digit(i, 10));
+            }
         }
     }
 
