@@ -49,21 +49,6 @@ fn status_text(form: &Form, cfg: &Config) -> String {
     }
 }
 
-/// An amount the payer's way: `Intl.NumberFormat` in their language, whose currency style
-/// writes each currency's own decimals (CLDR's, as ISO 4217: JPY 0, USD 2, BHD 3): "12,00 $"
-/// in German, "¥1,200" in English. The number is only shown: the backend charges the
-/// order's own amount.
-fn money(amount: &str, currency: &str, lang: crate::i18n::Lang) -> String {
-    // (the currency is an ISO 4217 code, checked at mount: three capital letters)
-    let options = format!(r#"{{"style":"currency","currency":"{currency}"}}"#);
-    let formatted = js_sys::JSON::parse(&options).ok().and_then(|o| {
-        let format = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&lang.code().into()), o.unchecked_ref()).format();
-        // a decimal string is formatted exactly (no float on the way)
-        format.call1(&JsValue::NULL, &amount.into()).ok()?.as_string()
-    });
-    formatted.unwrap_or_else(|| format!("{amount} {currency}"))
-}
-
 #[component(Checkout)]
 pub fn checkout(props: &Props) -> Html {
     let cfg = props.cfg.clone();
@@ -178,10 +163,7 @@ pub fn checkout(props: &Props) -> Html {
     let saved = cfg.saved_card.as_ref().map(|card| saved_card_choice(card, &form, lang, &props.uid));
     let save_box = (cfg.allow_save_card && !form.use_saved).then(|| save_card_box(&form, lang, &props.uid));
 
-    let amount = cfg.order.get(FieldId::OrderAmount).cloned().unwrap_or_default();
-    let currency = cfg.order.get(FieldId::OrderCurrency).cloned().unwrap_or_default();
-    let pay_label =
-        if submitting { t(lang, Key::Paying).to_string() } else { format!("{} {}", t(lang, Key::Pay), money(&amount, &currency, lang)) };
+    let pay_label = if submitting { t(lang, Key::Paying).to_string() } else { format!("{} {}", t(lang, Key::Pay), cfg.amount_text) };
 
     let panel_html = outcome_panel(&form.phase, lang, &submit, &check_status);
     let show_form = form.phase.form_open() || submitting;

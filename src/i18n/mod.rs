@@ -10,6 +10,8 @@ mod keys;
 
 use std::cell::RefCell;
 
+use wasm_bindgen::{JsCast, JsValue};
+
 use checkout_rules::{FieldId, Problem, TxStatus};
 
 /// The payer's language: English (built in), or a registered catalogue.
@@ -114,6 +116,21 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         Some((_, text)) => text,
         None => en::text(key),
     }
+}
+
+/// An amount the payer's way: `Intl.NumberFormat` in their language, whose currency style
+/// writes each currency's own decimals (CLDR's, as ISO 4217: JPY 0, USD 2, BHD 3): "12,00 $"
+/// in German, "¥1,200" in English. The number is only shown: the backend charges the
+/// order's own amount. Written once, at mount (`Config::amount_text`).
+pub fn money(amount: &str, currency: &str, lang: Lang) -> String {
+    // (the currency is an ISO 4217 code, checked at mount: three capital letters)
+    let options = format!(r#"{{"style":"currency","currency":"{currency}"}}"#);
+    let formatted = js_sys::JSON::parse(&options).ok().and_then(|o| {
+        let format = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&lang.code().into()), o.unchecked_ref()).format();
+        // a decimal string is formatted exactly (no float on the way)
+        format.call1(&JsValue::NULL, &amount.into()).ok()?.as_string()
+    });
+    formatted.unwrap_or_else(|| format!("{amount} {currency}"))
 }
 
 /// Fields whose label a payer sees (the card's and the configurable payer fields).

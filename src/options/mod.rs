@@ -110,6 +110,8 @@ pub struct Config {
     /// Merchant fields of the order (amount, currency, description, ...), all valid.
     pub order: FieldMap<String>,
     pub lang: Lang,
+    /// The order's amount as the Pay button writes it, in the payer's language (checkout mode).
+    pub amount_text: String,
     pub presence: FieldMap<Presence>,
     pub values: FieldMap<String>,
     pub allow_save_card: bool,
@@ -218,6 +220,11 @@ impl Config {
         c.order = order(o, today)?;
         c.order_id = order_id(o, &c.order, today)?;
         (c.endpoint, c.status_url) = urls(o, c.mode, &c.order)?;
+        if c.mode == Mode::Checkout {
+            // (checked by `urls`: checkout mode has both)
+            let text = |f| c.order.get(f).map_or("", String::as_str);
+            c.amount_text = crate::i18n::money(text(FieldId::OrderAmount), text(FieldId::OrderCurrency), c.lang);
+        }
         c.presence = presence(o)?;
         c.values = values(o, &c.presence, today)?;
         c.headers = headers(o)?;
