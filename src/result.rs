@@ -36,7 +36,7 @@ pub fn state_of(s: &OrderStatus) -> &'static str {
 /// (checkout mode tells it when the phase changes). Stops when the widget goes.
 ///
 /// The one status loop of the widget: result mode, a pending payment and an unknown
-/// outcome's "Check again" all go through it.
+/// outcome's "Check again" all go through it. A newer loop ends an older one.
 pub async fn poll(
     cfg: Rc<Config>,
     form: UseReducerDispatcher<Form>,
@@ -46,13 +46,20 @@ pub async fn poll(
     once: bool,
 ) {
     let Some(url) = cfg.status_url() else { return };
+    // One loop at a time: a payment that re-enters "unknown" or "pending" starts a new loop,
+    // which ends the one before (a single question, `once`, runs beside it).
+    let this_loop = if once { 0 } else { running.borrow().status_loop + 1 };
+    if !once {
+        running.borrow_mut().status_loop = this_loop;
+    }
+    let superseded = || !once && running.borrow().status_loop != this_loop;
     let (mut wait, mut waited) = (first_wait, 0);
     loop {
         if wait > 0 {
             submit::sleep(wait).await;
             waited += wait;
         }
-        if !running.borrow().alive() {
+        if !running.borrow().alive() || superseded() {
             return;
         }
         let got = submit::fetch_status(&cfg, &url, &running).await;

@@ -51,11 +51,13 @@ pub struct Running {
     pub paying: bool,
     /// The 3-D Secure navigation was started: it starts once.
     pub redirected: bool,
+    /// The status loop that counts (see `result::poll`): a newer one ends the older.
+    pub status_loop: u32,
 }
 
 impl Default for Running {
     fn default() -> Running {
-        Running { alive: true, requests: Vec::new(), paying: false, redirected: false }
+        Running { alive: true, requests: Vec::new(), paying: false, redirected: false, status_loop: 0 }
     }
 }
 
