@@ -17,10 +17,10 @@ cp www/src/*.* "$out/"
 locales=()
 for f in www/src/locales/*.json; do
   code=$(basename "$f" .json)
-  locales+=("\"$code\"")
+  locales+=("$code:new URL(\"locale-$code.json\",import.meta.url)")
   node -e 'process.stdout.write(JSON.stringify(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))))' "$f" > "$out/locale-$code.json"
 done
-sed -i "s|/\*LOCALES\*/ \[\]|[$(IFS=,; echo "${locales[*]}")]|" "$out/index.js"
+sed -i "s|/\*LOCALES\*/ {}|{$(IFS=,; echo "${locales[*]}")}|" "$out/index.js"
 # Shipped minified: the script-tag files are not run through a merchant's bundler.
 # (www/src keeps the readable sources.)
 bash scripts/shrink.sh "$out/checkout_widget_bg.wasm" "$out"/{checkout_widget.js,index.js,checkout-widget.js,checkout-widget.css}
@@ -29,4 +29,5 @@ bash scripts/shrink.sh "$out/checkout_widget_bg.wasm" "$out"/{checkout_widget.js
 # less brotli than the two files apart.
 tools/node_modules/.bin/esbuild "$out/index.js" --bundle --format=esm --minify --log-level=warning --allow-overwrite --outfile="$out/index.js"
 rm "$out/checkout_widget.js"
+node scripts/pin.mjs "$out"
 node scripts/sri.mjs "$out"

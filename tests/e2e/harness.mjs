@@ -1,8 +1,9 @@
 // Shared helpers of the browser suite: a sandbox per test file, Debian Chromium through
 // playwright-core, form filling, axe-core, and the card-data leak checks.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import http from 'node:http';
-import { readFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import { readFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,43 @@ export async function fakeServer(handler) {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return { server, base: `http://127.0.0.1:${server.address().port}` };
+}
+
+/** A free loopback TCP port (for a server the test starts as a child process). */
+export function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Waits until `url` answers (a server started as a child process), up to `seconds`. */
+export async function waitUp(url, seconds = 60) {
+  for (let i = 0; i < seconds * 4; i += 1) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not come up in ${seconds} s`);
+}
+
+/** `npm pack` of www/ (the package as published): the tarball's path. */
+export function packPackage() {
+  const scratch = mkdtempSync(join(tmpdir(), 'widget-pkg-'));
+  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', scratch], { cwd: join(ROOT, 'www'), encoding: 'utf8' }).trim().split('\n').pop();
+  return join(scratch, packed);
+}
+
+/** A merchant's project in `dir`: its package.json, then the tarball installed offline, as
+ *  `npm install rust-card-checkout` would. Returns the installed package's dist folder. */
+export function installPackage(tgz, dir, pkg = { name: 'shop', private: true }) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg));
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', tgz], { cwd: dir });
+  return join(dir, 'node_modules', 'rust-card-checkout', 'dist');
 }
 
 /** Starts target/server/sandbox on a free loopback port with a fresh database. */

@@ -5,31 +5,25 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, startSandbox, launch, newPage, fillCard, fillPayer, waitState, assertNoCardData, shot } from './harness.mjs';
+import { packPackage, installPackage, startSandbox, launch, newPage, fillCard, fillPayer, waitState, assertNoCardData, shot } from './harness.mjs';
 
 let sb;
 let browser;
 let installed;
 
 before(async () => {
-  const scratch = mkdtempSync(join(tmpdir(), 'widget-pkg-'));
-  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', scratch], { cwd: join(ROOT, 'www'), encoding: 'utf8' }).trim().split('\n').pop();
-  const tgz = join(scratch, packed);
+  const tgz = packPackage();
   const listing = execFileSync('tar', ['tzf', tgz], { encoding: 'utf8' }).trim().split('\n').sort();
   assert.deepEqual(listing, [
     'package/LICENSE', 'package/README.md', 'package/dist/checkout-widget.css', 'package/dist/checkout-widget.js',
     'package/dist/checkout_widget_bg.wasm', 'package/dist/index.d.ts', 'package/dist/index.js',
     ...['ar', 'be', 'de', 'es', 'fr', 'it', 'kk', 'pl', 'pt', 'ru', 'tr', 'uk'].map((c) => `package/dist/locale-${c}.json`),
-    'package/dist/manifest.json', 'package/package.json',
+    'package/dist/locales.json', 'package/dist/manifest.json', 'package/package.json',
   ].sort(), 'the tarball holds exactly what a user needs');
-  const app = join(scratch, 'shop');
-  execFileSync('mkdir', ['-p', app]);
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'shop', private: true }));
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', tgz], { cwd: app });
-  installed = join(app, 'node_modules', 'rust-card-checkout', 'dist');
+  installed = installPackage(tgz, join(mkdtempSync(join(tmpdir(), 'widget-app-')), 'shop'));
   const manifest = JSON.parse(readFileSync(join(installed, 'manifest.json'), 'utf8'));
   for (const f of readdirSync(installed).filter((f) => f !== 'manifest.json')) {
     assert.match(manifest.files[f].integrity, /^sha384-[A-Za-z0-9+/]{64}$/, `SRI for ${f}`);
@@ -75,13 +69,15 @@ test('custom element reports through DOM events', async () => {
   await context.close();
 });
 
-test("without 'wasm-unsafe-eval' the page shows a clear error, not a blank", async () => {
-  const { page, context } = await newPage(browser);
+test("without 'wasm-unsafe-eval': a calm message for the payer, the CSP named for the developer", async () => {
+  const { page, context, log } = await newPage(browser);
   await page.goto(`${sb.base}/examples/no-wasm-eval.html`);
   const err = page.locator('.cw-load-error');
   await err.waitFor({ timeout: 10000 });
-  assert.match(await err.textContent(), /Content-Security-Policy must allow 'wasm-unsafe-eval'/);
+  assert.match(await err.textContent(), /^The payment form could not load\. Please reload the page/);
   assert.equal(await err.getAttribute('role'), 'alert');
+  await page.waitForFunction(() => true);
+  assert.ok(log.console.some((m) => /checkout-widget: the page's Content-Security-Policy must allow 'wasm-unsafe-eval'/.test(m)), log.console.join('\n'));
   await shot(page, 'csp-error');
   await context.close();
 });

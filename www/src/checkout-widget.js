@@ -1,21 +1,69 @@
 // Script-tag entry: defines the global `CheckoutWidget` with `mount(target, options)`
 // (a Promise of the handle) and `<checkout-widget>`. Loads index.js, and the wasm, from
-// the folder this file is served from.
+// the folder this file is served from, each checked against the SRI hash written in below
+// at build time (scripts/pin.mjs): the page pins this file, this file pins the rest.
 (function () {
   'use strict';
+  var INDEX_SRI = '@sri:index.js';
+  var WASM_SRI = '@sri:checkout_widget_bg.wasm';
   var me = document.currentScript;
   var base = me && me.src ? me.src : location.href;
   var entry = null;
   var wasm = null;
+  function pinned(sri) {
+    return sri.charAt(0) === '@' ? undefined : sri; // unbuilt source: nothing to pin
+  }
+  // index.js through a module <script integrity>: a module that fails its hash is never
+  // run, and import() below then takes the verified module from the page's module map.
   function load() {
-    if (!entry) entry = import(new URL('index.js', base).href);
+    if (!entry) {
+      entry = new Promise(function (resolve, reject) {
+        var script = document.createElement('script');
+        script.type = 'module';
+        script.src = new URL('index.js', base).href;
+        if (pinned(INDEX_SRI)) script.integrity = INDEX_SRI;
+        script.onload = function () { resolve(import(script.src)); };
+        script.onerror = function () { indexFailed(script.src).then(reject); };
+        document.head.appendChild(script);
+      });
+      entry.catch(function (e) {
+        entry = null;
+        console.error('checkout-widget: ' + e.message);
+        document.querySelectorAll('checkout-widget').forEach(function (el) { failed(el, e); });
+      });
+    }
     return entry;
+  }
+  function indexFailed(url) {
+    function error(code, what) {
+      var e = new Error(url + ' ' + what);
+      e.code = code;
+      return e;
+    }
+    return fetch(url).then(function (r) {
+      return r.ok ? error('load_integrity', 'does not match its SRI hash ' + INDEX_SRI + '; not run') : error('load_http', 'answered HTTP ' + r.status);
+    }, function (e) {
+      return error('load_network', 'could not be fetched: ' + e.message);
+    });
+  }
+  // What the payer sees and the developer hears when index.js cannot run.
+  function failed(el, e, options) {
+    if (typeof el === 'string') el = document.querySelector(el);
+    if (el) {
+      var p = document.createElement('p');
+      p.className = 'cw-load-error';
+      p.setAttribute('role', 'alert');
+      p.textContent = 'The payment form could not load. Please reload the page or try again later.';
+      el.replaceChildren(p);
+      el.dispatchEvent(new CustomEvent('checkout-error', { detail: { code: e.code, message: e.message }, bubbles: true }));
+    }
+    if (options && options.onError) options.onError({ code: e.code, message: e.message });
   }
   // The wasm is fetched together with index.js instead of after it and its glue: on a real
   // network that is two round trips less before the form shows.
   function prefetch() {
     if (!wasm) {
-      wasm = fetch(new URL('checkout_widget_bg.wasm', base).href);
+      wasm = fetch(new URL('checkout_widget_bg.wasm', base).href, { integrity: pinned(WASM_SRI) });
       wasm.catch(function () { wasm = null; }); // a failed download is fetched again next time
     }
     return wasm;
@@ -24,8 +72,11 @@
     mount: function (target, options) {
       var bytes = options && options.wasmUrl ? null : prefetch();
       return load().then(function (m) {
-        if (bytes) m.load(bytes).catch(function () {}); // mount() below reports a failure
+        if (bytes) m.load(new URL('checkout_widget_bg.wasm', base), bytes).catch(function () {}); // mount() below reports a failure
         return m.mount(target, options);
+      }, function (e) {
+        failed(target, e, options);
+        throw e;
       });
     },
     load: function () { return load(); },

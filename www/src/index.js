@@ -4,34 +4,90 @@ import init, { mount as mountWasm } from './checkout_widget.js';
 
 let ready = null;
 
-/** Loads the wasm once. `wasmUrl` defaults to the file next to this module (a fetch already
- *  under way, a `Response` promise, is taken too). */
-export function load(wasmUrl) {
+/** The SRI hashes of the wasm and of locales.json (which holds each locale file's), written
+ *  in by scripts/build.sh from the built files: a byte changed on the way (CDN, proxy, cache)
+ *  makes the fetch fail instead of running or showing it. Empty in the unbuilt source. */
+const INTEGRITY = { '@sri': 0 };
+
+/** A load failure the developer can act on: `code` says what happened, `message` names the URL. */
+class LoadError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/**
+ * Loads the wasm once. `wasmUrl` defaults to the file next to this module; `response` is a
+ * fetch of that URL already under way (the script-tag loader starts it early, with the same
+ * integrity). Rejects with a LoadError.
+ */
+export function load(wasmUrl, response) {
   if (!ready) {
-    const url = wasmUrl || new URL('checkout_widget_bg.wasm', import.meta.url);
-    ready = init({ module_or_path: url }).catch((e) => {
-      ready = null;
-      throw e;
-    });
+    const url = wasmUrl ? new URL(wasmUrl, location.href) : new URL('checkout_widget_bg.wasm', import.meta.url);
+    const refused = [];
+    const onViolation = (e) => refused.push(`${e.effectiveDirective} ${e.blockedURI}`);
+    document.addEventListener('securitypolicyviolation', onViolation);
+    ready = fetchPinned(url, INTEGRITY['checkout_widget_bg.wasm'], response, true)
+      .then((r) => init({ module_or_path: r }))
+      .catch(async (e) => {
+        if (e instanceof LoadError) throw e;
+        // a violation event arrives as a task after the error: give it that task
+        await new Promise((r) => setTimeout(r));
+        const text = String(e && e.message ? e.message : e);
+        if (refused.some((v) => /^script-src/.test(v) && /eval/.test(v)) || /Content.Security.Policy|unsafe-eval|\bCSP\b/i.test(text)) {
+          throw new LoadError('load_csp', `the page's Content-Security-Policy must allow 'wasm-unsafe-eval' in script-src (${refused[0] || text})`);
+        }
+        throw (await diagnose(url, null, true)) || new LoadError('load_failed', `${url} did not start: ${text}`);
+      })
+      .finally(() => document.removeEventListener('securitypolicyviolation', onViolation));
+    ready.catch(() => { ready = null; }); // a failed load is tried again by the next mount
   }
   return ready;
 }
 
-function explain(err) {
-  const text = String(err && err.message ? err.message : err);
-  if (/Content Security Policy|wasm-unsafe-eval|WebAssembly\.(instantiate|compile)/i.test(text)) {
-    return "The payment form could not start: this page's Content-Security-Policy must allow 'wasm-unsafe-eval' in script-src.";
-  }
-  return 'The payment form could not load. Please reload the page.';
+/** Fetches `url` with its SRI hash (when built); a failure is diagnosed by diagnose(). */
+async function fetchPinned(url, integrity, response = null, wasm = false) {
+  let r = null;
+  try {
+    r = await (response || fetch(url, integrity ? { integrity } : {}));
+  } catch { /* diagnosed below */ }
+  if (r && r.ok) return r;
+  throw (await diagnose(url, r, wasm)) || new LoadError('load_integrity', `${url} does not match its SRI hash ${integrity}; not run`);
 }
+
+/** What is wrong with `url` (fetched again, without integrity, only to be looked at; never
+ *  run): unreachable, an HTTP error, or (`wasm`) not WebAssembly. Null when it looks fine. */
+async function diagnose(url, answered, wasm) {
+  let r = answered;
+  try {
+    r = r || (await fetch(url));
+  } catch (e) {
+    return new LoadError('load_network', `${url} could not be fetched: ${e.message}`);
+  }
+  if (!r.ok) return new LoadError('load_http', `${url} answered HTTP ${r.status}`);
+  if (!wasm) return null;
+  const head = new Uint8Array(await r.arrayBuffer()).subarray(0, 4);
+  if (head.join() === '0,97,115,109') return null;
+  const vite = url.pathname.includes('/.vite/')
+    ? ": Vite's dependency pre-bundling moved the module away from its wasm; add optimizeDeps: { exclude: ['rust-card-checkout'] } to vite.config"
+    : '';
+  const bytes = Array.from(head, (b) => b.toString(16).padStart(2, '0')).join(' ');
+  return new LoadError('load_not_wasm', `${url} answered ${r.headers.get('content-type') || 'no content type'}, not WebAssembly (first bytes ${bytes})${vite}`);
+}
+
+/** Shown to the payer when the form cannot load; the developer gets the LoadError. */
+const LOAD_FAILED = 'The payment form could not load. Please reload the page or try again later.';
 
 function targetElement(target) {
   return typeof target === 'string' ? document.querySelector(target) : target;
 }
 
-/** The languages the package has a locale file for (`locale-<code>.json` beside this
- *  module; filled in by scripts/build.sh). English is built into the wasm. */
-const LOCALES = /*LOCALES*/ [];
+/** The languages the package has a locale file for, each with the file's URL beside this
+ *  module (filled in by scripts/build.sh). Written as `new URL('locale-xx.json',
+ *  import.meta.url)`, the form Vite, webpack, Rollup and esbuild find and ship as assets.
+ *  English is built into the wasm. */
+const LOCALES = /*LOCALES*/ {};
 
 /** The payer's language: the `locale` option, else the page's `<html lang>`, else the
  *  browser's languages; a region falls back to its language (pt-BR → pt). A language the
@@ -39,10 +95,26 @@ const LOCALES = /*LOCALES*/ [];
 function resolveLocale(option) {
   for (const tag of [option, document.documentElement.lang, ...(navigator.languages || [])]) {
     const lang = String(tag || '').slice(0, 2).toLowerCase();
-    if (LOCALES.includes(lang)) return lang;
+    if (Object.hasOwn(LOCALES, lang)) return lang;
     if (lang === 'en' || (tag && tag === option)) break;
   }
   return 'en';
+}
+
+/** A locale's texts, checked against the hash that the (pinned) locales.json gives for them:
+ *  an English payer downloads no locale's hash. */
+async function fetchTexts(locale) {
+  const pins = await (await fetchPinned(new URL('locales.json', import.meta.url), INTEGRITY['locales.json'])).json();
+  return (await fetchPinned(LOCALES[locale], pins[`locale-${locale}.json`])).json();
+}
+
+function showLoadFailed(el) {
+  if (!el) return;
+  const p = document.createElement('p');
+  p.className = 'cw-load-error';
+  p.setAttribute('role', 'alert');
+  p.textContent = LOAD_FAILED;
+  el.replaceChildren(p);
 }
 
 /**
@@ -55,7 +127,7 @@ export async function mount(target, options = {}) {
   const { wasmUrl, ...rest } = options || {};
   const locale = resolveLocale(rest.locale);
   // fetched together with the wasm, looked at once the wasm is there
-  const texts = locale !== 'en' && fetch(new URL(`locale-${locale}.json`, import.meta.url)).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
+  const texts = locale !== 'en' && fetchTexts(locale);
   texts && texts.catch(() => {});
   // The first Intl.NumberFormat of a page loads its locale data (10–20 ms): done here, while
   // the wasm downloads, instead of when the Pay button is first drawn.
@@ -65,14 +137,9 @@ export async function mount(target, options = {}) {
   try {
     await load(wasmUrl);
   } catch (e) {
-    const el = targetElement(target);
-    if (el) {
-      const p = document.createElement('p');
-      p.className = 'cw-load-error';
-      p.setAttribute('role', 'alert');
-      p.textContent = explain(e);
-      el.replaceChildren(p);
-    }
+    showLoadFailed(targetElement(target));
+    console.error(`checkout-widget: ${e.message}`);
+    rest.onError?.({ code: e.code || 'load_failed', message: e.message });
     throw e;
   }
   rest.locale = locale;
@@ -80,7 +147,7 @@ export async function mount(target, options = {}) {
     try {
       rest.translations = { ...rest.translations, [locale]: { ...(await texts), ...rest.translations?.[locale] } };
     } catch (e) {
-      const message = `checkout-widget: ${locale} texts not loaded (${e}), showing English`;
+      const message = `checkout-widget: ${locale} texts not loaded (${e.message}), showing English`;
       console.warn(message);
       rest.onError?.({ code: 'locale_unavailable', message });
     }
@@ -144,6 +211,7 @@ export class CheckoutWidgetElement extends HTMLElement {
         else this._handle = h;
       })
       .catch((e) => {
+        if (e.code) return; // a load error: already reported through onError → checkout-error
         this.dispatchEvent(new CustomEvent('checkout-error', { detail: { code: 'mount', message: String(e && e.message ? e.message : e) }, bubbles: true }));
       })
       .finally(() => {

@@ -1,0 +1,122 @@
+// The package in a merchant's app as the bundlers build it: tests/apps/shop (one page that
+// creates an order and mounts the widget) gets the packed tarball installed offline, then
+// pays against the sandbox in Chromium under the Vite dev server, a Vite build and a
+// webpack 5 build, with no configuration for the package in either.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, extname } from 'node:path';
+import {
+  ROOT, packPackage, installPackage, startSandbox, fakeServer, freePort, waitUp, launch, newPage, fillCard, fillPayer,
+  waitState, assertNoCardData,
+} from './harness.mjs';
+
+const bin = (name) => join(ROOT, 'tools', 'node_modules', '.bin', name);
+let sb;
+let app;
+let browser;
+const children = [];
+
+before(async () => {
+  sb = await startSandbox();
+  app = join(mkdtempSync(join(tmpdir(), 'widget-apps-')), 'shop');
+  cpSync(join(ROOT, 'tests', 'apps', 'shop'), app, { recursive: true });
+  installPackage(packPackage(), app, { name: 'shop', private: true, type: 'module' });
+  browser = await launch();
+});
+
+after(async () => {
+  for (const c of children) process.kill(-c.pid, 'SIGTERM');
+  await browser?.close();
+  sb?.stop();
+});
+
+/** Starts `vite <args>` in the app on a free port; resolves to its URL once it answers. */
+async function vite(args, env = {}) {
+  const port = await freePort();
+  const child = spawn(bin('vite'), [...args, '--port', String(port)], {
+    cwd: app, env: { ...process.env, SHOP_API: sb.base, ...env }, stdio: ['ignore', 'ignore', 'inherit'], detached: true,
+  });
+  children.push(child);
+  const url = `http://127.0.0.1:${port}/`;
+  await waitUp(url);
+  const exited = new Promise((r) => child.on('exit', r));
+  return {
+    url,
+    stop: () => {
+      children.splice(children.indexOf(child), 1);
+      process.kill(-child.pid, 'SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/** A plain static host for a built app, with /api passed on to the sandbox (as a merchant's
+ *  web server would). */
+async function host(dir) {
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.css': 'text/css' };
+  const { base, server } = await fakeServer(async (req, res, body) => {
+    if (req.url.startsWith('/api/')) {
+      const r = await fetch(sb.base + req.url, { method: req.method, headers: { 'content-type': req.headers['content-type'] || 'application/json', 'idempotency-key': req.headers['idempotency-key'] || '' }, body: req.method === 'GET' ? undefined : body });
+      res.writeHead(r.status, { 'content-type': r.headers.get('content-type') || 'application/json' });
+      return res.end(Buffer.from(await r.arrayBuffer()));
+    }
+    const file = join(dir, req.url === '/' ? 'index.html' : new URL(req.url, 'http://h').pathname);
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404);
+      return res.end();
+    }
+    res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return { url: `${base}/`, stop: () => server.close() };
+}
+
+/** A payer's checkout on the app's page with a card that settles at once. */
+async function pays(url) {
+  const { page, context, log } = await newPage(browser);
+  await page.goto(url);
+  await waitState(page, 'editing');
+  await fillCard(page, '4111111111111111', '01/38', '737');
+  await fillPayer(page);
+  await page.click('button[type=submit]');
+  await waitState(page, 'success');
+  assert.deepEqual(await page.evaluate(() => window.checkoutErrors), []);
+  assert.deepEqual(log.errors, []);
+  await assertNoCardData(page, log, '4111111111111111', '737');
+  // the stylesheet came through the bundler
+  assert.equal(await page.locator('.cw').evaluate((el) => getComputedStyle(el).getPropertyValue('--cw-accent').trim() !== ''), true);
+  await context.close();
+}
+
+test('Vite dev server, no configuration for the package: the payer pays, in English and in German', async () => {
+  const server = await vite(['--force']);
+  await pays(server.url);
+  const { page, context } = await newPage(browser);
+  await page.goto(`${server.url}?locale=de`);
+  await waitState(page, 'editing');
+  const id = await page.locator('[name=card_number]').getAttribute('id');
+  assert.match(await page.locator(`label[for="${id}"]`).textContent(), /^Kartennummer/);
+  assert.deepEqual(await page.evaluate(() => window.checkoutErrors), []);
+  await context.close();
+  await server.stop();
+});
+
+test('Vite build, served by vite preview: the payer pays', async () => {
+  execFileSync(bin('vite'), ['build'], { cwd: app, env: { ...process.env, SHOP_API: sb.base }, stdio: 'inherit' });
+  const server = await vite(['preview']);
+  await pays(server.url);
+  await server.stop();
+});
+
+test('webpack 5 build (no rule for the package): the payer pays', async () => {
+  const out = execFileSync(bin('webpack'), ['--config', 'webpack.config.cjs'], { cwd: app, encoding: 'utf8' });
+  assert.doesNotMatch(out, /Critical dependency|ERROR/, out);
+  const dist = join(app, 'dist-webpack');
+  writeFileSync(join(dist, 'index.html'), readFileSync(join(app, 'index.html'), 'utf8').replace('<script type="module" src="./src/main.js">', '<link rel="stylesheet" href="main.css"><script defer src="./main.js">'));
+  const server = await host(dist);
+  await pays(server.url);
+  server.stop();
+});

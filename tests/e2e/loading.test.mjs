@@ -1,0 +1,165 @@
+// How the package loads, as a merchant serves it (the installed tarball from a plain HTTP
+// host): every byte the script tag brings in is checked against the hash built into the file
+// before it, and a load that fails says what happened — to the developer precisely (console,
+// onError code), to the payer calmly.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packPackage, installPackage, fakeServer, launch, newPage, waitState } from './harness.mjs';
+
+const ORDER = "{ order_id: 'o-1', order_amount: '4.99', order_currency: 'EUR', order_description: 'Example order' }";
+const PAGES = {
+  // the script-tag loader, as the README shows it
+  '/script.html': `<div id="c"></div><script src="/w/checkout-widget.js"></script><script>
+    window.events = [];
+    CheckoutWidget.mount('#c', { endpoint: '/api/pay', order: ${ORDER}, onError: (e) => events.push(e) })
+      .catch((e) => events.push({ rejected: e.code }));</script>`,
+  // the ES module entry; ?wasm= and ?locale= become options
+  '/module.html': `<div id="c"></div><script type="module">
+    import { mount } from '/w/index.js';
+    const q = new URLSearchParams(location.search);
+    window.events = [];
+    mount('#c', { endpoint: '/api/pay', order: ${ORDER}, wasmUrl: q.get('wasm') || undefined, locale: q.get('locale') || undefined,
+      onError: (e) => events.push(e) }).catch((e) => events.push({ rejected: e.code }));</script>`,
+};
+const TYPES = { js: 'text/javascript', wasm: 'application/wasm', json: 'application/json', css: 'text/css' };
+
+let dist;
+let browser;
+let host; // { base, tamper: {file: bytes} }
+
+before(async () => {
+  dist = installPackage(packPackage(), join(mkdtempSync(join(tmpdir(), 'widget-load-')), 'shop'));
+  const tamper = {};
+  const { base } = await fakeServer((req, res) => {
+    const path = new URL(req.url, 'http://h').pathname;
+    if (PAGES[path]) {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end(`<!doctype html><html lang="en"><title>t</title>${PAGES[path]}`);
+    }
+    if (path.startsWith('/node_modules/.vite/')) {
+      // what the dev server of Vite 5–7 answered for the wasm of a pre-bundled dependency:
+      // the app's index.html (Vite 8, tested in bundlers.test.mjs, serves the file)
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end('<!doctype html><html><script type="module" src="/src/main.js"></script></html>');
+    }
+    const file = path.startsWith('/w/') && path.slice(3);
+    if (!file || !existsSync(join(dist, file))) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      return res.end('not found');
+    }
+    res.writeHead(200, { 'content-type': TYPES[file.split('.').pop()] || 'application/octet-stream' });
+    res.end(tamper[file] || readFileSync(join(dist, file)));
+  });
+  host = { base, tamper };
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** Opens a page and waits for the load to fail; returns what the payer and the developer see. */
+async function failedLoad(path) {
+  const { page, context, log } = await newPage(browser);
+  await page.goto(host.base + path);
+  await page.locator('.cw-load-error').waitFor({ timeout: 15000 });
+  await page.waitForFunction(() => window.events.some((e) => e.rejected));
+  const seen = {
+    payer: await page.locator('.cw-load-error').textContent(),
+    role: await page.locator('.cw-load-error').getAttribute('role'),
+    events: await page.evaluate(() => window.events),
+    console: log.console,
+    form: await page.locator('[name=card_number]').count(),
+  };
+  await context.close();
+  return seen;
+}
+
+function assertReported(seen, code, ...about) {
+  assert.equal(seen.form, 0, 'no form');
+  assert.match(seen.payer, /^The payment form could not load\. Please reload the page or try again later\.$/);
+  assert.equal(seen.role, 'alert');
+  const reported = seen.events.find((e) => e.code);
+  assert.equal(reported?.code, code, JSON.stringify(seen.events));
+  assert.equal(seen.events.find((e) => e.rejected).rejected, code, 'mount() rejects with the same code');
+  for (const text of about) {
+    assert.ok(reported.message.includes(text), `"${reported.message}" names ${text}`);
+    assert.ok(seen.console.some((m) => m.startsWith('checkout-widget: ') && m.includes(text)), `console names ${text}`);
+  }
+}
+
+test('a wasm URL that answers HTML: load_not_wasm, naming the URL, its content type and first bytes', async () => {
+  const seen = await failedLoad('/module.html?wasm=/script.html');
+  assertReported(seen, 'load_not_wasm', `${host.base}/script.html`, 'text/html', '3c 21 64 6f');
+  assert.ok(!seen.events[0].message.includes('Content-Security-Policy'), 'not blamed on the CSP');
+});
+
+test("a wasm under Vite's pre-bundled deps that answers HTML: the error names Vite's optimizeDeps.exclude", async () => {
+  const seen = await failedLoad('/module.html?wasm=/node_modules/.vite/deps/checkout_widget_bg.wasm');
+  assertReported(seen, 'load_not_wasm', '/node_modules/.vite/deps/checkout_widget_bg.wasm answered text/html',
+    "add optimizeDeps: { exclude: ['rust-card-checkout'] } to vite.config");
+});
+
+test('a wasm URL that answers 404: load_http, naming the URL and the status', async () => {
+  const seen = await failedLoad('/module.html?wasm=/w/nothing.wasm');
+  assertReported(seen, 'load_http', `${host.base}/w/nothing.wasm`, 'HTTP 404');
+});
+
+test('a wasm host that cannot be reached: load_network', async () => {
+  const seen = await failedLoad('/module.html?wasm=http://127.0.0.1:9/checkout.wasm');
+  assertReported(seen, 'load_network', 'http://127.0.0.1:9/checkout.wasm');
+});
+
+test('the untampered package runs from the script tag and the ES module', async () => {
+  for (const path of ['/script.html', '/module.html']) {
+    const { page, context, log } = await newPage(browser);
+    await page.goto(host.base + path);
+    await waitState(page, 'editing');
+    assert.deepEqual(await page.evaluate(() => window.events), []);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
+});
+
+test('a wasm with one extra custom section (still a valid module) is refused: load_integrity', async () => {
+  const wasm = readFileSync(join(dist, 'checkout_widget_bg.wasm'));
+  const name = Buffer.from('cdn');
+  host.tamper['checkout_widget_bg.wasm'] = Buffer.concat([wasm, Buffer.from([0, name.length + 1, name.length]), name]);
+  await WebAssembly.compile(host.tamper['checkout_widget_bg.wasm']); // valid, only different
+  try {
+    assertReported(await failedLoad('/script.html'), 'load_integrity', 'checkout_widget_bg.wasm', 'SRI hash');
+    assertReported(await failedLoad('/module.html'), 'load_integrity', 'checkout_widget_bg.wasm', 'SRI hash');
+  } finally {
+    delete host.tamper['checkout_widget_bg.wasm'];
+  }
+});
+
+test('an index.js with a comment appended is not run from the script tag: load_integrity', async () => {
+  host.tamper['index.js'] = readFileSync(join(dist, 'index.js'), 'utf8') + '\n// injected by a proxy\n';
+  try {
+    assertReported(await failedLoad('/script.html'), 'load_integrity', 'index.js', 'SRI hash');
+  } finally {
+    delete host.tamper['index.js'];
+  }
+});
+
+test('a changed locale file is not shown: the payer gets English, onError locale_unavailable', async () => {
+  const de = JSON.parse(readFileSync(join(dist, 'locale-de.json'), 'utf8'));
+  host.tamper['locale-de.json'] = JSON.stringify({ ...de, 'label.card_number': 'Kartennummer — rufen Sie +1 555 0100 an' });
+  try {
+    const { page, context } = await newPage(browser);
+    await page.goto(`${host.base}/module.html?locale=de`);
+    await waitState(page, 'editing');
+    const id = await page.locator('[name=card_number]').getAttribute('id');
+    assert.match(await page.locator(`label[for="${id}"]`).textContent(), /^Card number/);
+    const events = await page.evaluate(() => window.events);
+    assert.equal(events[0].code, 'locale_unavailable');
+    assert.match(events[0].message, /locale-de\.json does not match its SRI hash/);
+    await context.close();
+  } finally {
+    delete host.tamper['locale-de.json'];
+  }
+});
