@@ -28,17 +28,29 @@ if [ -z "${SETUP_SKIP_TRUNK:-}" ] && [ "$(trunk --version 2>/dev/null | awk '{pr
   cargo install trunk --version 0.21.14 --locked --force
 fi
 
-# 4. Node tools, pinned by tools/package-lock.json: binaryen (wasm-opt), playwright-core, axe-core, typescript.
+# 4. Node tools, pinned by tools/package-lock.json: binaryen (wasm-opt), playwright-core, axe-core, typescript,
+#    webdriverio (Firefox and WebKit tests), vite, webpack + webpack-cli (the merchant app tests).
 if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
   say "installing node tools (npm ci in tools/)"
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# 5. Debian Chromium and its driver for browser tests.
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  say "installing chromium and chromium-driver"
+# 5. The three browser engines and their WebDriver servers, from Debian: Chromium +
+#    chromedriver, Firefox ESR, WebKitGTK's WebKitWebDriver (+ MiniBrowser) under xvfb-run.
+need=()
+for pair in chromium:chromium chromedriver:chromium-driver firefox-esr:firefox-esr WebKitWebDriver:webkit2gtk-driver xvfb-run:xvfb; do
+  command -v "${pair%%:*}" >/dev/null || need+=("${pair#*:}")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  say "installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-say "tools ready: $(wasm-bindgen --version), wasm-opt $(tools/node_modules/.bin/wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null | head -1)"
+
+# 6. geckodriver (Firefox's WebDriver server) from crates.io.
+if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1{print $2}')" != "0.37.0" ]; then
+  say "installing geckodriver 0.37.0 (about 3 minutes)"
+  cargo install geckodriver --version 0.37.0 --locked --force
+fi
+say "tools ready: $(wasm-bindgen --version), wasm-opt $(tools/node_modules/.bin/wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null | head -1), $(firefox-esr --version 2>/dev/null), $(geckodriver --version | head -1), WebKitGTK $(pkg-config --modversion webkit2gtk-4.1 2>/dev/null || dpkg-query -W -f='${Version}' libwebkit2gtk-4.1-0 2>/dev/null)"

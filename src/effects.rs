@@ -7,24 +7,17 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use checkout_rules::TxStatus;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
-use crate::events::{self, ErrorEvent, ResultEvent};
+use crate::events::{self, ErrorEvent, RedirectEvent, ResultEvent};
 use crate::hooks::{self, Teardown};
 use crate::i18n::{t, Lang};
 use crate::navigate;
 use crate::options::Config;
 use crate::state::{Awaiting, ErrorKind, Form, Phase};
 use crate::submit::Running;
-
-#[derive(Serialize)]
-struct RedirectEvent<'a> {
-    url: &'a str,
-    method: checkout_rules::Method,
-}
 
 /// Navigates to the bank once `beforeRedirect` (if any) allows it and the widget still
 /// lives: `destroy()` while the merchant's hook is pending means no navigation.

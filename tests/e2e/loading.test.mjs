@@ -33,17 +33,11 @@ let host; // { base, tamper: {file: bytes} }
 before(async () => {
   dist = installPackage(packPackage(), join(mkdtempSync(join(tmpdir(), 'widget-load-')), 'shop'));
   const tamper = {};
-  const { base } = await fakeServer((req, res) => {
+  const { base, server } = await fakeServer((req, res) => {
     const path = new URL(req.url, 'http://h').pathname;
     if (PAGES[path]) {
       res.writeHead(200, { 'content-type': 'text/html' });
       return res.end(`<!doctype html><html lang="en"><title>t</title>${PAGES[path]}`);
-    }
-    if (path.startsWith('/node_modules/.vite/')) {
-      // what the dev server of Vite 5–7 answered for the wasm of a pre-bundled dependency:
-      // the app's index.html (Vite 8, tested in bundlers.test.mjs, serves the file)
-      res.writeHead(200, { 'content-type': 'text/html' });
-      return res.end('<!doctype html><html><script type="module" src="/src/main.js"></script></html>');
     }
     const file = path.startsWith('/w/') && path.slice(3);
     if (!file || !existsSync(join(dist, file))) {
@@ -53,12 +47,13 @@ before(async () => {
     res.writeHead(200, { 'content-type': TYPES[file.split('.').pop()] || 'application/octet-stream' });
     res.end(tamper[file] || readFileSync(join(dist, file)));
   });
-  host = { base, tamper };
+  host = { base, tamper, server };
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
+  host?.server.close();
 });
 
 /** Opens a page and waits for the load to fail; returns what the payer and the developer see. */
@@ -95,12 +90,6 @@ test('a wasm URL that answers HTML: load_not_wasm, naming the URL, its content t
   const seen = await failedLoad('/module.html?wasm=/script.html');
   assertReported(seen, 'load_not_wasm', `${host.base}/script.html`, 'text/html', '3c 21 64 6f');
   assert.ok(!seen.events[0].message.includes('Content-Security-Policy'), 'not blamed on the CSP');
-});
-
-test("a wasm under Vite's pre-bundled deps that answers HTML: the error names Vite's optimizeDeps.exclude", async () => {
-  const seen = await failedLoad('/module.html?wasm=/node_modules/.vite/deps/checkout_widget_bg.wasm');
-  assertReported(seen, 'load_not_wasm', '/node_modules/.vite/deps/checkout_widget_bg.wasm answered text/html',
-    "add optimizeDeps: { exclude: ['rust-card-checkout'] } to vite.config");
 });
 
 test('a wasm URL that answers 404: load_http, naming the URL and the status', async () => {

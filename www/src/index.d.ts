@@ -67,7 +67,9 @@ export interface ResultEvent {
  *  - `bad_answer`: the answer could not be read as either dialect;
  *  - `redirect_refused`: a REDIRECT to a URL or with a method the widget refuses (never navigated);
  *  - `mount` (custom element only): the options were refused or the wasm did not load. */
-export type ErrorCode = 'field_errors' | 'payment_refused' | 'bad_answer' | 'redirect_refused' | 'mount' | 'locale_unavailable';
+export type ErrorCode = 'field_errors' | 'payment_refused' | 'bad_answer' | 'redirect_refused' | 'mount' | 'locale_unavailable'
+  /** The widget could not load (the message names the URL): README "Bundlers". */
+  | 'load_http' | 'load_not_wasm' | 'load_network' | 'load_csp' | 'load_integrity' | 'load_failed';
 
 /** The name of every text the widget shows (English is built in; `locale-<code>.json` of the
  *  package has each of them for its language). */
@@ -158,10 +160,13 @@ export interface Handle {
   destroy(): void;
 }
 
-/** Loads the wasm (once). */
-export function load(wasmUrl?: string | URL | Promise<Response>): Promise<unknown>;
+/** Loads the wasm (once), checked against the SRI hash the package was built with.
+ *  `response`: a fetch of `wasmUrl` already under way. Rejects with an Error whose `code`
+ *  is one of the `load_…` ErrorCodes. */
+export function load(wasmUrl?: string | URL, response?: Promise<Response>): Promise<unknown>;
 
-/** Mounts the widget into an element or a CSS selector. Rejects, naming the option and the rule, when an option is refused. */
+/** Mounts the widget into an element or a CSS selector. Rejects, naming the option and the rule, when an option is refused;
+ *  when the widget cannot load, rejects with an Error whose `code` is a `load_…` ErrorCode (also given to `onError`). */
 export function mount(target: Element | string, options: Options): Promise<Handle>;
 
 /** `<checkout-widget endpoint status-url order-id amount currency description locale mode wasm-url required-fields optional-fields hidden-fields>` (field lists space-separated); events: checkout-ready, checkout-change, checkout-submit, checkout-result, checkout-error, checkout-before-redirect (detail = the payload above). */

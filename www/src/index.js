@@ -69,11 +69,8 @@ async function diagnose(url, answered, wasm) {
   if (!wasm) return null;
   const head = new Uint8Array(await r.arrayBuffer()).subarray(0, 4);
   if (head.join() === '0,97,115,109') return null;
-  const vite = url.pathname.includes('/.vite/')
-    ? ": Vite's dependency pre-bundling moved the module away from its wasm; add optimizeDeps: { exclude: ['rust-card-checkout'] } to vite.config"
-    : '';
   const bytes = Array.from(head, (b) => b.toString(16).padStart(2, '0')).join(' ');
-  return new LoadError('load_not_wasm', `${url} answered ${r.headers.get('content-type') || 'no content type'}, not WebAssembly (first bytes ${bytes})${vite}`);
+  return new LoadError('load_not_wasm', `${url} answered ${r.headers.get('content-type') || 'no content type'}, not WebAssembly (first bytes ${bytes})`);
 }
 
 /** Shown to the payer when the form cannot load; the developer gets the LoadError. */

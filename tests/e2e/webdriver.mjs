@@ -1,0 +1,52 @@
+// The three engines over W3C WebDriver (webdriverio, classic protocol): Chromium through
+// chromedriver, Firefox ESR through geckodriver, WebKitGTK's MiniBrowser through
+// WebKitWebDriver under xvfb-run. One driver process per engine, started on a free port.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { ROOT, freePort, waitUp } from './harness.mjs';
+
+const require = createRequire(join(ROOT, 'tools', 'package.json'));
+const { remote } = await import(require.resolve('webdriverio'));
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--window-size=900,1300'];
+
+export const ENGINES = {
+  chromium: {
+    driver: (port) => ['chromedriver', [`--port=${port}`]],
+    capabilities: { browserName: 'chrome', 'goog:chromeOptions': { binary: '/usr/bin/chromium', args: CHROMIUM_ARGS } },
+  },
+  firefox: {
+    driver: (port) => ['geckodriver', ['--host', '127.0.0.1', '--port', String(port)]],
+    capabilities: { browserName: 'firefox', 'moz:firefoxOptions': { binary: '/usr/bin/firefox-esr', args: ['-headless', '-width', '900', '-height', '1300'] } },
+  },
+  webkit: {
+    driver: (port) => ['xvfb-run', ['-a', '-s', '-screen 0 1280x1400x24', 'WebKitWebDriver', `--port=${port}`]],
+    capabilities: {
+      browserName: 'MiniBrowser',
+      'webkitgtk:browserOptions': { binary: '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', args: ['--automation'] },
+    },
+  },
+};
+
+/** Starts the engine's driver and a session; `close()` ends both. */
+export async function startEngine(name) {
+  const engine = ENGINES[name];
+  const port = await freePort();
+  const [cmd, args] = engine.driver(port);
+  const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+  await waitUp(`http://127.0.0.1:${port}/status`, 30);
+  const browser = await remote({
+    hostname: '127.0.0.1', port, logLevel: 'error', connectionRetryCount: 1,
+    capabilities: { ...engine.capabilities, 'wdio:enforceWebDriverClassic': true },
+  });
+  if (name !== 'chromium') await browser.setWindowSize(900, 1300).catch(() => {});
+  return {
+    browser,
+    close: async () => {
+      await browser.deleteSession().catch(() => {});
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+    },
+  };
+}
