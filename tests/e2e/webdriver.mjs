@@ -3,26 +3,31 @@
 // WebKitWebDriver under xvfb-run. One driver process per engine, started on a free port.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, freePort, waitUp } from './harness.mjs';
 
 const require = createRequire(join(ROOT, 'tools', 'package.json'));
 const { remote } = await import(require.resolve('webdriverio'));
 
+// Drivers by absolute path: webdriverio's own dependencies put npm wrappers named
+// geckodriver/chromedriver in tools/node_modules/.bin that download binaries on first use.
+const GECKODRIVER = join(process.env.CARGO_HOME || join(homedir(), '.cargo'), 'bin', 'geckodriver');
+
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--window-size=900,1300'];
 
 export const ENGINES = {
   chromium: {
-    driver: (port) => ['chromedriver', [`--port=${port}`]],
+    driver: (port) => ['/usr/bin/chromedriver', [`--port=${port}`]],
     capabilities: { browserName: 'chrome', 'goog:chromeOptions': { binary: '/usr/bin/chromium', args: CHROMIUM_ARGS } },
   },
   firefox: {
-    driver: (port) => ['geckodriver', ['--host', '127.0.0.1', '--port', String(port)]],
+    driver: (port) => [GECKODRIVER, ['--host', '127.0.0.1', '--port', String(port)]],
     capabilities: { browserName: 'firefox', 'moz:firefoxOptions': { binary: '/usr/bin/firefox-esr', args: ['-headless', '-width', '900', '-height', '1300'] } },
   },
   webkit: {
-    driver: (port) => ['xvfb-run', ['-a', '-s', '-screen 0 1280x1400x24', 'WebKitWebDriver', `--port=${port}`]],
+    driver: (port) => ['/usr/bin/xvfb-run', ['-a', '-s', '-screen 0 1280x1400x24', '/usr/bin/WebKitWebDriver', `--port=${port}`]],
     capabilities: {
       browserName: 'MiniBrowser',
       'webkitgtk:browserOptions': { binary: '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', args: ['--automation'] },
