@@ -51,10 +51,12 @@ export async function waitUp(url, seconds = 60) {
   throw new Error(`${url} did not come up in ${seconds} s`);
 }
 
-/** `npm pack` of www/ (the package as published): the tarball's path. */
+/** `npm pack` of www/ (the package as published): the tarball's path. PACKAGE_WWW=… packs
+ *  another checkout's www/ (how a test is seen failing on an older build). */
 export function packPackage() {
   const scratch = mkdtempSync(join(tmpdir(), 'widget-pkg-'));
-  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', scratch], { cwd: join(ROOT, 'www'), encoding: 'utf8' }).trim().split('\n').pop();
+  const www = process.env.PACKAGE_WWW || join(ROOT, 'www');
+  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', scratch], { cwd: www, encoding: 'utf8' }).trim().split('\n').pop();
   return join(scratch, packed);
 }
 
