@@ -60,7 +60,7 @@ const replaceAll = (pattern, to) => {
 // its functions goes into the main module's object as `<new name>: import1.<name>`.
 const objectOf = (module) => glue.match(new RegExp(`(["'])${escape(module)}\\1\\s*:\\s*(import\\d+),?`));
 const main = objectOf(oldModule);
-if (!main) fail(`the glue does not name the import module ${oldModule}`);
+if (!main) fail(`the glue does not name the import module ${oldModule} exactly once`);
 for (const module of new Set(map.imports.map(([m]) => m).filter(isSnippet))) {
   const entry = objectOf(module);
   if (!entry) fail(`the glue does not name the snippet module ${module}`);
