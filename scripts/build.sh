@@ -28,6 +28,6 @@ bash scripts/shrink.sh "$out/checkout_widget_bg.wasm" "$out"/{checkout_widget.js
 # before the form shows (index.js imported the glue only once it had arrived), and 0.2 KB
 # less brotli than the two files apart.
 tools/node_modules/.bin/esbuild "$out/index.js" --bundle --format=esm --minify --log-level=warning --allow-overwrite --outfile="$out/index.js"
-rm "$out/checkout_widget.js"
+rm -r "$out/checkout_widget.js" "$out/snippets"
 node scripts/pin.mjs "$out"
 node scripts/sri.mjs "$out"

@@ -7,7 +7,9 @@
 // ~155 imports cost ~3 KB brotli. Binaryen's `--minify-imports-and-exports-and-modules`
 // renames them in the wasm and prints the old → new map; this rewrites the glue with the
 // same map, fails unless every import was provided exactly once under its old name and every
-// export the glue reads exists after renaming.
+// export the glue reads exists after renaming. Binaryen also merges the import modules into
+// one: a function the wasm imports from one of wasm-bindgen's `./snippets/…` modules (its
+// `inline_js`) joins the glue's own import object under its new name.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,8 +28,9 @@ const fail = (msg) => {
 const wasmOpt = join(dirname(fileURLToPath(import.meta.url)), '..', 'tools', 'node_modules', '.bin', 'wasm-opt');
 const features = ['bulk-memory', 'bulk-memory-opt', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
 const before = new WebAssembly.Module(readFileSync(wasmPath));
-const oldModules = new Set(WebAssembly.Module.imports(before).map((i) => i.module));
-if (oldModules.size !== 1) fail(`expected one import module, found ${[...oldModules].join(', ')}`);
+const isSnippet = (module) => module.startsWith('./snippets/');
+const oldModules = new Set(WebAssembly.Module.imports(before).map((i) => i.module).filter((m) => !isSnippet(m)));
+if (oldModules.size !== 1) fail(`expected one import module besides snippets, found ${[...oldModules].join(', ')}`);
 const [oldModule] = oldModules;
 
 const printed = execFileSync(
@@ -53,11 +56,27 @@ const replaceAll = (pattern, to) => {
   return n;
 };
 
+// A snippet's functions: `"./snippets/…": import1` leaves the import object, and each of
+// its functions goes into the main module's object as `<new name>: import1.<name>`.
+const objectOf = (module) => glue.match(new RegExp(`(["'])${escape(module)}\\1\\s*:\\s*(import\\d+),?`));
+const main = objectOf(oldModule);
+if (!main) fail(`the glue does not name the import module ${oldModule} exactly once`);
+for (const module of new Set(map.imports.map(([m]) => m).filter(isSnippet))) {
+  const entry = objectOf(module);
+  if (!entry) fail(`the glue does not name the snippet module ${module}`);
+  glue = glue.replace(entry[0], '');
+  const moved = map.imports.filter(([m]) => m === module).map(([, from, to]) => `${to}: ${entry[2]}.${from},`).join(' ');
+  if (replaceAll(new RegExp(`(?<=\\bconst ${main[2]} = \\{)`, 'g'), () => ` ${moved}`) !== 1) {
+    fail(`the glue does not declare ${main[2]} once`);
+  }
+}
+
 // The import object: `"<module>": import0` and its keys `name: function(...)`.
 if (replaceAll(new RegExp(`(["'])${escape(oldModule)}\\1(?=\\s*:)`, 'g'), () => JSON.stringify(newModule)) !== 1) {
   fail(`the glue does not name the import module ${oldModule} exactly once`);
 }
-for (const [, from, to] of map.imports) {
+for (const [module, from, to] of map.imports) {
+  if (isSnippet(module)) continue;
   if (replaceAll(new RegExp(`(?<=[\\s{,])${escape(from)}(?=\\s*:)`, 'g'), () => to) !== 1) {
     fail(`the glue does not provide the import ${from} exactly once`);
   }

@@ -5,6 +5,7 @@
 //! JS API: `mount(target, options)` → a handle with `destroy()`.
 
 mod attempt;
+mod browser;
 mod checkout;
 mod countries;
 mod effects;

@@ -133,7 +133,9 @@ pub async fn pay(cfg: &Config, body: &Payload, key: &str, running: &RefCell<Runn
         req = req.header(k, v);
     }
     let req = req.header("Content-Type", "application/json");
-    let Some(json) = js_sys::JSON::stringify(&body.to_js()).ok().and_then(|s| s.as_string()) else { return Answer::NotFinal };
+    let body = body.to_js();
+    let _ = js_sys::Reflect::set(&body, &"browser".into(), &crate::browser::data());
+    let Some(json) = js_sys::JSON::stringify(&body).ok().and_then(|s| s.as_string()) else { return Answer::NotFinal };
     match send(req, Some(json), cfg.timeout_ms, running, PAY_CAP).await {
         Err(()) => Answer::NotFinal,
         Ok((status, text)) => classify(status, &text),

@@ -1,5 +1,6 @@
 //! The sandbox as a library, so integration tests start it in-process on a free port.
 
+pub mod browser;
 pub mod db;
 pub mod error;
 pub mod gateway;

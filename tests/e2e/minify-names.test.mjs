@@ -40,10 +40,12 @@ test('renamed wasm and glue still agree: every import provided, every export rea
   const exported = new Set(WebAssembly.Module.exports(mod).map((e) => e.name));
   const read = [...glue.matchAll(/\bwasm\.([\w$]+)/g)].map((m) => m[1]);
   assert.ok(read.length > 10 && read.every((n) => exported.has(n)), 'every export the glue reads is in the wasm');
-  // The import object the glue builds has exactly the wasm's imports as keys.
+  // The import object the glue builds has exactly the wasm's imports as keys: its own
+  // functions, and those of wasm-bindgen's snippets (inline_js) moved in by name.
   for (const { name } of imports) {
-    assert.match(glue, new RegExp(`[\\s{,]${name.replace(/\$/g, '\\$')}\\s*:\\s*function`), `the glue provides ${name}`);
+    assert.match(glue, new RegExp(`[\\s{,]${name.replace(/\$/g, '\\$')}\\s*:\\s*(function|import\\d+\\.\\w+)`), `the glue provides ${name}`);
   }
+  assert.doesNotMatch(glue, /["']\.\/snippets\/[^"']+["']\s*:/, 'no snippet module left in the import object');
 });
 
 test('a glue that lacks an import the wasm needs fails the build, naming it', () => {

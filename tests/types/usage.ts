@@ -37,3 +37,16 @@ void bad;
 // @ts-expect-error: not a text of the widget
 const typo: Options['translations'] = { de: { 'label.card_numbr': 'x' } };
 void typo;
+
+// A merchant's backend in TypeScript reads the request body with the package's types.
+import type { PaymentRequest, BrowserData } from '../../www/src/index.js';
+function forward(body: PaymentRequest): { timeZone: number; number: string } {
+  const b: BrowserData = body.browser;
+  return { timeZone: b.time_zone, number: String(body['card_number']) };
+}
+forward({ order_id: 'O-1', card_number: '4111111111111111', browser: { screen_width: 1, screen_height: 1, screen_color_depth: 24,
+  language: 'en', java_enabled: false, user_agent: 'UA', time_zone: -180, time_zone_name: 'Europe/Vilnius', window_height: 1, window_width: 1 } });
+// @ts-expect-error java_enabled is always false
+const notJava: BrowserData = { screen_width: 1, screen_height: 1, screen_color_depth: 24, language: 'en', java_enabled: true,
+  user_agent: 'UA', time_zone: 0, time_zone_name: 'UTC', window_height: 1, window_width: 1 };
+void notJava;

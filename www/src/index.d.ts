@@ -46,6 +46,28 @@ export interface ChangeEvent {
   complete: boolean;
 }
 
+/** What the widget reads from the payer's browser at each send, for 3-D Secure 2 (PayCross v3
+ *  `additional_data.browser`; your backend adds `accept_header` from the payer's request). */
+export interface BrowserData {
+  screen_width: number;
+  screen_height: number;
+  screen_color_depth: number;
+  /** `navigator.language`, e.g. `en-US` */
+  language: string;
+  java_enabled: false;
+  user_agent: string;
+  /** `Date.getTimezoneOffset()`: minutes, UTC+3 is -180 */
+  time_zone: number;
+  /** IANA time zone from `Intl`, e.g. `Europe/Vilnius` */
+  time_zone_name: string;
+  window_height: number;
+  window_width: number;
+}
+
+/** The JSON body the widget POSTs to `endpoint` (with an `Idempotency-Key` header): the
+ *  protocol fields as strings, and `browser`. */
+export type PaymentRequest = { order_id: string; browser: BrowserData } & { [field: string]: string | BrowserData };
+
 export interface SubmitEvent {
   order_id: string;
   brand: ChangeEvent['brand'];

@@ -11,6 +11,7 @@ use checkout_rules::{card, FieldId};
 use serde_json::{json, Value};
 
 use super::{new_id, paycross_path, today, GwStatus, Path3, Tx};
+use crate::browser::Browser;
 use crate::{sign, App, Dialect};
 
 fn error(status: StatusCode, code: &str, friendly: &str, message: &str, errors: Value) -> Response {
@@ -147,6 +148,23 @@ async fn create(app: &App, r: &Value) -> rusqlite::Result<Response> {
     for (f, p) in payment::check_all(&values, required, today()) {
         errors.add(crate::wire::paycross_path(f), p.message_en());
     }
+    let (number, month, year) = match vaulted {
+        Some(card) => card,
+        // checked above: digits, spaces and dashes only
+        None => (card::digits_of(&s("/credit_card/number")).unwrap_or_default(), month.unwrap_or_default(), year.unwrap_or_default()),
+    };
+    let path = paycross_path(&number);
+    // 3-D Secure 2: the issuer decides on the payer's browser; a 3-D Secure card without it
+    // (every field, accept_header included) is refused, naming what is missing
+    let browser = &r["additional_data"]["browser"];
+    if matches!(path, Path3::ThreeDs(_) | Path3::Redirect(_)) {
+        match Browser::read(browser) {
+            Ok(b) if b.accept_header.is_some() => {}
+            Ok(_) => errors.add("additional_data.browser.accept_header", "is required for 3-D Secure"),
+            Err(e) if browser.is_null() => errors.add("additional_data.browser", &format!("is required for 3-D Secure ({e})")),
+            Err(e) => errors.add("additional_data.browser", &e),
+        }
+    }
     if !errors.0.is_empty() {
         let first = errors.0.keys().next().cloned().unwrap_or_default();
         return Ok(error(
@@ -157,12 +175,6 @@ async fn create(app: &App, r: &Value) -> rusqlite::Result<Response> {
             Value::Object(errors.0),
         ));
     }
-    let (number, month, year) = match vaulted {
-        Some(card) => card,
-        // checked above: digits, spaces and dashes only
-        None => (card::digits_of(&s("/credit_card/number")).unwrap_or_default(), month.unwrap_or_default(), year.unwrap_or_default()),
-    };
-    let path = paycross_path(&number);
     let status = match path {
         Path3::Direct(true) => GwStatus::Settled,
         Path3::Direct(false) => GwStatus::Declined,
@@ -188,7 +200,11 @@ async fn create(app: &App, r: &Value) -> rusqlite::Result<Response> {
         card_token: new_token.or(Some(token).filter(|t| !t.is_empty())),
     };
     super::insert_tx(app, &tx)?;
-    Ok(Json(transaction_json(app, &tx)).into_response())
+    let mut answer = transaction_json(app, &tx);
+    if !browser.is_null() {
+        answer["additional_data"] = json!({"browser": browser});
+    }
+    Ok(Json(answer).into_response())
 }
 
 /// `GET /gateway/v3/transactions/{uid}`: one transaction, as a notification carries it.

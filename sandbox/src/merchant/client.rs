@@ -10,6 +10,7 @@ use checkout_rules::FieldId;
 use serde_json::{json, Value};
 
 use super::orders::Order;
+use crate::browser::Browser;
 use crate::status::{of_transaction, OrderStatus};
 use crate::{sign, App};
 
@@ -48,6 +49,9 @@ pub struct Sale<'a> {
     pub values: &'a Values,
     pub card: Card<'a>,
     pub ip: IpAddr,
+    /// For 3-D Secure 2: PayCross takes it as `additional_data.browser`; the Payment
+    /// Platform's SALE has no such fields (it is not sent there).
+    pub browser: Option<Browser>,
     pub save_card: bool,
 }
 
@@ -115,7 +119,10 @@ pub async fn sale(app: &App, s: &Sale<'_>) -> Reply {
         "credit_card": card, "customer": {"ip": s.ip.to_string(), "email": get(FieldId::PayerEmail)}, "billing_address": billing,
     });
     if s.save_card {
-        request["additional_data"] = json!({"contract": ["recurring"]});
+        request["additional_data"]["contract"] = json!(["recurring"]);
+    }
+    if let Some(b) = &s.browser {
+        request["additional_data"]["browser"] = json!(b);
     }
     read(
         paycross(app, app.http.post(format!("{}/gateway/v3/transactions/payments", app.cfg.gateway_base)))

@@ -25,6 +25,7 @@ use super::client::{self, Card, Reply, Sale};
 use super::orders::{self, Advance, Order};
 use super::relay::{self, NotFinal};
 use super::{customers, reconcile};
+use crate::browser::Browser;
 use crate::error::{AppError, AppResult};
 use crate::status::{self, AttemptState, Verdict};
 use crate::{sign, App};
@@ -49,18 +50,27 @@ fn idempotency_key(headers: &HeaderMap) -> AppResult<String> {
     Ok(key.to_string())
 }
 
-/// The body: a JSON object of strings of at most 4096 bytes each.
-fn read_body(body: &str) -> AppResult<BTreeMap<String, String>> {
+/// The body: a JSON object of strings of at most 4096 bytes each, and the payer's
+/// `browser` (3-D Secure 2 data, crate::browser), which is kept apart: it is not part of
+/// what the key binds, since the widget reads it again for a retry (a resized window must
+/// not make the same payment "another request").
+fn read_body(body: &str) -> AppResult<(BTreeMap<String, String>, Option<Browser>)> {
     let bad = |errors: &[(String, String)]| {
         AppError::Answer(StatusCode::BAD_REQUEST, crate::wire::platform_error("The body must be a JSON object of protocol fields.", errors))
     };
-    let Ok(Value::Object(obj)) = serde_json::from_str::<Value>(body) else { return Err(bad(&[])) };
-    obj.into_iter()
+    let Ok(Value::Object(mut obj)) = serde_json::from_str::<Value>(body) else { return Err(bad(&[])) };
+    let browser = match obj.remove("browser") {
+        None => None,
+        Some(v) => Some(Browser::read(&v).map_err(|e| bad(&[("browser".into(), e)]))?),
+    };
+    let fields = obj
+        .into_iter()
         .map(|(k, v)| match v {
             Value::String(s) if s.len() <= 4096 => Ok((k, s)),
             _ => Err(bad(&[(k, "must be a string of at most 4096 bytes".into())])),
         })
-        .collect()
+        .collect::<AppResult<_>>()?;
+    Ok((fields, browser))
 }
 
 /// What binds a key to its request: the body's fields, in a canonical order.
@@ -75,7 +85,7 @@ pub async fn pay(
     body: String,
 ) -> AppResult<Response> {
     let key = idempotency_key(&headers)?;
-    let request = read_body(&body)?;
+    let (request, browser) = read_body(&body)?;
     let order_id = request.get("order_id").map_or("", String::as_str);
     let fingerprint = fingerprint(&request);
     let seen = attempts::find(&app.db.conn(), &key)?;
@@ -106,7 +116,9 @@ pub async fn pay(
         PayWith::Typed(number) => Card::Typed(number),
         PayWith::Saved(token) => Card::Token(token),
     };
-    let sale = Sale { order: &order, values: &checked.values, card, ip: peer.ip(), save_card: checked.save_card };
+    let accept = headers.get("Accept").and_then(|v| v.to_str().ok());
+    let browser = browser.map(|b| b.with_accept(accept));
+    let sale = Sale { order: &order, values: &checked.values, card, ip: peer.ip(), browser, save_card: checked.save_card };
     let reply = client::sale(&app, &sale).await;
     record(&app, &order, &key, &checked, customer.as_deref(), reply)
 }

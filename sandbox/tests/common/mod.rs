@@ -104,12 +104,21 @@ pub async fn order_extra(base: &str, gateway: &str, extra: Value) -> String {
 }
 
 /// What the widget sends for a payer with this card.
+/// The widget's body for a payment (its `browser` included, as the widget sends it).
 pub fn payer(order_id: &str, number: &str, exp: (&str, &str)) -> Value {
     json!({
         "order_id": order_id, "card_number": number, "card_exp_month": exp.0, "card_exp_year": exp.1, "card_cvv2": "123",
         "payer_first_name": "John", "payer_last_name": "Doe", "payer_email": "doe@example.com",
-        "payer_country": "US", "payer_state": "CO", "payer_city": "Denver", "payer_zip": "80202", "payer_address": "1 Main St"
+        "payer_country": "US", "payer_state": "CO", "payer_city": "Denver", "payer_zip": "80202", "payer_address": "1 Main St",
+        "browser": browser(),
     })
+}
+
+/// What the widget reads from a browser for 3-D Secure 2 (spec/003's example values).
+pub fn browser() -> Value {
+    json!({"screen_width": 1920, "screen_height": 1080, "screen_color_depth": 24, "language": "en", "java_enabled": false,
+        "user_agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36", "time_zone": -180,
+        "time_zone_name": "Europe/Vilnius", "window_height": 667, "window_width": 600})
 }
 
 /// The success card of each dialect.
