@@ -75,7 +75,7 @@ async function failedLoad(path) {
 
 function assertReported(seen, code, ...about) {
   assert.equal(seen.form, 0, 'no form');
-  assert.match(seen.payer, /^The payment form could not load\. Please reload the page or try again later\.$/);
+  assert.match(seen.payer, /^The payment form could not load\. Please reload the page\.$/);
   assert.equal(seen.role, 'alert');
   const reported = seen.events.find((e) => e.code);
   assert.equal(reported?.code, code, JSON.stringify(seen.events));

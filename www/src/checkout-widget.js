@@ -53,7 +53,7 @@
       var p = document.createElement('p');
       p.className = 'cw-load-error';
       p.setAttribute('role', 'alert');
-      p.textContent = 'The payment form could not load. Please reload the page or try again later.';
+      p.textContent = 'The payment form could not load. Please reload the page.';
       el.replaceChildren(p);
       el.dispatchEvent(new CustomEvent('checkout-error', { detail: { code: e.code, message: e.message }, bubbles: true }));
     }

@@ -74,7 +74,7 @@ async function diagnose(url, answered, wasm) {
 }
 
 /** Shown to the payer when the form cannot load; the developer gets the LoadError. */
-const LOAD_FAILED = 'The payment form could not load. Please reload the page or try again later.';
+const LOAD_FAILED = 'The payment form could not load. Please reload the page.';
 
 function targetElement(target) {
   return typeof target === 'string' ? document.querySelector(target) : target;
