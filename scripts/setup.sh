@@ -53,4 +53,4 @@ if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1{print $2}')" != "0.37.0" 
   say "installing geckodriver 0.37.0 (about 3 minutes)"
   cargo install geckodriver --version 0.37.0 --locked --force
 fi
-say "tools ready: $(wasm-bindgen --version), wasm-opt $(tools/node_modules/.bin/wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null | head -1), $(firefox-esr --version 2>/dev/null), $(geckodriver --version | head -1), WebKitGTK $(pkg-config --modversion webkit2gtk-4.1 2>/dev/null || dpkg-query -W -f='${Version}' libwebkit2gtk-4.1-0 2>/dev/null)"
+say "tools ready: $(wasm-bindgen --version), wasm-opt $(tools/node_modules/.bin/wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null | head -1), $(firefox-esr --version 2>/dev/null), $(geckodriver --version | awk 'NR==1'), WebKitGTK $(pkg-config --modversion webkit2gtk-4.1 2>/dev/null || dpkg-query -W -f='${Version}' libwebkit2gtk-4.1-0 2>/dev/null)"
