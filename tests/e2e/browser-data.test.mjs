@@ -2,20 +2,11 @@
 // page's own screen, window, Intl and navigator say — in a browser set to a viewport, a
 // language and a time zone of the test's choosing — and it reaches PayCross (the emulator
 // echoes it, with the Accept header the backend added).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox, launch, fillCard, fillPayer, waitState } from './harness.mjs';
+import { sandboxAndBrowser, fillCard, fillPayer, waitState } from './harness.mjs';
 
-let sb;
-let browser;
-before(async () => {
-  sb = await startSandbox();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  sb?.stop();
-});
+const shared = sandboxAndBrowser();
 
 // [time zone, the names an engine may give it, its offsets in minutes (summer, winter), language, viewport]
 for (const [timezoneId, names, offset, locale, viewport] of [
@@ -24,9 +15,9 @@ for (const [timezoneId, names, offset, locale, viewport] of [
   ['America/Denver', ['America/Denver'], [360, 420], 'en-US', { width: 390, height: 844 }],
 ]) {
   test(`browser data in ${timezoneId}, ${locale}, ${viewport.width}×${viewport.height}`, async () => {
-    const context = await browser.newContext({ viewport, locale, timezoneId });
+    const context = await shared.browser.newContext({ viewport, locale, timezoneId });
     const page = await context.newPage();
-    await page.goto(`${sb.base}/?gateway=paycross`);
+    await page.goto(`${shared.sb.base}/?gateway=paycross`);
     await waitState(page, 'editing');
     await fillCard(page, '4012000000001097', '01/38', '737');
     await fillPayer(page);

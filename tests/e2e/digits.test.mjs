@@ -1,31 +1,22 @@
 // Digits from any keyboard: full-width (４), Arabic-Indic (٤) and Persian (۴) digits typed
 // or pasted into every numeric field are read, shown and sent as ASCII, and the payment goes
 // through.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox, launch, newPage, waitState, fillPayer } from './harness.mjs';
+import { sandboxAndBrowser, newPage, waitState, fillPayer } from './harness.mjs';
 
 const SETS = { 'full-width': 0xff10, 'Arabic-Indic': 0x0660, Persian: 0x06f0 };
 const write = (ascii, zero) => ascii.replace(/[0-9]/g, (d) => String.fromCodePoint(zero + Number(d)));
 
-let sb;
-let browser;
-before(async () => {
-  // WIDGET_DIST=… runs it against another build (how it was seen failing on the old code)
-  sb = await startSandbox(process.env.WIDGET_DIST ? ['--widget', process.env.WIDGET_DIST] : []);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  sb?.stop();
-});
+// WIDGET_DIST=… runs it against another build (how it was seen failing on the old code)
+const shared = sandboxAndBrowser(process.env.WIDGET_DIST ? ['--widget', process.env.WIDGET_DIST] : []);
 
 for (const [name, zero] of Object.entries(SETS)) {
   test(`${name} digits in every numeric field: shown and sent as ASCII, and the payment goes through`, async () => {
-    const { page, context } = await newPage(browser);
+    const { page, context } = await newPage(shared.browser);
     const sent = [];
     page.on('request', (r) => { if (r.url().endsWith('/api/pay')) sent.push(r.postData()); });
-    await page.goto(`${sb.base}/`);
+    await page.goto(`${shared.sb.base}/`);
     await waitState(page, 'editing');
     await fillPayer(page, { first: 'Amir', last: 'Karimi', email: 'amir@example.com', country: 'US', address: '1 Main St', city: 'Denver', state: 'CO', zip: write('80202', zero) });
     const typed = { card_number: '4111111111111111', card_exp: '01/38', card_cvv2: '737', payer_phone: '+1 303 555 0100' };
@@ -42,8 +33,8 @@ for (const [name, zero] of Object.entries(SETS)) {
 }
 
 test('a whole card string pasted in Arabic-Indic digits fills number, expiry and CVC in ASCII', async () => {
-  const { page, context } = await newPage(browser);
-  await page.goto(`${sb.base}/`);
+  const { page, context } = await newPage(shared.browser);
+  await page.goto(`${shared.sb.base}/`);
   await waitState(page, 'editing');
   await page.locator('[name=card_number]').evaluate((el, text) => {
     const data = new DataTransfer();

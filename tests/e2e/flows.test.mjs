@@ -1,30 +1,22 @@
 // A payer's whole journey in Chromium against the sandbox: every test card of both
 // dialects from the empty form to the final screen (3-D Secure pages included), saved
 // card, async with callback, the result page, keyboard only; axe and leak checks on the way.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSandbox, launch, newPage, fillCard, fillPayer, waitState, assertAxeClean, assertNoCardData, shot, axeStates,
+  sandboxAndBrowser, newPage, fillCard, fillPayer, waitState, assertAxeClean, assertNoCardData, shot, axeStates,
 } from './harness.mjs';
 
-let sb;
-let browser;
 const counts = { flows: 0, security: 0 };
-
-before(async () => {
-  sb = await startSandbox();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  sb?.stop();
+const shared = sandboxAndBrowser();
+after(() => {
   console.log(`flows run: ${counts.flows}; axe states checked: ${[...axeStates].sort().join(', ')} (${axeStates.size}); leak checks: ${counts.security}`);
 });
 
 /** Pays on the demo page and returns the final page state after any 3-D Secure. */
 async function checkout({ query = '', number, exp, acs = null, want, cvc = '737', screenshots = false }) {
-  const { page, context, log } = await newPage(browser);
-  await page.goto(`${sb.base}/${query}`);
+  const { page, context, log } = await newPage(shared.browser);
+  await page.goto(`${shared.sb.base}/${query}`);
   await waitState(page, 'editing');
   if (screenshots) {
     await assertAxeClean(page, 'empty');
@@ -127,8 +119,8 @@ test('platform: failing the ACS declines', async () => {
 });
 
 test('platform async=Y: pending, then the callback settles it (polling)', async () => {
-  const { page, context, log } = await newPage(browser);
-  await page.goto(`${sb.base}/?async=Y`);
+  const { page, context, log } = await newPage(shared.browser);
+  await page.goto(`${shared.sb.base}/?async=Y`);
   await waitState(page, 'editing');
   await fillCard(page, '4111111111111111', '01/38', '737');
   await fillPayer(page);
@@ -156,8 +148,8 @@ for (const [number, acs, want] of [
 }
 
 test('save the card, then pay with the saved card (same browser session; no token in the page)', async () => {
-  const { page: first, context, log } = await newPage(browser);
-  await first.goto(`${sb.base}/?email=saver@example.com`);
+  const { page: first, context, log } = await newPage(shared.browser);
+  await first.goto(`${shared.sb.base}/?email=saver@example.com`);
   await waitState(first, 'editing');
   await fillCard(first, '4111111111111111', '01/38', '737');
   await fillPayer(first, { first: 'Sam', last: 'Saver', email: 'saver@example.com', country: 'US', address: '1 Main St', city: 'Denver', state: 'CO', zip: '80202' });
@@ -171,7 +163,7 @@ test('save the card, then pay with the saved card (same browser session; no toke
   page.on('request', (r) => log.urls.push(r.url()));
   const bodies = [];
   page.on('response', async (r) => { if (r.url().includes('/api/')) bodies.push(await r.text().catch(() => '')); });
-  await page.goto(`${sb.base}/`);
+  await page.goto(`${shared.sb.base}/`);
   await waitState(page, 'editing');
   assert.ok(await page.locator('input[name=saved_card][value=saved]').isChecked(), 'saved card offered');
   assert.equal(await page.locator('[name=card_number]').count(), 0, 'card fields hidden');
@@ -190,8 +182,8 @@ test('save the card, then pay with the saved card (same browser session; no toke
 });
 
 test('errors state: empty submit shows every problem, focus on the first, axe-clean', async () => {
-  const { page, context } = await newPage(browser);
-  await page.goto(`${sb.base}/`);
+  const { page, context } = await newPage(shared.browser);
+  await page.goto(`${shared.sb.base}/`);
   await waitState(page, 'editing');
   await page.click('button[type=submit]');
   await page.waitForSelector('[aria-invalid=true]');
@@ -209,8 +201,8 @@ test('errors state: empty submit shows every problem, focus on the first, axe-cl
 });
 
 test('Russian form', async () => {
-  const { page, context } = await newPage(browser);
-  await page.goto(`${sb.base}/?locale=ru`);
+  const { page, context } = await newPage(shared.browser);
+  await page.goto(`${shared.sb.base}/?locale=ru`);
   await waitState(page, 'editing');
   await page.click('button[type=submit]');
   await page.waitForSelector('[aria-invalid=true]');
@@ -221,8 +213,8 @@ test('Russian form', async () => {
 });
 
 test('keyboard only: Tab, typing, Space and Enter complete a checkout (announced in the live region)', async () => {
-  const { page, context, log } = await newPage(browser);
-  await page.goto(`${sb.base}/`);
+  const { page, context, log } = await newPage(shared.browser);
+  await page.goto(`${shared.sb.base}/`);
   await waitState(page, 'editing');
   await page.locator('body').focus();
   const focused = () => page.evaluate(() => document.activeElement && (document.activeElement.name || document.activeElement.tagName));

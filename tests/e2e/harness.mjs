@@ -9,6 +9,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 
 const require = createRequire(import.meta.url);
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -88,6 +89,21 @@ export async function startSandbox(args = []) {
     child.on('exit', (c) => reject(new Error(`sandbox exited ${c}`)));
   });
   return { base, data, stop: () => child.kill('SIGTERM') };
+}
+
+/** A sandbox (started with `args`) and a Chromium shared by a test file's tests: started
+ *  before its first test, stopped after its last. `sb` and `browser` are set once started. */
+export function sandboxAndBrowser(args = []) {
+  const shared = { sb: null, browser: null };
+  before(async () => {
+    shared.sb = await startSandbox(args);
+    shared.browser = await launch();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    shared.sb?.stop();
+  });
+  return shared;
 }
 
 export async function launch() {

@@ -3,25 +3,16 @@
 // more, everything stacked below, no horizontal scroll at 320px, axe-clean (WCAG 2.2 AA,
 // target size included) at each width, in English and in Arabic (right to left); and the
 // form in Windows high-contrast mode (Chromium's forced-colors emulation).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox, launch, fillPayer, waitState, axe, shot } from './harness.mjs';
+import { sandboxAndBrowser, fillPayer, waitState, axe, shot } from './harness.mjs';
 
-let sb;
-let browser;
-before(async () => {
-  sb = await startSandbox();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  sb?.stop();
-});
+const shared = sandboxAndBrowser();
 
 async function open(width, query = '') {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const context = await shared.browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${sb.base}/${query}`);
+  await page.goto(`${shared.sb.base}/${query}`);
   await waitState(page, 'editing');
   await fillPayer(page); // the United States: the state field is shown
   return { page, context };

@@ -3,25 +3,16 @@
 // it, a translated error message; Arabic right to left with card inputs left to right;
 // an English payer fetches no locale file; a locale file that fails leaves English and
 // says so; a merchant's translations override the file.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, startSandbox, launch, newPage, waitState, assertAxeClean, shot } from './harness.mjs';
+import { ROOT, sandboxAndBrowser, newPage, waitState, assertAxeClean, shot } from './harness.mjs';
 
 const LOCALES = ['ar', 'be', 'de', 'es', 'fr', 'it', 'kk', 'pl', 'pt', 'ru', 'tr', 'uk'];
 const texts = (code) => JSON.parse(readFileSync(join(ROOT, 'www', 'src', 'locales', `${code}.json`), 'utf8'));
 
-let sb;
-let browser;
-before(async () => {
-  sb = await startSandbox();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  sb?.stop();
-});
+const shared = sandboxAndBrowser();
 
 
 async function labelOf(page, name) {
@@ -32,8 +23,8 @@ async function labelOf(page, name) {
 for (const code of ['en', ...LOCALES]) {
   test(`${code}: label, amount and error message in the payer's language`, async () => {
     const want = code === 'en' ? { 'label.card_number': 'Card number', pay: 'Pay', 'problem.required': 'This field is required.' } : texts(code);
-    const { page, context, log } = await newPage(browser);
-    await page.goto(`${sb.base}/?locale=${code}`);
+    const { page, context, log } = await newPage(shared.browser);
+    await page.goto(`${shared.sb.base}/?locale=${code}`);
     await waitState(page, 'editing');
     assert.match(await labelOf(page, 'card_number'), new RegExp(`^${want['label.card_number'].replace(/[()]/g, '\\$&')}`));
     const amount = await page.evaluate((c) => new Intl.NumberFormat(c, { style: 'currency', currency: 'USD' }).format('12.00'), code);
@@ -43,7 +34,7 @@ for (const code of ['en', ...LOCALES]) {
     assert.equal((await page.locator(`#${described}`).textContent()).trim(), want['problem.required']);
     assert.equal(await page.locator('.cw').getAttribute('lang'), code);
     const fetched = log.urls.filter((u) => u.includes('/widget/locale-'));
-    assert.deepEqual(fetched, code === 'en' ? [] : [`${sb.base}/widget/locale-${code}.json`], 'only its own locale file');
+    assert.deepEqual(fetched, code === 'en' ? [] : [`${shared.sb.base}/widget/locale-${code}.json`], 'only its own locale file');
     if (code === 'ar') {
       assert.equal(await page.locator('.cw').getAttribute('dir'), 'rtl');
       for (const f of ['card_number', 'card_exp', 'card_cvv2']) {
@@ -58,17 +49,17 @@ for (const code of ['en', ...LOCALES]) {
 }
 
 test('yen are written without decimals, the English way', async () => {
-  const { page, context } = await newPage(browser);
-  await page.goto(`${sb.base}/?amount=1200&currency=JPY`);
+  const { page, context } = await newPage(shared.browser);
+  await page.goto(`${shared.sb.base}/?amount=1200&currency=JPY`);
   await waitState(page, 'editing');
   assert.equal((await page.locator('button[type=submit]').textContent()).trim(), 'Pay ¥1,200');
   await context.close();
 });
 
 test('a locale file that does not load: English, a console warning and onError locale_unavailable', async () => {
-  const { page, context, log } = await newPage(browser);
+  const { page, context, log } = await newPage(shared.browser);
   await page.route('**/widget/locale-de.json', (r) => r.fulfill({ status: 404, body: 'not here' }));
-  await page.goto(`${sb.base}/?locale=de`);
+  await page.goto(`${shared.sb.base}/?locale=de`);
   await waitState(page, 'editing');
   assert.equal(await labelOf(page, 'card_number'), 'Card number');
   assert.equal(await page.locator('.cw').getAttribute('lang'), 'en');
@@ -78,8 +69,8 @@ test('a locale file that does not load: English, a console warning and onError l
 });
 
 test("a merchant's translations override the locale file's texts, the rest stays the file's", async () => {
-  const { page, context } = await newPage(browser);
-  await page.goto(`${sb.base}/examples/es-module.html`);
+  const { page, context } = await newPage(shared.browser);
+  await page.goto(`${shared.sb.base}/examples/es-module.html`);
   await waitState(page, 'editing');
   const got = await page.evaluate(async () => {
     const { mount } = await import('/widget/index.js');
