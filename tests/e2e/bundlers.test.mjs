@@ -5,11 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, extname } from 'node:path';
+import { join } from 'node:path';
 import {
-  ROOT, packPackage, installPackage, startSandbox, fakeServer, freePort, waitUp, launch, newPage, fillCard, fillPayer,
+  ROOT, packPackage, installPackage, startSandbox, fakeServer, sendFile, freePort, waitUp, launch, newPage, fillCard, fillPayer,
   waitState, assertNoCardData,
 } from './harness.mjs';
 
@@ -56,20 +56,14 @@ async function vite(args, env = {}) {
 /** A plain static host for a built app, with /api passed on to the sandbox (as a merchant's
  *  web server would). */
 async function host(dir) {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.css': 'text/css' };
   const { base, server } = await fakeServer(async (req, res, body) => {
     if (req.url.startsWith('/api/')) {
       const r = await fetch(sb.base + req.url, { method: req.method, headers: { 'content-type': req.headers['content-type'] || 'application/json', 'idempotency-key': req.headers['idempotency-key'] || '' }, body: req.method === 'GET' ? undefined : body });
       res.writeHead(r.status, { 'content-type': r.headers.get('content-type') || 'application/json' });
       return res.end(Buffer.from(await r.arrayBuffer()));
     }
-    const file = join(dir, req.url === '/' ? 'index.html' : new URL(req.url, 'http://h').pathname);
-    if (!file.startsWith(dir) || !existsSync(file)) {
-      res.writeHead(404);
-      return res.end();
-    }
-    res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
-    res.end(readFileSync(file));
+    const path = new URL(req.url, 'http://h').pathname;
+    return sendFile(res, dir, path === '/' ? 'index.html' : path);
   });
   return { url: `${base}/`, stop: () => server.close() };
 }

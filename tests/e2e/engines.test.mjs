@@ -4,9 +4,8 @@
 // picks engines; each prints how many flows it ran.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
-import { join, extname } from 'node:path';
-import { ROOT, startSandbox, fakeServer, PAYER } from './harness.mjs';
+import { join } from 'node:path';
+import { ROOT, startSandbox, fakeServer, sendFile, PAYER } from './harness.mjs';
 import { ENGINES, startEngine } from './webdriver.mjs';
 
 const selected = (process.env.ENGINES || Object.keys(ENGINES).join(',')).split(',');
@@ -39,11 +38,7 @@ async function hostileBackend() {
       res.writeHead(status, { 'content-type': type });
       res.end(text);
     };
-    if (url.pathname.startsWith('/widget/')) {
-      const f = join(dist, url.pathname.slice(8));
-      if (!existsSync(f)) return send('text/plain', '', 404);
-      return send({ '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' }[extname(f)] || 'text/javascript', readFileSync(f));
-    }
+    if (url.pathname.startsWith('/widget/')) return sendFile(res, dist, url.pathname.slice(8));
     if (url.pathname === '/page') {
       return send('text/html', `<!doctype html><html lang="en"><title>Hostile</title><link rel="stylesheet" href="/widget/checkout-widget.css">
 <div id="c"></div><script src="/widget/checkout-widget.js"></script><script>

@@ -3,9 +3,9 @@
 import { spawn, execFileSync } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
-import { readFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { readFileSync, mkdirSync, mkdtempSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { join, dirname, extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
@@ -68,6 +68,21 @@ export function installPackage(tgz, dir, pkg = { name: 'shop', private: true }) 
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg));
   execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', tgz], { cwd: dir });
   return join(dir, 'node_modules', 'rust-card-checkout', 'dist');
+}
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.css': 'text/css' };
+
+/** Answers a fake server's request with the file `name` of `dir` (or with `body` in its
+ *  place), typed by its extension; 404 when `dir` holds no such file. */
+export function sendFile(res, dir, name, body = null) {
+  const path = resolve(dir, `.${sep}${name}`);
+  const isFile = path.startsWith(resolve(dir) + sep) && statSync(path, { throwIfNoEntry: false })?.isFile();
+  if (!isFile) {
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    return res.end('not found');
+  }
+  res.writeHead(200, { 'content-type': TYPES[extname(path)] || 'application/octet-stream' });
+  return res.end(body ?? readFileSync(path));
 }
 
 /** Starts target/server/sandbox on a free loopback port with a fresh database. */

@@ -3,12 +3,10 @@
 // the same key), and double submits. Each ends in a safe state; nothing navigates or runs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
-import { join, extname } from 'node:path';
-import { ROOT, fakeServer, launch, newPage, waitState, state, assertAxeClean, assertNoCardData, shot } from './harness.mjs';
+import { join } from 'node:path';
+import { ROOT, fakeServer, sendFile, launch, newPage, waitState, state, assertAxeClean, assertNoCardData, shot } from './harness.mjs';
 
 const DIST = join(ROOT, 'www', 'dist');
-const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
 
 let server;
@@ -47,12 +45,7 @@ function answerFor(c, res) {
 before(async () => {
   ({ server, base } = await fakeServer((req, res, body) => {
     const url = new URL(req.url, 'http://x');
-    if (url.pathname.startsWith('/widget/')) {
-      const f = join(DIST, url.pathname.slice('/widget/'.length));
-      if (!existsSync(f)) { res.writeHead(404); return res.end(); }
-      res.writeHead(200, { 'Content-Type': TYPES[extname(f)] || 'application/octet-stream' });
-      return res.end(readFileSync(f));
-    }
+    if (url.pathname.startsWith('/widget/')) return sendFile(res, DIST, url.pathname.slice('/widget/'.length));
     if (url.pathname === '/page') {
       res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': CSP });
       return res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hostile backend test</title>

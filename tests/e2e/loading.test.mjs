@@ -4,10 +4,10 @@
 // onError code), to the payer calmly.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packPackage, installPackage, fakeServer, launch, newPage, waitState } from './harness.mjs';
+import { packPackage, installPackage, fakeServer, sendFile, launch, newPage, waitState } from './harness.mjs';
 
 const ORDER = "{ order_id: 'o-1', order_amount: '4.99', order_currency: 'EUR', order_description: 'Example order' }";
 const PAGES = {
@@ -24,7 +24,6 @@ const PAGES = {
     mount('#c', { endpoint: '/api/pay', order: ${ORDER}, wasmUrl: q.get('wasm') || undefined, locale: q.get('locale') || undefined,
       onError: (e) => events.push(e) }).catch((e) => events.push({ rejected: e.code }));</script>`,
 };
-const TYPES = { js: 'text/javascript', wasm: 'application/wasm', json: 'application/json', css: 'text/css' };
 
 let dist;
 let browser;
@@ -39,13 +38,8 @@ before(async () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       return res.end(`<!doctype html><html lang="en"><title>t</title>${PAGES[path]}`);
     }
-    const file = path.startsWith('/w/') && path.slice(3);
-    if (!file || !existsSync(join(dist, file))) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      return res.end('not found');
-    }
-    res.writeHead(200, { 'content-type': TYPES[file.split('.').pop()] || 'application/octet-stream' });
-    res.end(tamper[file] || readFileSync(join(dist, file)));
+    const file = path.startsWith('/w/') ? path.slice(3) : '';
+    sendFile(res, dist, file, tamper[file]);
   });
   host = { base, tamper, server };
   browser = await launch();
