@@ -48,7 +48,8 @@ pub struct BrandRule {
     pub luhn: bool,
 }
 
-const GAPS_4: &[usize] = &[4, 8, 12, 16];
+/// A space after every four digits: the gaps of every brand but those that say otherwise.
+pub(super) const GAPS_4: &[usize] = &[4, 8, 12, 16];
 const ANY_16_19: &[usize] = &[16, 17, 18, 19];
 
 const fn row(

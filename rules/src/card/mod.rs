@@ -5,9 +5,8 @@ mod brands;
 #[cfg(test)]
 mod tests;
 
+use brands::GAPS_4;
 pub use brands::{Brand, BrandRule, BRANDS};
-
-const GAPS_4: &[usize] = &[4, 8, 12, 16];
 
 /// Lengths accepted when no brand is recognised (ISO/IEC 7812 PANs).
 pub const ANY_LENGTHS: std::ops::RangeInclusive<usize> = 12..=19;
@@ -95,7 +94,7 @@ pub fn digits_of(text: &str) -> Option<String> {
 /// Groups the digits with the brand's gaps: `4111111111111111` → `4111 1111 1111 1111`,
 /// Amex `378282246310005` → `3782 822463 10005`.
 pub fn format_number(digits: &str) -> String {
-    let gaps = detect(digits).map_or(GAPS_4, |b| b.rule().gaps);
+    let gaps = detect_rule(digits).map_or(GAPS_4, |r| r.gaps);
     let mut out = String::with_capacity(digits.len() + 4);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && gaps.contains(&i) {
