@@ -13,4 +13,13 @@ done
 # LLVM's inliner with an explicit threshold instead of opt-level=z's own sizing: measured
 # 103.4 → 100.7 KB brotli for the wasm (25–40 all within 0.2 KB; BENCHMARKS.md).
 RUSTFLAGS+=" -Cllvm-args=-inline-threshold=30"
+# A panic stops the wasm at once (`unreachable`), with no message formatted: std is rebuilt
+# for it, and the panic machinery (core::fmt for messages, file:line of every unwrap and
+# index) leaves the wasm: 92.2 → 86.9 KB brotli (BENCHMARKS.md). These two are unstable
+# compiler options, taken on this pinned stable rustc (RUSTC_BOOTSTRAP, as scripts/fuzz.sh
+# does); the rust-src component holds std's sources (scripts/setup.sh). A panic was a dead
+# form before too (panic = "abort"); what it costs is the console message, which a debug
+# build (`trunk serve`) still prints.
+RUSTFLAGS+=" -Zunstable-options -Cpanic=immediate-abort"
+export RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export RUSTFLAGS

@@ -13,6 +13,11 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding rust target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
+# std's sources: the release wasm rebuilds std (scripts/release-flags.sh).
+if ! rustup component list --installed | grep -qx rust-src; then
+  say "adding rust component rust-src"
+  rustup component add rust-src
+fi
 
 # 2. wasm-bindgen-cli at exactly the Cargo.lock version of wasm-bindgen.
 wbg=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
