@@ -14,7 +14,7 @@ use crate::fields::Field;
 use crate::hooks::{self, use_effect_on};
 use crate::i18n::{t, Key};
 use crate::options::{Config, Mode};
-use crate::panels::{action, outcome_panel, save_card_box, saved_card_choice};
+use crate::panels::{outcome_panel, save_card_box, saved_card_choice, Actions};
 use crate::state::{Action, Awaiting, Form, Phase};
 use crate::submit::Running;
 use crate::{attempt, effects};
@@ -140,9 +140,15 @@ pub fn checkout(props: &Props) -> Html {
             submit.emit(());
         })
     };
-    let again = {
-        let form = form.clone();
-        Callback::from(move |_: MouseEvent| form.dispatch(Action::Edit))
+    let another_card = {
+        let (form, root) = (form.clone(), props.root.clone());
+        Callback::from(move |_: MouseEvent| {
+            form.dispatch(Action::AnotherCard);
+            // the form is open below the decline: the payer goes on typing in the number
+            if let Ok(Some(number)) = root.query_selector("[name=card_number]") {
+                let _ = number.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        })
     };
 
     let submitting = matches!(form.phase, Phase::Submitting);
@@ -165,15 +171,14 @@ pub fn checkout(props: &Props) -> Html {
 
     let pay_label = if submitting { t(lang, Key::Paying).to_string() } else { format!("{} {}", t(lang, Key::Pay), cfg.amount_text) };
 
-    let panel_html = outcome_panel(&form.phase, lang, &submit, &check_status);
+    let actions = Actions { retry: submit, check_status, another_card };
+    let panel_html = outcome_panel(&form.phase, lang, &cfg.amount_text, &actions);
     let show_form = form.phase.form_open() || submitting;
-    let try_again = matches!(form.phase, Phase::Declined { .. }).then(|| action("cw-secondary", t(lang, Key::TryAgain), again));
 
     html! {
         <div class="cw" data-state={form.phase.name()} lang={lang.code()} dir={lang.is_rtl().then_some("rtl")}>
             <div class="cw-live" role="status" aria-live="polite">{ status_text(&form, &cfg) }</div>
             { panel_html }
-            { try_again }
             if show_form {
                 <form class="cw-form" novalidate=true {onsubmit} aria-busy={submitting.then_some("true")}>
                     { saved }

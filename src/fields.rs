@@ -52,7 +52,21 @@ pub fn field(p: &FieldProps) -> Html {
     let err_id = format!("{dom_id}-error");
     let rule = p.id.rule();
     let invalid = p.shown.is_some();
-    let describedby = invalid.then(|| AttrValue::from(err_id.clone()));
+    // Besides its message, the CVC is described by where to find the code, and the number
+    // by its brand's name (the mark inside the field is drawn for the eye only).
+    let hint_id = format!("{dom_id}-hint");
+    let hint = match rule.format {
+        Format::Cvc if p.brand.is_some_and(|b| b.cvc_len() == 4) => Some(t(p.lang, Key::CvcFront)),
+        Format::Cvc => Some(t(p.lang, Key::CvcBack)),
+        Format::CardNumber => Some(p.brand.map_or("", |b| b.rule().name)),
+        _ => None,
+    };
+    let describedby = match (invalid, hint.is_some()) {
+        (true, true) => Some(format!("{err_id} {hint_id}")),
+        (true, false) => Some(err_id.clone()),
+        (false, true) => Some(hint_id.clone()),
+        (false, false) => None,
+    };
 
     let set = {
         let d = p.dispatch.clone();
@@ -105,13 +119,18 @@ pub fn field(p: &FieldProps) -> Html {
         _ => text_input(c, set),
     };
 
-    let brand = (rule.format == Format::CardNumber).then(|| {
-        html! { <span class="cw-brand" data-brand={p.brand.map(Brand::as_str)}>{ p.brand.map(|b| b.rule().name).unwrap_or_default() }</span> }
+    // The brand's mark inside the number field, a blank card until the brand is known.
+    let mark = (rule.format == Format::CardNumber)
+        .then(|| html! { <span class="cw-brand" data-brand={p.brand.map(Brand::as_str)} aria-hidden="true"></span> });
+    let hint = hint.map(|text| {
+        let class = if rule.format == Format::CardNumber { "cw-sr" } else { "cw-hint" };
+        html! { <p id={hint_id} {class}>{ text }</p> }
     });
     html! {
         <div class={classes!("cw-field", format!("cw-field-{name}"), invalid.then_some("cw-invalid"))}>
             { label }
-            <div class="cw-control">{ control }{ brand }</div>
+            <div class="cw-control">{ control }{ mark }</div>
+            { hint }
             { msg }
         </div>
     }
@@ -123,7 +142,7 @@ struct Control<'a> {
     name: &'static str,
     dom_id: &'a str,
     invalid: bool,
-    describedby: Option<AttrValue>,
+    describedby: Option<String>,
     onblur: Callback<FocusEvent>,
 }
 

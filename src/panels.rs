@@ -80,12 +80,16 @@ pub fn action(class: &'static str, label: &'static str, onclick: Callback<MouseE
     html! { <button type="button" {class} {onclick}>{ label }</button> }
 }
 
-/// The frame of every outcome (here and in result mode): a focusable panel and its title.
+/// The frame of every outcome (here and in result mode): a focusable panel, its icon (drawn
+/// by the stylesheet for the panel's class; the title says it in words) and its title.
 pub fn panel(class: &str, title: String, body: Html) -> Html {
     html! {
         <div class={classes!("cw-panel", class.to_owned())} tabindex="-1">
-            <p class="cw-title">{ title }</p>
-            { body }
+            <span class="cw-icon" aria-hidden="true"></span>
+            <div>
+                <p class="cw-title">{ title }</p>
+                { body }
+            </div>
         </div>
     }
 }
@@ -102,29 +106,45 @@ pub fn status_lines(lang: Lang, code: &str, name: &str, reason: Option<&str>, de
     }
 }
 
+/// What the buttons of the outcome panels do.
+pub struct Actions {
+    /// Resend the same payment (same key) after an unknown outcome.
+    pub retry: Callback<()>,
+    pub check_status: Callback<()>,
+    /// Back to the form with the card's fields empty, after a decline.
+    pub another_card: Callback<MouseEvent>,
+}
+
 /// The panel that says what happened: success, decline, error, pending, unknown, redirecting.
-pub fn outcome_panel(phase: &Phase, lang: Lang, submit: &Callback<()>, check_status: &Callback<()>) -> Html {
+/// `amount` is the order's amount as the Pay button wrote it.
+pub fn outcome_panel(phase: &Phase, lang: Lang, amount: &str, actions: &Actions) -> Html {
     let status_btn = || {
-        let c = check_status.clone();
+        let c = actions.check_status.clone();
         action("cw-secondary", t(lang, Key::CheckAgain), Callback::from(move |_: MouseEvent| c.emit(())))
     };
+    let another_card = || action("cw-secondary", t(lang, Key::TryAgain), actions.another_card.clone());
     match phase {
         Phase::Editing | Phase::Submitting => Html::default(),
         Phase::Success { status, descriptor } => panel(
             "cw-success",
             t(lang, Key::SuccessTitle).into(),
-            status_lines(lang, status.as_str(), t(lang, Key::Status(*status)), None, descriptor.as_deref()),
+            html! {
+                <>
+                    <p>{ t(lang, Key::AmountPaid) }{ ": " }<strong class="cw-amount">{ amount.to_owned() }</strong></p>
+                    { status_lines(lang, status.as_str(), t(lang, Key::Status(*status)), None, descriptor.as_deref()) }
+                </>
+            },
         ),
         Phase::Declined { status: TxStatus::Declined, reason } => panel(
             "cw-declined",
             t(lang, Key::DeclinedTitle).into(),
-            html! { <p>{ reason.clone().unwrap_or_else(|| t(lang, Key::DeclinedGeneric).into()) }</p> },
+            html! { <><p>{ reason.clone().unwrap_or_else(|| t(lang, Key::DeclinedGeneric).into()) }</p>{ another_card() }</> },
         ),
         // not paid after all: voided, refunded, reversed, charged back
         Phase::Declined { status, reason } => panel(
             "cw-declined",
             t(lang, Key::DeclinedTitle).into(),
-            status_lines(lang, status.as_str(), t(lang, Key::Status(*status)), reason.as_deref(), None),
+            html! { <>{ status_lines(lang, status.as_str(), t(lang, Key::Status(*status)), reason.as_deref(), None) }{ another_card() }</> },
         ),
         Phase::Error { kind, other } => panel(
             "cw-error",
@@ -135,7 +155,7 @@ pub fn outcome_panel(phase: &Phase, lang: Lang, submit: &Callback<()>, check_sta
             panel("cw-pending", t(lang, Key::PendingTitle).into(), html! { <><p>{ t(lang, Key::PendingBody) }</p>{ status_btn() }</> })
         }
         Phase::Unknown => {
-            let retry = submit.clone();
+            let retry = actions.retry.clone();
             panel(
                 "cw-unknown",
                 t(lang, Key::UnknownTitle).into(),

@@ -95,8 +95,8 @@ pub enum Action {
     /// The payment is sent with this attempt's key.
     Submitting(String),
     Answer(Answer),
-    /// Back to the form (after a decline or error panel's "Try again").
-    Edit,
+    /// "Try another card" after a decline: back to the form, the card's fields empty.
+    AnotherCard,
     /// The status URL's answer, `None` when there was none: result mode shows it; a final
     /// status ends a pending or unknown payment.
     Polled(Option<OrderStatus>),
@@ -318,7 +318,11 @@ impl Reducible for Form {
                 s.phase = Phase::Submitting;
                 s.attempt = Some(key);
             }
-            Action::Edit => s.phase = Phase::Editing,
+            Action::AnotherCard => {
+                s.clear_card();
+                s.use_saved = false;
+                s.phase = Phase::Editing;
+            }
             Action::Polled(got) => {
                 if let Some(g) = got.as_ref().filter(|g| Awaiting::of(&s).ends_with(g)) {
                     s.attempt = None;

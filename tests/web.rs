@@ -75,9 +75,11 @@ fn invalid(root: &Element, name: &str) -> Option<String> {
     input(root, name).get_attribute("aria-invalid")
 }
 
+/// The field's message: the `-error` element among those that describe the input.
 fn message(root: &Element, name: &str) -> Option<String> {
-    let id = input(root, name).get_attribute("aria-describedby")?;
-    doc().get_element_by_id(&id).and_then(|e| e.text_content())
+    let ids = input(root, name).get_attribute("aria-describedby")?;
+    let id = ids.split(' ').find(|id| id.ends_with("-error"))?;
+    doc().get_element_by_id(id).and_then(|e| e.text_content())
 }
 
 fn state(root: &Element) -> String {

@@ -3,6 +3,9 @@ import { mount } from '/widget/index.js';
 
 const el = document.getElementById('checkout');
 const d = el.dataset;
+// ?theme=dark or ?theme=auto: the widget's dark theme, as a merchant opts in (a class)
+const theme = new URLSearchParams(location.search).get('theme');
+if (theme === 'dark' || theme === 'auto') el.classList.add(`cw-theme-${theme}`);
 const common = {
   statusUrl: '/api/orders/{order_id}',
   locale: d.locale || 'en',

@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  sandboxAndBrowser, newPage, fillCard, fillPayer, waitState, assertAxeClean, assertNoCardData, shot, axeStates,
+  sandboxAndBrowser, newPage, fillCard, messageOf, fillPayer, waitState, assertAxeClean, assertNoCardData, shot, axeStates,
 } from './harness.mjs';
 
 const counts = { flows: 0, security: 0 };
@@ -188,8 +188,7 @@ test('errors state: empty submit shows every problem, focus on the first, axe-cl
   await page.click('button[type=submit]');
   await page.waitForSelector('[aria-invalid=true]');
   assert.equal(await page.evaluate(() => document.activeElement.name), 'card_number');
-  const described = await page.locator('[name=card_number]').getAttribute('aria-describedby');
-  assert.match(await page.locator(`#${described}`).textContent(), /required/);
+  assert.match(await messageOf(page, 'card_number'), /required/);
   assert.match(await page.locator('[role=status]').textContent(), /not valid/);
   // seen, not only announced: every invalid control has the error border
   const borders = await page.$$eval('[aria-invalid=true]', (els) => els.map((e) => getComputedStyle(e).borderTopColor));

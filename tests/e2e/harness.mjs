@@ -225,3 +225,23 @@ export async function assertNoCardData(page, log, number, cvc) {
 export async function shot(page, name) {
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
 }
+
+/**
+ * One picture of several (`shots`: [caption, PNG buffer]) in rows of `columns`, laid out and
+ * shot by the browser itself, into tests/e2e/out/`file`: the README's contact sheets.
+ */
+export async function contactSheet(context, shots, columns, file) {
+  const p = await context.newPage();
+  const cells = shots.map(([name, png]) => `<figure><figcaption>${name}</figcaption><img src="data:image/png;base64,${png.toString('base64')}"></figure>`);
+  await p.setContent(`<style>body{margin:0;display:grid;grid-template-columns:repeat(${columns},max-content);align-items:start;font:14px system-ui;background:#eef0f2;width:max-content}
+figure{margin:0;padding:12px}figcaption{font-weight:600;margin-bottom:6px}img{display:block}</style>${cells.join('')}`);
+  await p.screenshot({ path: join(OUT, file), fullPage: true });
+  await p.close();
+}
+
+/** The message of a field: the `-error` element among those describing its input. */
+export async function messageOf(page, name) {
+  const ids = (await page.locator(`[name=${name}]`).getAttribute('aria-describedby')) || '';
+  const id = ids.split(' ').find((i) => i.endsWith('-error'));
+  return id ? page.locator(`#${id}`).textContent() : null;
+}

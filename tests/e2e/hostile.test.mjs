@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, fakeServer, sendFile, launch, newPage, waitState, state, assertAxeClean, assertNoCardData, shot } from './harness.mjs';
+import { ROOT, fakeServer, sendFile, launch, newPage, fillCard, messageOf, waitState, state, assertAxeClean, assertNoCardData, shot } from './harness.mjs';
 
 const DIST = join(ROOT, 'www', 'dist');
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
@@ -177,8 +177,7 @@ test('field errors from the backend land on their inputs as text; the rest at fo
   await waitState(p.page, 'error');
   const cvc = p.page.locator('[name=card_cvv2]');
   assert.equal(await cvc.getAttribute('aria-invalid'), 'true');
-  const msg = p.page.locator(`#${await cvc.getAttribute('aria-describedby')}`);
-  assert.equal(await msg.textContent(), '<b>bad</b> CVV', 'shown as text, not markup');
+  assert.equal(await messageOf(p.page, 'card_cvv2'), '<b>bad</b> CVV', 'shown as text, not markup');
   assert.equal(await p.page.locator('b').count(), 0);
   assert.equal(await p.page.evaluate(() => document.activeElement.name), 'card_cvv2', 'focus on the first field error');
   assert.match(await p.page.locator('.cw-error').textContent(), /Try later/);
@@ -221,8 +220,9 @@ test('a pending payment that the status URL finds declined ends its Idempotency-
   await p.page.click('button[type=submit]');
   await waitState(p.page, 'declined');
   assert.match(await p.page.locator('.cw-declined').textContent(), /Insufficient funds/);
-  await p.page.click('text=Try again');
+  await p.page.click('text=Try another card');
   await waitState(p.page, 'editing');
+  await fillCard(p.page, '4111111111111111', '01/38', '737'); // emptied by "Try another card"
   await p.page.click('button[type=submit]');
   await waitState(p.page, 'declined');
   assert.equal(posts.accepted.length, 2);

@@ -5,7 +5,9 @@
 // form in Windows high-contrast mode (Chromium's forced-colors emulation).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sandboxAndBrowser, fillPayer, waitState, axe, shot } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, sandboxAndBrowser, fillPayer, waitState, axe, shot, contactSheet } from './harness.mjs';
 
 const shared = sandboxAndBrowser();
 
@@ -68,4 +70,68 @@ test('forced colors (Windows high contrast): errors and focus still visible, axe
   assert.deepEqual(await axe(page), []);
   await shot(page, 'forced-colors');
   await context.close();
+});
+
+// One published test number per brand of the rules table (rules/src/card/tests.rs).
+const BRANDS = [
+  ['visa', '4111111111111111', 'Visa'], ['mastercard', '5555555555554444', 'Mastercard'],
+  ['amex', '378282246310005', 'American Express'], ['discover', '6011111111111117', 'Discover'],
+  ['diners', '30569309025904', 'Diners Club'], ['jcb', '3530111333300000', 'JCB'],
+  ['unionpay', '6200000000000005', 'UnionPay'], ['maestro', '6759649826438453', 'Maestro'],
+  ['mir', '2200000000000004', 'Mir'], ['elo', '5066991111111118', 'Elo'], ['hiper', '6370950000000005', 'Hiper'],
+  ['hipercard', '6062828888666688', 'Hipercard'], ['troy', '9792030394440796', 'Troy'],
+  ['verve', '5061460410120223210', 'Verve'], ['naranja', '5895620000000002', 'Naranja'],
+];
+
+const LOCALES = { ar: JSON.parse(readFileSync(join(ROOT, 'www', 'src', 'locales', 'ar.json'), 'utf8')) };
+const inside = (m, f) => m.x >= f.x && m.x + m.width <= f.x + f.width && m.y >= f.y && m.y + m.height <= f.y + f.height;
+const described = async (page, name) => {
+  const ids = (await page.locator(`[name=${name}]`).getAttribute('aria-describedby') || '').split(' ');
+  return Promise.all(ids.filter((id) => id.endsWith('-hint')).map((id) => page.locator(`#${id}`).textContent()));
+};
+
+for (const [lang, query, width] of [['en', '', 320], ['en', '', 1280], ['ar', '?locale=ar', 360]]) {
+  test(`${lang} at ${width}px: each brand's mark inside the number field, its name for screen readers, the CVC hint`, async () => {
+    const { page, context } = await open(width, query);
+    const input = page.locator('[name=card_number]');
+    const mark = page.locator('.cw-brand');
+    assert.equal(await mark.getAttribute('aria-hidden'), 'true', 'the mark is not read; the name is');
+    assert.equal(await mark.getAttribute('data-brand'), null, 'a blank card before any digit');
+    const pictures = [await mark.screenshot()];
+    const fields = [];
+    for (const [brand, number, name] of BRANDS) {
+      await input.fill(number);
+      await page.waitForSelector(`.cw-brand[data-brand=${brand}]`);
+      const [f, m] = [await input.boundingBox(), await mark.boundingBox()];
+      assert.ok(inside(m, f), `${brand}: mark ${JSON.stringify(m)} inside the field ${JSON.stringify(f)}`);
+      const room = await input.evaluate((e) => parseFloat(getComputedStyle(e).paddingRight));
+      assert.ok(room >= m.width, `${brand}: the digits stop before the mark`);
+      assert.deepEqual(await described(page, 'card_number'), [name], `${brand}: the number is described by the brand's name`);
+      const [cvc] = await described(page, 'card_cvv2');
+      const where = lang === 'en' ? { cvc_front: '4 digits on the front of the card', cvc_back: '3 digits on the back of the card' } : LOCALES[lang];
+      assert.equal(cvc, where[brand === 'amex' ? 'cvc_front' : 'cvc_back'], `${brand}: CVC hint`);
+      pictures.push(await mark.screenshot());
+      if (width === 1280) fields.push([name, await page.locator('.cw-field-card_number').screenshot()]);
+    }
+    // drawn: sixteen different pictures (a blank card and fifteen marks)
+    assert.equal(new Set(pictures.map((p) => p.toString('base64'))).size, BRANDS.length + 1, 'every mark its own');
+    assert.deepEqual(await axe(page), [], 'axe with a brand shown');
+    if (width === 1280) await contactSheet(context, fields, 3, 'brands.png');
+    await context.close();
+  });
+}
+
+test('dark theme (class cw-theme-dark, or cw-theme-auto and a dark system setting): axe-clean after a refused Pay', async () => {
+  for (const [query, scheme] of [['?theme=dark', 'light'], ['?theme=auto', 'dark'], ['?theme=auto', 'light']]) {
+    const { page, context } = await open(360, query);
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[aria-invalid=true]');
+    const background = await page.locator('.cw').evaluate((e) => getComputedStyle(e).backgroundColor);
+    const dark = !(query.endsWith('auto') && scheme === 'light');
+    assert.equal(background, dark ? 'rgb(22, 25, 29)' : 'rgb(255, 255, 255)', `${query} with a ${scheme} system`);
+    assert.deepEqual(await axe(page), [], `axe ${query} ${scheme}`);
+    if (query.endsWith('dark')) await shot(page, 'dark');
+    await context.close();
+  }
 });

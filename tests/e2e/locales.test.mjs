@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, sandboxAndBrowser, newPage, waitState, assertAxeClean, shot } from './harness.mjs';
+import { ROOT, sandboxAndBrowser, newPage, messageOf, waitState, assertAxeClean, shot } from './harness.mjs';
 
 const LOCALES = ['ar', 'be', 'de', 'es', 'fr', 'it', 'kk', 'pl', 'pt', 'ru', 'tr', 'uk'];
 const texts = (code) => JSON.parse(readFileSync(join(ROOT, 'www', 'src', 'locales', `${code}.json`), 'utf8'));
@@ -30,8 +30,7 @@ for (const code of ['en', ...LOCALES]) {
     const amount = await page.evaluate((c) => new Intl.NumberFormat(c, { style: 'currency', currency: 'USD' }).format('12.00'), code);
     assert.equal((await page.locator('button[type=submit]').textContent()).trim(), `${want.pay} ${amount}`);
     await page.click('button[type=submit]');
-    const described = await page.locator('[name=card_number]').getAttribute('aria-describedby');
-    assert.equal((await page.locator(`#${described}`).textContent()).trim(), want['problem.required']);
+    assert.equal((await messageOf(page, 'card_number')).trim(), want['problem.required']);
     assert.equal(await page.locator('.cw').getAttribute('lang'), code);
     const fetched = log.urls.filter((u) => u.includes('/widget/locale-'));
     assert.deepEqual(fetched, code === 'en' ? [] : [`${shared.sb.base}/widget/locale-${code}.json`], 'only its own locale file');

@@ -111,8 +111,8 @@ export type TextKey =
   'status.ARBITRATION_REVERSAL' | 'status.ARBITRATION_WON' | 'status.ARBITRATION_LOST' |
   'status.DECLINED' | 'status.REDIRECT' | 'status.PREPARE' | 'status.VOID' | 'card_section' |
   'payer_section' | 'pay' | 'paying' | 'optional' | 'select_country' | 'select_state' | 'saved_card'
-  | 'use_new_card' | 'use_saved_card' | 'save_card' | 'expiry_hint' | 'status_submitting' |
-  'status_redirecting' | 'continue_to_bank' | 'success_title' | 'declined_title' |
+  | 'use_new_card' | 'use_saved_card' | 'save_card' | 'expiry_hint' | 'cvc_back' | 'cvc_front' | 'status_submitting' |
+  'status_redirecting' | 'continue_to_bank' | 'success_title' | 'amount_paid' | 'declined_title' |
   'declined_generic' | 'try_again' | 'error_title' | 'fix_fields' | 'pending_title' | 'pending_body'
   | 'unknown_title' | 'unknown_body' | 'check_again' | 'retry_same' | 'descriptor' | 'order_status'
   | 'bad_answer' | 'redirect_refused' | 'fields_invalid' | 'loading';
