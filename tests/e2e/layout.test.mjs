@@ -121,17 +121,36 @@ for (const [lang, query, width] of [['en', '', 320], ['en', '', 1280], ['ar', '?
   });
 }
 
-test('dark theme (class cw-theme-dark, or cw-theme-auto and a dark system setting): axe-clean after a refused Pay', async () => {
-  for (const [query, scheme] of [['?theme=dark', 'light'], ['?theme=auto', 'dark'], ['?theme=auto', 'light']]) {
+const PALETTE = ['color', 'muted', 'background', 'field-background', 'border', 'accent', 'accent-text', 'error', 'success', 'focus'];
+const palette = (page) => page.locator('.cw').evaluate((e, names) => names.map((n) => getComputedStyle(e).getPropertyValue(`--_cw-${n}`).trim()), PALETTE);
+
+test('dark theme (class cw-theme-dark, or cw-theme-auto and a dark system setting): one palette, axe-clean after a refused Pay', async () => {
+  const seen = {};
+  for (const [query, scheme] of [['?theme=dark', 'light'], ['?theme=auto', 'dark'], ['?theme=auto', 'light'], ['', 'dark']]) {
     const { page, context } = await open(360, query);
     await page.emulateMedia({ colorScheme: scheme });
     await page.click('button[type=submit]');
     await page.waitForSelector('[aria-invalid=true]');
     const background = await page.locator('.cw').evaluate((e) => getComputedStyle(e).backgroundColor);
-    const dark = !(query.endsWith('auto') && scheme === 'light');
-    assert.equal(background, dark ? 'rgb(22, 25, 29)' : 'rgb(255, 255, 255)', `${query} with a ${scheme} system`);
+    const dark = query === '?theme=dark' || (query === '?theme=auto' && scheme === 'dark');
+    assert.equal(background, dark ? 'rgb(22, 25, 29)' : 'rgb(255, 255, 255)', `${query || 'no theme'} with a ${scheme} system`);
+    seen[`${query} ${scheme}`] = await palette(page);
     assert.deepEqual(await axe(page), [], `axe ${query} ${scheme}`);
-    if (query.endsWith('dark')) await shot(page, 'dark');
+    if (query === '?theme=dark') await shot(page, 'dark');
+    await context.close();
+  }
+  assert.deepEqual(seen['?theme=auto dark'], seen['?theme=dark light'], 'the class and the system setting give the same dark palette');
+  assert.notDeepEqual(seen['?theme=auto light'], seen['?theme=dark light']);
+});
+
+test('a --cw-* property set on an ancestor (or on .cw) themes the widget, in the dark theme too', async () => {
+  for (const query of ['', '?theme=dark']) {
+    const { page, context } = await open(360, query);
+    // CSSOM, as a merchant's stylesheet would (a style attribute would break the page's CSP)
+    await page.evaluate(() => document.getElementById('checkout').style.setProperty('--cw-accent', 'rgb(120, 30, 160)'));
+    assert.equal(await page.locator('.cw-pay').evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(120, 30, 160)', `ancestor ${query}`);
+    await page.evaluate(() => document.querySelector('.cw').style.setProperty('--cw-accent', 'rgb(10, 110, 60)'));
+    assert.equal(await page.locator('.cw-pay').evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(10, 110, 60)', `.cw ${query}`);
     await context.close();
   }
 });
