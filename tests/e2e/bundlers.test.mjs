@@ -81,12 +81,14 @@ async function pays(url) {
   assert.deepEqual(log.errors, []);
   await assertNoCardData(page, log, '4111111111111111', '737');
   // the stylesheet came through the bundler
-  assert.equal(await page.locator('.cw').evaluate((el) => getComputedStyle(el).getPropertyValue('--cw-accent').trim() !== ''), true);
+  assert.equal(await page.locator('.cw-success .cw-icon').evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(27, 110, 55)', 'the success icon in the theme\'s colour');
   await context.close();
 }
 
-test('Vite dev server, no configuration for the package: the payer pays, in English and in German', async () => {
+test('Vite dev server, no configuration for the package: the payer pays, in English and in German', async (t) => {
   const server = await vite(['--force']);
+  // stopped even when an assertion fails: a server left running holds the test file open
+  t.after(() => server.stop());
   await pays(server.url);
   const { page, context } = await newPage(browser);
   await page.goto(`${server.url}?locale=de`);
@@ -95,22 +97,21 @@ test('Vite dev server, no configuration for the package: the payer pays, in Engl
   assert.match(await page.locator(`label[for="${id}"]`).textContent(), /^Kartennummer/);
   assert.deepEqual(await page.evaluate(() => window.checkoutErrors), []);
   await context.close();
-  await server.stop();
 });
 
-test('Vite build, served by vite preview: the payer pays', async () => {
+test('Vite build, served by vite preview: the payer pays', async (t) => {
   execFileSync(bin('vite'), ['build'], { cwd: app, env: { ...process.env, SHOP_API: sb.base }, stdio: 'inherit' });
   const server = await vite(['preview']);
+  t.after(() => server.stop());
   await pays(server.url);
-  await server.stop();
 });
 
-test('webpack 5 build (no rule for the package): the payer pays', async () => {
+test('webpack 5 build (no rule for the package): the payer pays', async (t) => {
   const out = execFileSync(bin('webpack'), ['--config', 'webpack.config.cjs'], { cwd: app, encoding: 'utf8' });
   assert.doesNotMatch(out, /Critical dependency|ERROR/, out);
   const dist = join(app, 'dist-webpack');
   writeFileSync(join(dist, 'index.html'), readFileSync(join(app, 'index.html'), 'utf8').replace('<script type="module" src="./src/main.js">', '<link rel="stylesheet" href="main.css"><script defer src="./main.js">'));
   const server = await host(dist);
+  t.after(() => server.stop());
   await pays(server.url);
-  server.stop();
 });

@@ -196,6 +196,36 @@ for (const name of selected) {
       flows += 1;
     });
 
+    test('how it looks: the brand mark inside the number field, the CVC hint, the dark theme, the success icon', async () => {
+      await open(`${sb.base}/?theme=dark`);
+      await b.$('[name=card_number]').setValue('378282246310005');
+      await b.waitUntil(async () => (await b.execute(() => document.querySelector('.cw-brand').dataset.brand)) === 'amex', { timeoutMsg: 'amex mark' });
+      const look = await b.execute(() => {
+        const box = (sel) => document.querySelector(sel).getBoundingClientRect().toJSON();
+        const mark = document.querySelector('.cw-brand');
+        const cvc = document.querySelector('[name=card_cvv2]');
+        const hint = cvc.getAttribute('aria-describedby').split(' ').find((id) => id.endsWith('-hint'));
+        return {
+          input: box('[name=card_number]'), mark: box('.cw-brand'), markBackground: getComputedStyle(mark).backgroundColor,
+          wordmark: getComputedStyle(mark, '::after').content, hint: document.getElementById(hint).textContent,
+          background: getComputedStyle(document.querySelector('.cw')).backgroundColor,
+        };
+      });
+      const { input, mark } = look;
+      assert.ok(mark.width >= 30 && mark.x >= input.x && mark.x + mark.width <= input.x + input.width
+        && mark.y >= input.y && mark.y + mark.height <= input.y + input.height, `mark ${JSON.stringify(mark)} in ${JSON.stringify(input)}`);
+      assert.equal(look.markBackground, 'rgb(1, 111, 208)');
+      assert.equal(look.wordmark, '"AMEX"');
+      assert.equal(look.hint, '4 digits on the front of the card');
+      assert.equal(look.background, 'rgb(22, 25, 29)', 'the dark theme');
+      // two frames painted first (WebKitGTK's screenshot is otherwise its last painted frame)
+      await b.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      await b.saveScreenshot(join(ROOT, 'tests', 'e2e', 'out', `engine-${name}-dark.png`));
+      assert.equal(await checkout({ exp: '01/38', want: 'success' }), 'SETTLED');
+      const icon = await b.execute(() => document.querySelector('.cw-success .cw-icon').getBoundingClientRect().width);
+      assert.ok(icon >= 24, `the success icon is drawn (${icon}px)`);
+    });
+
     for (const c of ['js', 'js-mixed', 'data', 'slashes']) {
       test(`hostile redirect "${c}" is refused, never navigated`, async () => {
         await open(`${hostile.base}/page?case=${c}`);
