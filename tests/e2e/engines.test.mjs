@@ -87,10 +87,20 @@ for (const name of selected) {
       await b.url(url);
       await waitState('editing');
     }
+    /** Types `text` into a field; typed again (and said so) when the digits did not all arrive:
+     *  WebKitWebDriver now and then drops a key repeated within one action (see the keyboard test). */
+    async function setField(field, text) {
+      for (let tries = 0; tries < 3; tries += 1) {
+        await b.$(`[name=${field}]`).setValue(text);
+        if ((await value(field)).replace(/\D/g, '') === text.replace(/\D/g, '')) return;
+        console.log(`${name}: ${field} read "${await value(field)}" after typing "${text}"; typing it again`);
+      }
+      assert.fail(`${field}: "${text}" could not be typed`);
+    }
     async function fillCard(number, exp, cvc = '737') {
-      await b.$('[name=card_number]').setValue(number);
-      await b.$('[name=card_exp]').setValue(exp);
-      await b.$('[name=card_cvv2]').setValue(cvc);
+      await setField('card_number', number);
+      await setField('card_exp', exp);
+      await setField('card_cvv2', cvc);
     }
     async function fillPayer() {
       for (const [field, text] of [['payer_first_name', PAYER.first], ['payer_last_name', PAYER.last], ['payer_email', PAYER.email]]) {
@@ -197,6 +207,7 @@ for (const name of selected) {
     });
 
     test('how it looks: the brand mark inside the number field, the CVC hint, the dark theme, the success icon', async () => {
+      await b.deleteCookies(); // a new payer: the keyboard test saved a card, which the form would offer
       await open(`${sb.base}/?theme=dark`);
       await b.$('[name=card_number]').setValue('378282246310005');
       await b.waitUntil(async () => (await b.execute(() => document.querySelector('.cw-brand').dataset.brand)) === 'amex', { timeoutMsg: 'amex mark' });
