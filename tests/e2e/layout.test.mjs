@@ -67,6 +67,20 @@ test('forced colors (Windows high contrast): errors and focus still visible, axe
   // (a transparent border is drawn in the system's button colour)
   const pay = await page.locator('.cw-pay').evaluate((b) => [getComputedStyle(b).borderTopStyle, parseFloat(getComputedStyle(b).borderTopWidth)]);
   assert.ok(pay[0] !== 'none' && pay[1] >= 1, `Pay button border in forced colors: ${pay}`);
+  // hover is seen too: the border takes the system's Highlight colour
+  const highlight = await page.evaluate(() => {
+    const probe = document.body.appendChild(document.createElement('i'));
+    probe.style.color = 'Highlight';
+    const c = getComputedStyle(probe).color;
+    probe.remove();
+    return c;
+  });
+  for (const sel of ['.cw-pay', '[name=payer_city]']) {
+    const border = () => page.locator(sel).evaluate((b) => getComputedStyle(b).borderTopColor);
+    assert.notEqual(await border(), highlight, `${sel} not highlighted before the pointer comes`);
+    await page.hover(sel);
+    assert.equal(await border(), highlight, `${sel} hovered: drawn in Highlight`);
+  }
   assert.deepEqual(await axe(page), []);
   await shot(page, 'forced-colors');
   await context.close();
