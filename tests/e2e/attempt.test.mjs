@@ -5,18 +5,16 @@
 // not success in either mode; destroy() during beforeRedirect navigates nowhere; redirect
 // params named like the form's own properties; refused options; the custom element.
 // WIDGET_DIST=… runs it against another build (how it was seen failing on the old code).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join, extname } from 'node:path';
-import { ROOT, fakeServer, launch, newPage, waitState, state } from './harness.mjs';
+import { ROOT, STRICT_CSP, fakeBackendAndBrowser, newPage, waitState, state } from './harness.mjs';
 
 const DIST = process.env.WIDGET_DIST || join(ROOT, 'www', 'dist');
 const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
 const HIDDEN = ['payer_first_name', 'payer_middle_name', 'payer_last_name', 'payer_phone', 'payer_birth_date', 'payer_country', 'payer_address', 'payer_address2', 'payer_city', 'payer_state', 'payer_zip'];
 
-let server, base, browser;
 const posts = {}; // case → [Idempotency-Key, …]
 const statuses = {}; // case → what the status URL answers now
 const landings = [];
@@ -58,58 +56,50 @@ function answer(c, res) {
   const n = (posts[c] || []).length - 1;
   const [status, body] = list[Math.min(n, list.length - 1)];
   if (status === 'hang') return; // never answers
-  if (body.result === 'REDIRECT') body.redirect_url = `${base}/landing`;
+  if (body.result === 'REDIRECT') body.redirect_url = `${shared.base}/landing`;
   res.writeHead(status, { 'Content-Type': 'application/json' });
   res.end(JSON.stringify(body));
 }
 
-before(async () => {
-  ({ server, base } = await fakeServer((req, res, body) => {
-    const url = new URL(req.url, 'http://x');
-    const send = (status, type, text, extra = {}) => { res.writeHead(status, { 'Content-Type': type, ...extra }); res.end(text); };
-    if (url.pathname.startsWith('/widget/')) {
-      const f = join(DIST, url.pathname.slice('/widget/'.length));
-      if (!existsSync(f)) return send(404, 'text/plain', '');
-      return send(200, TYPES[extname(f)] || 'application/octet-stream', readFileSync(f));
-    }
-    if (url.pathname === '/page') return send(200, 'text/html', page(url.searchParams.get('case'), url.searchParams.get('q') || ''), { 'Content-Security-Policy': CSP });
-    if (url.pathname === '/page.js') return send(200, 'text/javascript', PAGE_JS);
-    if (url.pathname.startsWith('/pay/')) {
-      const c = url.pathname.slice(5);
-      (posts[c] = posts[c] || []).push(req.headers['idempotency-key']);
-      return answer(c, res);
-    }
-    if (url.pathname.startsWith('/status/')) {
-      const c = url.pathname.slice('/status/'.length);
-      return send(200, 'application/json', JSON.stringify(statuses[c] || { status: 'PROCESSING' }));
-    }
-    if (url.pathname === '/landing') {
-      landings.push(Object.fromEntries(new URLSearchParams(body)));
-      return send(200, 'text/plain', 'landed');
-    }
-    if (url.pathname === '/element') {
-      return send(200, 'text/html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Element</title></head><body><main>
+const shared = fakeBackendAndBrowser((req, res, body) => {
+  const url = new URL(req.url, 'http://x');
+  const send = (status, type, text, extra = {}) => { res.writeHead(status, { 'Content-Type': type, ...extra }); res.end(text); };
+  if (url.pathname.startsWith('/widget/')) {
+    const f = join(DIST, url.pathname.slice('/widget/'.length));
+    if (!existsSync(f)) return send(404, 'text/plain', '');
+    return send(200, TYPES[extname(f)] || 'application/octet-stream', readFileSync(f));
+  }
+  if (url.pathname === '/page') return send(200, 'text/html', page(url.searchParams.get('case'), url.searchParams.get('q') || ''), { 'Content-Security-Policy': STRICT_CSP });
+  if (url.pathname === '/page.js') return send(200, 'text/javascript', PAGE_JS);
+  if (url.pathname.startsWith('/pay/')) {
+    const c = url.pathname.slice(5);
+    (posts[c] = posts[c] || []).push(req.headers['idempotency-key']);
+    return answer(c, res);
+  }
+  if (url.pathname.startsWith('/status/')) {
+    const c = url.pathname.slice('/status/'.length);
+    return send(200, 'application/json', JSON.stringify(statuses[c] || { status: 'PROCESSING' }));
+  }
+  if (url.pathname === '/landing') {
+    landings.push(Object.fromEntries(new URLSearchParams(body)));
+    return send(200, 'text/plain', 'landed');
+  }
+  if (url.pathname === '/element') {
+    return send(200, 'text/html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Element</title></head><body><main>
 <checkout-widget mode="result" order-id="ORDER-el" status-url="/status/element"></checkout-widget></main>
-<script type="module" src="/widget/index.js"></script></body></html>`, { 'Content-Security-Policy': CSP });
-    }
-    send(404, 'text/plain', '');
-  }));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
+<script type="module" src="/widget/index.js"></script></body></html>`, { 'Content-Security-Policy': STRICT_CSP });
+  }
+  send(404, 'text/plain', '');
 });
 
 async function open(c, { noStorage = false, context } = {}) {
-  const p = context ? { context, page: await context.newPage() } : await newPage(browser);
+  const p = context ? { context, page: await context.newPage() } : await newPage(shared.browser);
   if (noStorage) {
     await p.page.addInitScript(() => {
       for (const m of ['getItem', 'setItem', 'removeItem']) Storage.prototype[m] = () => { throw new DOMException('blocked', 'SecurityError'); };
     });
   }
-  await p.page.goto(`${base}/page?case=${c}`);
+  await p.page.goto(`${shared.base}/page?case=${c}`);
   await waitState(p.page, 'editing');
   return p;
 }
@@ -187,7 +177,7 @@ for (const status of ['VOID', 'REFUND', 'REVERSAL']) {
     // result mode (the custom element, order-id and status-url alone)
     statuses.element = { status };
     const el = await context.newPage();
-    await el.goto(`${base}/element`);
+    await el.goto(`${shared.base}/element`);
     await waitState(el, 'declined');
     await context.close();
   });
@@ -209,7 +199,7 @@ test('redirect params named submit, action, method, target: one navigation', asy
   const { page, context } = await open('named-params');
   const before = landings.length;
   await fillAndPay(page);
-  await page.waitForURL(`${base}/landing`);
+  await page.waitForURL(`${shared.base}/landing`);
   assert.equal(landings.length, before + 1);
   assert.deepEqual(landings.at(-1), { submit: 's', action: 'a', method: 'm', target: '_self', MD: 'md' });
   await context.close();
@@ -241,8 +231,8 @@ test('messages for fields the form does not show go into the general message', a
 test('custom element: changing an attribute after mount mounts it again with the new value', async () => {
   statuses.first = { status: 'PROCESSING' };
   statuses.second = { status: 'SETTLED' };
-  const { page, context } = await newPage(browser);
-  await page.goto(`${base}/page?case=none`).catch(() => {});
+  const { page, context } = await newPage(shared.browser);
+  await page.goto(`${shared.base}/page?case=none`).catch(() => {});
   await page.evaluate(async () => {
     await import('/widget/index.js');
     const el = document.createElement('checkout-widget');
@@ -257,8 +247,8 @@ test('custom element: changing an attribute after mount mounts it again with the
 });
 
 test('options a fetch could not send are refused at mount, naming the option', async () => {
-  const { page, context } = await newPage(browser);
-  await page.goto(`${base}/page?case=none`).catch(() => {});
+  const { page, context } = await newPage(shared.browser);
+  await page.goto(`${shared.base}/page?case=none`).catch(() => {});
   const refused = await page.evaluate(async () => {
     const { mount } = await import('/widget/index.js');
     const o = { endpoint: '/pay', statusUrl: '/status/x', order: { order_id: 'O', order_amount: '1.99', order_currency: 'USD' } };
@@ -272,8 +262,8 @@ test('options a fetch could not send are refused at mount, naming the option', a
 });
 
 test('custom element removed while mounting is destroyed (no polling after)', async () => {
-  const { page, context } = await newPage(browser);
-  await page.goto(`${base}/page?case=none`).catch(() => {});
+  const { page, context } = await newPage(shared.browser);
+  await page.goto(`${shared.base}/page?case=none`).catch(() => {});
   const polls = { kept: 0, gone: 0 };
   page.on('request', (r) => { for (const k of Object.keys(polls)) if (r.url().endsWith(`/status/${k}`)) polls[k] += 1; });
   await page.evaluate(async () => {

@@ -121,6 +121,25 @@ export function sandboxAndBrowser(args = []) {
   return shared;
 }
 
+/** The Content-Security-Policy of a strict merchant page: the widget must work under it. */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+
+/** A fake merchant backend (`handler(req, res, body)`, as fakeServer's) and a Chromium, shared
+ *  by a test file's tests like sandboxAndBrowser's: `base` and `browser` are set once started. */
+export function fakeBackendAndBrowser(handler) {
+  const shared = { base: null, browser: null };
+  let server;
+  before(async () => {
+    ({ server, base: shared.base } = await fakeServer(handler));
+    shared.browser = await launch();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    server?.close();
+  });
+  return shared;
+}
+
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',

@@ -1,17 +1,13 @@
 // Hostile and broken backends: redirect URLs that try to run script, markup in params,
 // odd methods, HTML / empty / 500 bodies, a hung backend (timeout → unknown → retry with
 // the same key), and double submits. Each ends in a safe state; nothing navigates or runs.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, fakeServer, sendFile, launch, newPage, fillCard, messageOf, waitState, state, assertAxeClean, assertNoCardData, shot } from './harness.mjs';
+import { ROOT, STRICT_CSP, fakeBackendAndBrowser, sendFile, newPage, fillCard, messageOf, waitState, state, assertAxeClean, assertNoCardData, shot } from './harness.mjs';
 
 const DIST = join(ROOT, 'www', 'dist');
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
 
-let server;
-let base;
-let browser;
 const posts = {}; // case → [Idempotency-Key, ...]
 const landings = [];
 
@@ -27,92 +23,84 @@ function answerFor(c, res) {
     case 'js-space': return redirect('   javascript:window.__pwned=1');
     case 'data': return redirect('data:text/html,<script>window.__pwned=1</script>');
     case 'slashes': return redirect('//evil.example/steal');
-    case 'put': return redirect(`${base}/landing`, 'PUT', {});
-    case 'number-param': return redirect(`${base}/landing`, 'POST', { PaReq: 12345 });
-    case 'script-params': return redirect(`${base}/landing`, 'POST', { PaReq: '"><script>window.__pwned=1</script>', MD: "'><img src=x onerror=window.__pwned=1>" });
+    case 'put': return redirect(`${shared.base}/landing`, 'PUT', {});
+    case 'number-param': return redirect(`${shared.base}/landing`, 'POST', { PaReq: 12345 });
+    case 'script-params': return redirect(`${shared.base}/landing`, 'POST', { PaReq: '"><script>window.__pwned=1</script>', MD: "'><img src=x onerror=window.__pwned=1>" });
     case 'html': res.writeHead(200, { 'Content-Type': 'text/html' }); return res.end('<html><body><script>window.__pwned=1</script><h1>Oops</h1></body></html>');
     case 'empty': res.writeHead(200); return res.end('');
     case '500': res.writeHead(500, { 'Content-Type': 'text/plain' }); return res.end('Internal Server Error');
     case 'fields': return json(200, { result: 'ERROR', error_message: 'Request data is invalid.', error_code: 100000, errors: [{ error_code: 100000, error_message: 'card_cvv2: <b>bad</b> CVV' }, { error_code: 1, error_message: 'Try later' }] });
     case 'hang': return; // never answers
     case 'slow': return setTimeout(() => json(200, { result: 'SUCCESS', status: 'SETTLED', trans_id: 't' }), 700);
-    case 'hold-redirect': return redirect(`${base}/landing`, 'POST', { MD: 'm' });
+    case 'hold-redirect': return redirect(`${shared.base}/landing`, 'POST', { MD: 'm' });
     case 'accepted': return json(200, { result: 'ACCEPTED', trans_id: 't' }); // async: the status URL settles it
     default: return json(404, { error: 'unknown case' });
   }
 }
 
-before(async () => {
-  ({ server, base } = await fakeServer((req, res, body) => {
-    const url = new URL(req.url, 'http://x');
-    if (url.pathname.startsWith('/widget/')) return sendFile(res, DIST, url.pathname.slice('/widget/'.length));
-    if (url.pathname === '/page') {
-      res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': CSP });
-      return res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hostile backend test</title>
+const shared = fakeBackendAndBrowser((req, res, body) => {
+  const url = new URL(req.url, 'http://x');
+  if (url.pathname.startsWith('/widget/')) return sendFile(res, DIST, url.pathname.slice('/widget/'.length));
+  if (url.pathname === '/page') {
+    res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': STRICT_CSP });
+    return res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hostile backend test</title>
 <link rel="stylesheet" href="/widget/checkout-widget.css"></head><body><main><h1>Test shop</h1>
 <div id="checkout" data-case="${url.searchParams.get('case')}" data-timeout="${url.searchParams.get('timeout') || ''}"></div></main>
 <script type="module" src="/page.js"></script></body></html>`);
-    }
-    if (url.pathname === '/page.js') {
-      res.writeHead(200, { 'Content-Type': 'text/javascript' });
-      return res.end(`import { mount } from '/widget/index.js';
+  }
+  if (url.pathname === '/page.js') {
+    res.writeHead(200, { 'Content-Type': 'text/javascript' });
+    return res.end(`import { mount } from '/widget/index.js';
 const el = document.getElementById('checkout');
 window.__events = [];
 const rec = (name) => (p) => { window.__events.push([name, JSON.stringify(p)]); };
 const hidden = Object.fromEntries(['payer_first_name','payer_middle_name','payer_last_name','payer_phone','payer_birth_date','payer_country','payer_address','payer_address2','payer_city','payer_state','payer_zip'].map((f) => [f, 'hidden']));
 const opts = { endpoint: '/pay/' + el.dataset.case, statusUrl: '/status/' + el.dataset.case, locale: 'en',
-  order: { order_id: 'ORDER-' + el.dataset.case, order_amount: '1.99', order_currency: 'USD' }, fields: hidden,
-  headers: { 'X-CSRF-Token': 'csrf-123' },
-  onReady: rec('ready'), onChange: rec('change'), onSubmit: rec('submit'), onResult: rec('result'), onError: rec('error'),
-  beforeRedirect: el.dataset.case === 'hold-redirect' ? (p) => { rec('beforeRedirect')(p); return new Promise(() => {}); } : rec('beforeRedirect') };
+order: { order_id: 'ORDER-' + el.dataset.case, order_amount: '1.99', order_currency: 'USD' }, fields: hidden,
+headers: { 'X-CSRF-Token': 'csrf-123' },
+onReady: rec('ready'), onChange: rec('change'), onSubmit: rec('submit'), onResult: rec('result'), onError: rec('error'),
+beforeRedirect: el.dataset.case === 'hold-redirect' ? (p) => { rec('beforeRedirect')(p); return new Promise(() => {}); } : rec('beforeRedirect') };
 if (el.dataset.timeout) opts.timeoutMs = Number(el.dataset.timeout);
 if (el.dataset.case === 'accepted') opts.pollIntervalMs = 200;
 window.__handle = await mount(el, opts);`);
-    }
-    if (url.pathname.startsWith('/pay/')) {
-      const c = url.pathname.slice(5);
-      (posts[c] = posts[c] || []).push({ key: req.headers['idempotency-key'], csrf: req.headers['x-csrf-token'], body: JSON.parse(body || '{}') });
-      return answerFor(c, res);
-    }
-    if (url.pathname.startsWith('/status/')) {
-      const c = url.pathname.slice('/status/'.length);
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      if (c === 'accepted') return res.end(JSON.stringify({ status: 'DECLINED', decline_reason: 'Insufficient funds' }));
-      return res.end(JSON.stringify({ status: c.startsWith('S-') ? c.slice(2) : 'NEW', descriptor: 'SHOP*TEST' }));
-    }
-    if (url.pathname === '/result') {
-      res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': CSP });
-      return res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Result</title>
+  }
+  if (url.pathname.startsWith('/pay/')) {
+    const c = url.pathname.slice(5);
+    (posts[c] = posts[c] || []).push({ key: req.headers['idempotency-key'], csrf: req.headers['x-csrf-token'], body: JSON.parse(body || '{}') });
+    return answerFor(c, res);
+  }
+  if (url.pathname.startsWith('/status/')) {
+    const c = url.pathname.slice('/status/'.length);
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    if (c === 'accepted') return res.end(JSON.stringify({ status: 'DECLINED', decline_reason: 'Insufficient funds' }));
+    return res.end(JSON.stringify({ status: c.startsWith('S-') ? c.slice(2) : 'NEW', descriptor: 'SHOP*TEST' }));
+  }
+  if (url.pathname === '/result') {
+    res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': STRICT_CSP });
+    return res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Result</title>
 <link rel="stylesheet" href="/widget/checkout-widget.css"></head><body><main><h1>Your payment</h1><div id="checkout"></div></main>
 <script type="module" src="/result.js"></script></body></html>`);
-    }
-    if (url.pathname === '/result.js') {
-      res.writeHead(200, { 'Content-Type': 'text/javascript' });
-      return res.end(`import { mount } from '/widget/index.js';
+  }
+  if (url.pathname === '/result.js') {
+    res.writeHead(200, { 'Content-Type': 'text/javascript' });
+    return res.end(`import { mount } from '/widget/index.js';
 const q = new URLSearchParams(location.search);
 await mount('#checkout', { mode: 'result', orderId: 'ORDER-R', statusUrl: '/status/S-' + q.get('status'), locale: q.get('locale'), pollIntervalMs: 200, pollTimeoutMs: 600 });`);
-    }
-    if (url.pathname === '/landing') {
-      landings.push(Object.fromEntries(new URLSearchParams(body)));
-      res.writeHead(200, { 'Content-Type': 'text/plain' });
-      return res.end('landed');
-    }
-    res.writeHead(404);
-    res.end();
-  }));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
+  }
+  if (url.pathname === '/landing') {
+    landings.push(Object.fromEntries(new URLSearchParams(body)));
+    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    return res.end('landed');
+  }
+  res.writeHead(404);
+  res.end();
 });
 
 async function open(c, extra = '') {
-  const p = await newPage(browser);
+  const p = await newPage(shared.browser);
   p.dialogs = [];
   p.page.on('dialog', (d) => { p.dialogs.push(d.message()); d.dismiss(); });
-  await p.page.goto(`${base}/page?case=${c}${extra}`);
+  await p.page.goto(`${shared.base}/page?case=${c}${extra}`);
   await waitState(p.page, 'editing');
   await p.page.fill('[name=card_number]', '4111111111111111');
   await p.page.fill('[name=card_exp]', '01/38');
@@ -165,7 +153,7 @@ test('markup in redirect params is carried as data by a DOM-built form', async (
   landings.length = 0;
   const p = await open('script-params');
   await p.page.click('button[type=submit]');
-  await p.page.waitForURL(`${base}/landing`);
+  await p.page.waitForURL(`${shared.base}/landing`);
   assert.deepEqual(landings.at(-1), { PaReq: '"><script>window.__pwned=1</script>', MD: "'><img src=x onerror=window.__pwned=1>" });
   assert.equal(p.dialogs.length, 0);
   await p.context.close();
@@ -273,9 +261,9 @@ test('beforeRedirect can hold the redirect; the fallback button stays (axe-clean
   await shot(p.page, 'redirecting');
   const ev = await p.page.evaluate(() => window.__events.filter(([n]) => n === 'beforeRedirect'));
   assert.equal(ev.length, 1);
-  assert.deepEqual(JSON.parse(ev[0][1]), { url: `${base}/landing`, method: 'POST' });
+  assert.deepEqual(JSON.parse(ev[0][1]), { url: `${shared.base}/landing`, method: 'POST' });
   await p.page.click('text=Continue to your bank');
-  await p.page.waitForURL(`${base}/landing`);
+  await p.page.waitForURL(`${shared.base}/landing`);
   await p.context.close();
 });
 
@@ -299,11 +287,11 @@ test('events carry validity and brand, never the card number or CVC', async () =
 test('result mode names every status of spec 000 (and REDIRECT, PREPARE, VOID) in both locales', async () => {
   const statuses = ['3DS', 'PENDING', 'SETTLED', 'REVERSAL', 'REFUND', 'CHARGEBACK', 'SECOND_PRESENTMENT', 'SECOND_CHARGEBACK', 'ARBITRATION',
     'ARBITRATION_REVERSAL', 'ARBITRATION_WON', 'ARBITRATION_LOST', 'DECLINED', 'REDIRECT', 'PREPARE', 'VOID'];
-  const { page, context } = await newPage(browser);
+  const { page, context } = await newPage(shared.browser);
   const names = { en: new Set(), ru: new Set() };
   for (const locale of ['en', 'ru']) {
     for (const s of statuses) {
-      await page.goto(`${base}/result?status=${s}&locale=${locale}`);
+      await page.goto(`${shared.base}/result?status=${s}&locale=${locale}`);
       const el = page.locator('.cw-status-name');
       await el.waitFor();
       assert.equal(await el.getAttribute('data-status'), s);

@@ -3,17 +3,12 @@
 // in English and in Arabic (right to left), and in the dark theme: each axe-clean (WCAG 2.2
 // AA), each screen's icon, amount and next step where it has them, and one contact sheet
 // per locale and width for the README (tests/e2e/out/states-*.png).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, fakeServer, sendFile, launch, fillCard, fillPayer, waitState, axe, contactSheet } from './harness.mjs';
+import { ROOT, STRICT_CSP, fakeBackendAndBrowser, sendFile, fillCard, fillPayer, waitState, axe, contactSheet } from './harness.mjs';
 
 const DIST = join(ROOT, 'www', 'dist');
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
-
-let server;
-let base;
-let browser;
 
 /** What the fake backend answers each case's Pay with. */
 function answer(c, res) {
@@ -27,7 +22,7 @@ function answer(c, res) {
     case 'fields': return json({ action: 'SALE', result: 'ERROR', error_message: 'Request data is invalid.', error_code: 100000, errors: [{ error_code: 100000, error_message: 'card_cvv2: CVV2 is invalid' }] });
     case 'accepted': return json({ action: 'SALE', result: 'ACCEPTED', trans_id: 't' });
     case 'unknown': return json({ error: 'upstream timeout' }, 502);
-    case 'redirect': return json({ action: 'SALE', result: 'REDIRECT', status: '3DS', redirect_url: `${base}/acs`, redirect_method: 'POST', redirect_params: { PaReq: 'p' } });
+    case 'redirect': return json({ action: 'SALE', result: 'REDIRECT', status: '3DS', redirect_url: `${shared.base}/acs`, redirect_method: 'POST', redirect_params: { PaReq: 'p' } });
     default: return undefined; // 'hang': the answer never comes (the form stays "sending")
   }
 }
@@ -47,29 +42,21 @@ await mount('#checkout', { endpoint: '/pay/' + q.get('case'), statusUrl: '/statu
   // the screen "on the way to the bank" is held for the picture: never navigates
   beforeRedirect: () => new Promise(() => {}) });`;
 
-before(async () => {
-  ({ server, base } = await fakeServer((req, res) => {
-    const url = new URL(req.url, 'http://x');
-    if (url.pathname.startsWith('/widget/')) return sendFile(res, DIST, url.pathname.slice('/widget/'.length));
-    const send = (type, body, headers = {}) => {
-      res.writeHead(200, { 'Content-Type': type, ...headers });
-      res.end(body);
-    };
-    if (url.pathname === '/') return send('text/html', page(url.searchParams.get('locale'), url.searchParams.get('theme') || ''), { 'Content-Security-Policy': CSP });
-    if (url.pathname === '/page.js') return send('text/javascript', PAGE_JS);
-    // a page background for the dark theme, as a merchant's dark page would have
-    if (url.pathname === '/shop.css') return send('text/css', 'body{margin:16px;font-family:system-ui}.cw-theme-dark{background:#16191d;color:#e6e9ed}');
-    if (url.pathname === '/status') return send('application/json', JSON.stringify({ status: 'PREPARE' }));
-    if (url.pathname.startsWith('/pay/')) return answer(url.pathname.slice(5), res);
-    res.writeHead(404);
-    res.end();
-  }));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
+const shared = fakeBackendAndBrowser((req, res) => {
+  const url = new URL(req.url, 'http://x');
+  if (url.pathname.startsWith('/widget/')) return sendFile(res, DIST, url.pathname.slice('/widget/'.length));
+  const send = (type, body, headers = {}) => {
+    res.writeHead(200, { 'Content-Type': type, ...headers });
+    res.end(body);
+  };
+  if (url.pathname === '/') return send('text/html', page(url.searchParams.get('locale'), url.searchParams.get('theme') || ''), { 'Content-Security-Policy': STRICT_CSP });
+  if (url.pathname === '/page.js') return send('text/javascript', PAGE_JS);
+  // a page background for the dark theme, as a merchant's dark page would have
+  if (url.pathname === '/shop.css') return send('text/css', 'body{margin:16px;font-family:system-ui}.cw-theme-dark{background:#16191d;color:#e6e9ed}');
+  if (url.pathname === '/status') return send('application/json', JSON.stringify({ status: 'PREPARE' }));
+  if (url.pathname.startsWith('/pay/')) return answer(url.pathname.slice(5), res);
+  res.writeHead(404);
+  res.end();
 });
 
 /** Each screen: its name, the backend case that leads to it, the `data-state` it ends in. */
@@ -88,7 +75,7 @@ const SCREENS = [
 /** Opens the checkout, brings it to the screen, and returns the page. */
 async function reach(context, lang, theme, [name, c, want]) {
   const p = await context.newPage();
-  await p.goto(`${base}/?locale=${lang}&case=${c}&theme=${theme}`);
+  await p.goto(`${shared.base}/?locale=${lang}&case=${c}&theme=${theme}`);
   await waitState(p, 'editing');
   if (name !== 'form' && name !== 'refused') {
     await fillCard(p, '4111111111111111', '01/38', '737');
@@ -105,7 +92,7 @@ async function reach(context, lang, theme, [name, c, want]) {
 for (const [lang, theme] of [['en', ''], ['ar', ''], ['en', 'cw-theme-dark']]) {
   for (const width of theme ? [360] : [360, 1280]) {
     test(`${lang}${theme ? ' dark' : ''} at ${width}px: every screen axe-clean, with its icon and next step`, async () => {
-      const context = await browser.newContext({ viewport: { width, height: 900 }, reducedMotion: 'reduce' });
+      const context = await shared.browser.newContext({ viewport: { width, height: 900 }, reducedMotion: 'reduce' });
       const shots = [];
       for (const screen of SCREENS) {
         const p = await reach(context, lang, theme, screen);
@@ -146,7 +133,7 @@ async function check(p, lang, state) {
 }
 
 test('declined: "Try another card" empties the card fields and puts the payer in the number', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 900 } });
+  const context = await shared.browser.newContext({ viewport: { width: 360, height: 900 } });
   const p = await reach(context, 'en', '', SCREENS[4]);
   await p.click('.cw-declined button');
   await waitState(p, 'editing');
@@ -159,7 +146,7 @@ test('declined: "Try another card" empties the card fields and puts the payer in
 
 test('reduced motion stops the waiting ring; without it, the ring turns', async () => {
   for (const reducedMotion of ['reduce', 'no-preference']) {
-    const context = await browser.newContext({ viewport: { width: 360, height: 900 }, reducedMotion });
+    const context = await shared.browser.newContext({ viewport: { width: 360, height: 900 }, reducedMotion });
     const p = await reach(context, 'en', '', SCREENS[5]);
     const animation = await p.locator('.cw-icon').evaluate((e) => getComputedStyle(e).animationName);
     assert.equal(animation, reducedMotion === 'reduce' ? 'none' : 'cw-turn', reducedMotion);

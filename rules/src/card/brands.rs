@@ -7,6 +7,7 @@
 //! - JCB 2131 and 1800 are the old 15-digit series;
 //! - Troy (9792), Verve (506099–506198, 507865–507964, 650002–650027) and Naranja (589562)
 //!   are not in credit-card-type; their ranges are the networks' published ones.
+//!
 //! The most specific range wins: the longest, then the narrowest (Verve's 506099–506198
 //! inside Maestro's 504176–506698; Elo's 650031–650033 over Discover's 65).
 
