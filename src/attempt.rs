@@ -2,7 +2,7 @@
 //! attempt (`Form::attempt`); sessionStorage holds only the copy that survives a reload,
 //! so a browser that refuses storage (a sandboxed iframe) still resends the same key. It
 //! ends only on a final outcome of this attempt (`Answer::ends_attempt`,
-//! `state::ends_attempt`); every other answer keeps it for "Try again".
+//! `state::ends_attempt`); every other answer keeps it for "Retry safely".
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -79,7 +79,7 @@ fn on_submit(cfg: &Config, form: &Form, body: &Payload) -> Option<Vec<(String, S
     Some(extra)
 }
 
-/// Pay (and "Try again" after an unknown outcome): one request in flight at a time.
+/// Pay (and "Retry safely" after an unknown outcome): one request in flight at a time.
 pub fn submit(cfg: Rc<Config>, form: UseReducerHandle<Form>, running: Rc<RefCell<Running>>) -> Callback<()> {
     Callback::from(move |_: ()| {
         let retry = matches!(form.phase, Phase::Unknown);

@@ -87,11 +87,7 @@ pub fn checkout(props: &Props) -> Html {
             seq,
             Box::new(move || {
                 if seq > 0 {
-                    if let Ok(Some(first)) = root.query_selector("[aria-invalid=\"true\"]") {
-                        if let Ok(h) = first.dyn_into::<web_sys::HtmlElement>() {
-                            let _ = h.focus();
-                        }
-                    }
+                    effects::focus(&root, "[aria-invalid=\"true\"]");
                 }
                 hooks::nothing()
             }),
@@ -145,9 +141,7 @@ pub fn checkout(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| {
             form.dispatch(Action::AnotherCard);
             // the form is open below the decline: the payer goes on typing in the number
-            if let Ok(Some(number)) = root.query_selector("[name=card_number]") {
-                let _ = number.unchecked_into::<web_sys::HtmlElement>().focus();
-            }
+            effects::focus(&root, "[name=card_number]");
         })
     };
 

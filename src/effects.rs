@@ -86,12 +86,17 @@ pub fn on_phase(
             _ => true,
         };
         if focus_panel {
-            if let Ok(Some(p)) = root.query_selector(".cw-panel") {
-                if let Ok(h) = p.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = h.focus();
-                }
-            }
+            focus(&root, ".cw-panel");
         }
         hooks::nothing()
     })
+}
+
+/// Moves the keyboard focus to the first element under `root` that `selector` finds, if any.
+pub fn focus(root: &web_sys::Element, selector: &str) {
+    if let Ok(Some(el)) = root.query_selector(selector) {
+        if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = h.focus();
+        }
+    }
 }

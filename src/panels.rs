@@ -122,7 +122,7 @@ pub fn outcome_panel(phase: &Phase, lang: Lang, amount: &str, actions: &Actions)
         let c = actions.check_status.clone();
         action("cw-secondary", t(lang, Key::CheckAgain), Callback::from(move |_: MouseEvent| c.emit(())))
     };
-    let another_card = || action("cw-secondary", t(lang, Key::TryAgain), actions.another_card.clone());
+    let another_card = || action("cw-secondary", t(lang, Key::TryAnotherCard), actions.another_card.clone());
     match phase {
         Phase::Editing | Phase::Submitting => Html::default(),
         Phase::Success { status, descriptor } => panel(

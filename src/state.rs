@@ -32,7 +32,7 @@ pub enum Phase {
         other: Vec<String>,
     },
     Pending,
-    /// The outcome is not known yet: the status URL is asked, "Try again" resends the
+    /// The outcome is not known yet: the status URL is asked, "Retry safely" resends the
     /// same Idempotency-Key.
     Unknown,
 }

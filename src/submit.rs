@@ -47,7 +47,7 @@ pub fn uuid_v4() -> String {
 pub struct Running {
     alive: bool,
     requests: Vec<web_sys::AbortController>,
-    /// A payment POST is in flight: Pay and "Try again" wait for it.
+    /// A payment POST is in flight: Pay and "Retry safely" wait for it.
     pub paying: bool,
     /// The 3-D Secure navigation was started: it starts once.
     pub redirected: bool,

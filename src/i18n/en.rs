@@ -63,7 +63,7 @@ pub fn text(k: Key) -> &'static str {
         AmountPaid => "Amount paid",
         DeclinedTitle => "Payment declined",
         DeclinedGeneric => "Your bank declined the payment.",
-        TryAgain => "Try another card",
+        TryAnotherCard => "Try another card",
         ErrorTitle => "The payment could not be made",
         FixFields => "Please correct the highlighted fields.",
         PendingTitle => "Payment is being processed",

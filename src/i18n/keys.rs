@@ -28,7 +28,8 @@ static SIMPLE: &[(Key, &str)] = &[
     (Key::AmountPaid, "amount_paid"),
     (Key::DeclinedTitle, "declined_title"),
     (Key::DeclinedGeneric, "declined_generic"),
-    (Key::TryAgain, "try_again"),
+    // the button after a decline; named before it read "Try another card", and kept so
+    (Key::TryAnotherCard, "try_again"),
     (Key::ErrorTitle, "error_title"),
     (Key::FixFields, "fix_fields"),
     (Key::PendingTitle, "pending_title"),

@@ -96,7 +96,7 @@ pub enum Key {
     AmountPaid,
     DeclinedTitle,
     DeclinedGeneric,
-    TryAgain,
+    TryAnotherCard,
     ErrorTitle,
     FixFields,
     PendingTitle,
@@ -203,7 +203,7 @@ mod tests {
         }
         let partial = Lang::register("xx", vec![(Key::Pay, "Zahlen".into())]);
         assert_eq!(t(partial, Key::Pay), "Zahlen");
-        assert_eq!(t(partial, Key::TryAgain), t(Lang::EN, Key::TryAgain));
+        assert_eq!(t(partial, Key::TryAnotherCard), t(Lang::EN, Key::TryAnotherCard));
         assert_eq!(Lang::register("xx", vec![(Key::Pay, "Zahlen".into())]), partial, "registered once");
         assert_eq!(partial.code(), "xx");
         assert!(!partial.is_rtl() && Lang::register("ar", vec![]).is_rtl());
