@@ -23,5 +23,11 @@ RUSTFLAGS+=" -Cllvm-args=-inline-threshold=20"
 # form before too (panic = "abort"); what it costs is the console message, which a debug
 # build (`trunk serve`) still prints.
 RUSTFLAGS+=" -Zunstable-options -Cpanic=immediate-abort"
-export RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+# With no panic message left to print, the file:line a `#[track_caller]` function records
+# (wasm-bindgen's unwrap_throw, RefCell, thread-locals) has no reader: not recorded
+# (−0.6 KB brotli). And std is built with its `optimize_for_size` feature, its smaller
+# variants of sort, fmt and the like (−0.4 KB; setting the features also drops the
+# defaults, unwinding and backtraces, that an aborting wasm never used).
+RUSTFLAGS+=" -Zlocation-detail=none"
+export RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
 export RUSTFLAGS

@@ -123,16 +123,19 @@ function showLoadFailed(el) {
 export async function mount(target, options = {}) {
   const { wasmUrl, ...rest } = options || {};
   const locale = resolveLocale(rest.locale);
+  // The downloads start first; everything else here runs while they are under way.
+  const loading = load(wasmUrl);
   // fetched together with the wasm, looked at once the wasm is there
   const texts = locale !== 'en' && fetchTexts(locale);
   texts && texts.catch(() => {});
-  // The first Intl.NumberFormat of a page loads its locale data (10–20 ms): done here, while
-  // the wasm downloads, instead of when the Pay button is first drawn.
+  // The first Intl.NumberFormat of a page loads its locale data (10–20 ms, four times that
+  // on a slow phone): done here, while the wasm downloads, instead of when the Pay button
+  // is first drawn.
   try {
     new Intl.NumberFormat(locale, { style: 'currency', currency: rest.order?.order_currency || 'USD' });
   } catch {}
   try {
-    await load(wasmUrl);
+    await loading;
   } catch (e) {
     showLoadFailed(targetElement(target));
     console.error(`checkout-widget: ${e.message}`);
