@@ -5,12 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ROOT, packPackage, installPackage, startSandbox, fakeServer, sendFile, freePort, waitUp, launch, newPage, fillCard, fillPayer,
-  waitState, assertNoCardData,
+  waitState, assertNoCardData, scratchDir,
 } from './harness.mjs';
 
 const bin = (name) => join(ROOT, 'tools', 'node_modules', '.bin', name);
@@ -21,7 +20,7 @@ const children = [];
 
 before(async () => {
   sb = await startSandbox();
-  app = join(mkdtempSync(join(tmpdir(), 'widget-apps-')), 'shop');
+  app = join(scratchDir('widget-apps-'), 'shop');
   cpSync(join(ROOT, 'tests', 'apps', 'shop'), app, { recursive: true });
   installPackage(packPackage(), app, { name: 'shop', private: true, type: 'module' });
   browser = await launch();

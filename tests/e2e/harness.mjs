@@ -3,7 +3,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
-import { readFileSync, mkdirSync, mkdtempSync, writeFileSync, statSync } from 'node:fs';
+import { readFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,13 +52,24 @@ export async function waitUp(url, seconds = 60) {
   throw new Error(`${url} did not come up in ${seconds} s`);
 }
 
+const scratch = new Set();
+process.once('exit', () => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A fresh directory under the system's temporary directory, removed when this test file's
+ *  process exits (node --test runs each file in a process of its own). */
+export function scratchDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.add(dir);
+  return dir;
+}
+
 /** `npm pack` of www/ (the package as published): the tarball's path. PACKAGE_WWW=… packs
  *  another checkout's www/ (how a test is seen failing on an older build). */
 export function packPackage() {
-  const scratch = mkdtempSync(join(tmpdir(), 'widget-pkg-'));
+  const dir = scratchDir('widget-pkg-');
   const www = process.env.PACKAGE_WWW || join(ROOT, 'www');
-  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', scratch], { cwd: www, encoding: 'utf8' }).trim().split('\n').pop();
-  return join(scratch, packed);
+  const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: www, encoding: 'utf8' }).trim().split('\n').pop();
+  return join(dir, packed);
 }
 
 /** A merchant's project in `dir`: its package.json, then the tarball installed offline, as
@@ -87,7 +98,7 @@ export function sendFile(res, dir, name, body = null) {
 
 /** Starts target/server/sandbox on a free loopback port with a fresh database. */
 export async function startSandbox(args = []) {
-  const data = join(mkdtempSync(join(tmpdir(), 'sandbox-e2e-')), 'sandbox.sqlite');
+  const data = join(scratchDir('sandbox-e2e-'), 'sandbox.sqlite');
   const bin = join(ROOT, 'target', 'server', 'sandbox');
   const child = spawn(bin, ['--listen', '127.0.0.1:0', '--data', data, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const base = await new Promise((resolve, reject) => {

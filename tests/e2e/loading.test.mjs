@@ -4,10 +4,9 @@
 // onError code), to the payer calmly.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packPackage, installPackage, fakeServer, sendFile, launch, newPage, waitState } from './harness.mjs';
+import { packPackage, installPackage, fakeServer, sendFile, launch, newPage, waitState, scratchDir } from './harness.mjs';
 
 const ORDER = "{ order_id: 'o-1', order_amount: '4.99', order_currency: 'EUR', order_description: 'Example order' }";
 const PAGES = {
@@ -30,7 +29,7 @@ let browser;
 let host; // { base, tamper: {file: bytes} }
 
 before(async () => {
-  dist = installPackage(packPackage(), join(mkdtempSync(join(tmpdir(), 'widget-load-')), 'shop'));
+  dist = installPackage(packPackage(), join(scratchDir('widget-load-'), 'shop'));
   const tamper = {};
   const { base, server } = await fakeServer((req, res) => {
     const path = new URL(req.url, 'http://h').pathname;

@@ -4,22 +4,21 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './harness.mjs';
+import { ROOT, scratchDir } from './harness.mjs';
 
 const script = join(ROOT, 'scripts', 'minify-names.mjs');
 let fresh; // wasm-bindgen's output for the release wasm, names as it wrote them
 
 before(() => {
-  fresh = mkdtempSync(join(tmpdir(), 'widget-names-'));
+  fresh = scratchDir('widget-names-');
   execFileSync('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', fresh, '--out-name', 'w',
     join(ROOT, 'target', 'wasm32-unknown-unknown', 'release', 'checkout_widget.wasm')]);
 });
 
 function copy() {
-  const dir = mkdtempSync(join(tmpdir(), 'widget-names-'));
+  const dir = scratchDir('widget-names-');
   copyFileSync(join(fresh, 'w_bg.wasm'), join(dir, 'w_bg.wasm'));
   copyFileSync(join(fresh, 'w.js'), join(dir, 'w.js'));
   return dir;

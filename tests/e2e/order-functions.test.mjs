@@ -5,10 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './harness.mjs';
+import { ROOT, scratchDir } from './harness.mjs';
 
 const bin = join(ROOT, 'tools', 'node_modules', '.bin');
 const script = join(ROOT, 'scripts', 'order-functions.mjs');
@@ -35,7 +34,7 @@ function shape(wasm) {
 }
 
 test('similar functions end up side by side, whatever order they came in', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'order-'));
+  const dir = scratchDir('order-');
   // Two near-identical bodies (`a`, `b`) with unrelated ones between them.
   const similar = (k) => `(func (export "${k}") (param i32) (result i32)
     ${Array.from({ length: 12 }, (_, i) => `(local.set 0 (i32.add (i32.mul (local.get 0) (i32.const ${1000 + i})) (i32.const ${k === 'a' ? 7 : 9})))`).join('\n    ')}
@@ -55,8 +54,8 @@ test('similar functions end up side by side, whatever order they came in', () =>
 test('the widget keeps every function, import and export, and the layout is deterministic', () => {
   const wasm = join(ROOT, 'www', 'dist', 'checkout_widget_bg.wasm');
   const before = shape(wasm);
-  const one = layout(wasm, mkdtempSync(join(tmpdir(), 'order-')));
-  const two = layout(wasm, mkdtempSync(join(tmpdir(), 'order-')));
+  const one = layout(wasm, scratchDir('order-'));
+  const two = layout(wasm, scratchDir('order-'));
   assert.ok(readFileSync(one).equals(readFileSync(two)), 'same input, same bytes');
   const after = shape(one);
   assert.equal(after.funcs.length, before.funcs.length);

@@ -5,10 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packPackage, installPackage, startSandbox, launch, newPage, fillCard, fillPayer, waitState, assertNoCardData, shot } from './harness.mjs';
+import { packPackage, installPackage, startSandbox, launch, newPage, fillCard, fillPayer, waitState, assertNoCardData, shot, scratchDir } from './harness.mjs';
 
 let sb;
 let browser;
@@ -23,7 +22,7 @@ before(async () => {
     ...['ar', 'be', 'de', 'es', 'fr', 'it', 'kk', 'pl', 'pt', 'ru', 'tr', 'uk'].map((c) => `package/dist/locale-${c}.json`),
     'package/dist/locales.json', 'package/dist/manifest.json', 'package/package.json',
   ].sort(), 'the tarball holds exactly what a user needs');
-  installed = installPackage(tgz, join(mkdtempSync(join(tmpdir(), 'widget-app-')), 'shop'));
+  installed = installPackage(tgz, join(scratchDir('widget-app-'), 'shop'));
   const manifest = JSON.parse(readFileSync(join(installed, 'manifest.json'), 'utf8'));
   for (const f of readdirSync(installed).filter((f) => f !== 'manifest.json')) {
     assert.match(manifest.files[f].integrity, /^sha384-[A-Za-z0-9+/]{64}$/, `SRI for ${f}`);

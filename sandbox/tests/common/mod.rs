@@ -24,8 +24,11 @@ impl Drop for Server {
     }
 }
 
+/// A fresh database file for the test `name`, in Cargo's scratch directory for integration
+/// tests (`target/tmp`): each run starts from an empty file and leaves nothing in the
+/// system's temporary directory.
 pub fn temp_db(name: &str) -> PathBuf {
-    let p = std::env::temp_dir().join(format!("sandbox-{}-{}.sqlite", name, std::process::id()));
+    let p = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("sandbox-{name}.sqlite"));
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{}", p.display(), ext));
     }
