@@ -74,7 +74,11 @@ async function loadOnce(browser, base, app, { mobile = false, locale = 'en' } = 
   }
   await page.goto(`${base}/?app=${app}&locale=${locale}`);
   await page.waitForFunction(() => window.__bench && window.__bench.interactive !== undefined, null, { timeout: 60000 });
-  const t = await page.evaluate(() => window.__bench);
+  const t = await page.evaluate(() => {
+    // when the wasm was asked for and when its last byte arrived (Resource Timing)
+    const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+    return { ...window.__bench, wasmStart: wasm.startTime, wasmEnd: wasm.responseEnd };
+  });
   await context.close();
   return t;
 }
@@ -98,11 +102,17 @@ async function mobileLoads(browser, base) {
   for (let i = 0; i < MOBILE_LOADS; i += 1) {
     const order = i % 2 ? ['en', 'hello', 'ru'] : ['hello', 'ru', 'en'];
     for (const who of order) {
-      const t = await loadOnce(browser, base, who === 'hello' ? 'hello' : 'widget', { mobile: true, locale: who === 'ru' ? 'ru' : 'en' });
-      times[who].push(t.interactive);
+      times[who].push(await loadOnce(browser, base, who === 'hello' ? 'hello' : 'widget', { mobile: true, locale: who === 'ru' ? 'ru' : 'en' }));
     }
   }
   return times;
+}
+
+/** One line of the slow profile: navigation → interactive, and where the time went. */
+function mobileLine(name, loads) {
+  const med = (f) => f2(pct(loads.map(f), 50));
+  return `${name.padEnd(22)} median ${med((t) => t.interactive)}  p95 ${f2(pct(loads.map((t) => t.interactive), 95))}`
+    + `   (wasm asked for at ${med((t) => t.wasmStart)}, downloaded by ${med((t) => t.wasmEnd)}; then → interactive ${med((t) => t.interactive - t.wasmEnd)})`;
 }
 
 async function keystrokes(browser, base) {
@@ -265,10 +275,11 @@ try {
   const mob = await mobileLoads(browser, brBase);
   brServer.close();
   console.log(`\n## Slow mobile profile: navigation → form interactive (ms, ${MOBILE_LOADS} loads each, alternating; ${MOBILE.cpu}× CPU throttle, ${MOBILE.latency} ms RTT, 1.6 Mbps down / 750 kbps up, brotli)`);
-  console.log(`widget, English payer  median ${f2(pct(mob.en, 50))}  p95 ${f2(pct(mob.en, 95))}`);
-  console.log(`widget, Russian payer  median ${f2(pct(mob.ru, 50))}  p95 ${f2(pct(mob.ru, 95))}`);
-  console.log(`hello-world floor      median ${f2(pct(mob.hello, 50))}  p95 ${f2(pct(mob.hello, 95))}`);
-  console.log(`ratio (median) English ${f2(pct(mob.en, 50) / pct(mob.hello, 50))}×, Russian ${f2(pct(mob.ru, 50) / pct(mob.hello, 50))}×  (issue 18's goal ≤ 1.2×)`);
+  console.log(mobileLine('widget, English payer', mob.en));
+  console.log(mobileLine('widget, Russian payer', mob.ru));
+  console.log(mobileLine('hello-world floor', mob.hello));
+  const ratio = (who) => f2(pct(mob[who].map((t) => t.interactive), 50) / pct(mob.hello.map((t) => t.interactive), 50));
+  console.log(`ratio (median) English ${ratio('en')}×, Russian ${ratio('ru')}×  (issue 18's goal ≤ 1.2×)`);
 
   const r = await redirects(browser, sandbox);
   console.log(`\n## Submit → 3-D Secure redirect navigation started (ms, ${r.length} payments against the sandbox)`);

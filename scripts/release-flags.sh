@@ -1,5 +1,7 @@
 # Sourced by scripts/build.sh (the widget) and scripts/bench.sh (the Yew floor): the RUSTFLAGS
-# of a release wasm build, so both are compiled alike.
+# of a release wasm build, so both are compiled alike. The `-Z` options below are unstable;
+# they are taken on the pinned stable rustc with RUSTC_BOOTSTRAP=1 (as scripts/fuzz.sh does),
+# and the whole test suite runs on the wasm they produce.
 #
 # Paths of this checkout and of the registry stay out of the shipped wasm (panic locations):
 # the bytes are then the same wherever the repository is cloned. (std's sources read as
@@ -10,17 +12,18 @@ RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=$PWD=checkout-widget --remap-path-
 for index in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
   RUSTFLAGS+=" --remap-path-prefix=${index%/}=registry"
 done
-# LLVM's inliner with an explicit threshold instead of opt-level=z's own sizing: measured
-# 103.4 → 100.7 KB brotli for the wasm at 30. Swept again once panics stopped formatting
-# (below): 5 → 87.5, 10 → 87.3, 15 → 87.2, 20 → 87.1, 25 → 87.8, 30 → 87.8, 45 → 88.6 KB
-# (BENCHMARKS.md). A bumpy curve: re-sweep when the code changes much.
-RUSTFLAGS+=" -Cllvm-args=-inline-threshold=20"
+# Rust's own MIR inliner, which release builds at opt-level 1–3 run by default and `z`
+# leaves off: inlining small generic helpers and closures before they are copied for each
+# type costs fewer bytes here than it adds (−1.4 KB brotli on the wasm, BENCHMARKS.md).
+# Then LLVM's inliner with an explicit threshold instead of opt-level=z's own sizing
+# (measured 103.4 → 100.7 KB brotli for the wasm at 30, in the second session). Swept again
+# with the MIR inliner on: 5 → 84.8, 10 → 84.6, 15 → 84.3, 20 → 84.7, 25 → 85.7 KB. A bumpy
+# curve: re-sweep when the code changes much.
+RUSTFLAGS+=" -Zinline-mir=yes -Cllvm-args=-inline-threshold=15"
 # A panic stops the wasm at once (`unreachable`), with no message formatted: std is rebuilt
 # for it, and the panic machinery (core::fmt for messages, file:line of every unwrap and
-# index) leaves the wasm: 92.2 → 86.9 KB brotli (BENCHMARKS.md). These two are unstable
-# compiler options, taken on this pinned stable rustc (RUSTC_BOOTSTRAP, as scripts/fuzz.sh
-# does); the rust-src component holds std's sources (scripts/setup.sh). A panic was a dead
-# form before too (panic = "abort"); what it costs is the console message, which a debug
+# index) leaves the wasm: 92.2 → 86.9 KB brotli (BENCHMARKS.md); the rust-src component
+# holds std's sources (scripts/setup.sh). A panic was a dead form before too (panic = "abort"); what it costs is the console message, which a debug
 # build (`trunk serve`) still prints.
 RUSTFLAGS+=" -Zunstable-options -Cpanic=immediate-abort"
 # With no panic message left to print, the file:line a `#[track_caller]` function records

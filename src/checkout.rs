@@ -5,13 +5,11 @@
 use std::rc::Rc;
 
 use checkout_rules::FieldId;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::events::{self, Change};
 use crate::fields::Field;
-use crate::hooks::{self, use_effect_on};
+use crate::hooks::use_effect_on;
 use crate::i18n::{t, Key};
 use crate::options::{Config, Mode};
 use crate::panels::{outcome_panel, save_card_box, saved_card_choice, Actions};
@@ -60,60 +58,11 @@ pub fn checkout(props: &Props) -> Html {
     let root = props.root.clone();
     let running = use_mut_ref(Running::default);
 
-    // Mounted: tell the merchant (in result mode, start polling); unmounted: stop every
-    // loop, abort every request, navigate nowhere.
-    {
-        let cfg = cfg.clone();
-        let running = running.clone();
-        let form = form.dispatcher();
-        use_effect_on(
-            0,
-            Box::new(move || {
-                if cfg.mode == Mode::Result {
-                    spawn_local(crate::result::poll(cfg, form, running.clone(), Awaiting::Order, 0, false));
-                } else {
-                    events::call_js(&cfg.hooks.on_ready, &JsValue::NULL);
-                }
-                Box::new(move || running.borrow_mut().stop())
-            }),
-        );
-    }
-
-    // Focus the first invalid field after a refused Pay or a backend's field errors.
-    {
-        let root = root.clone();
-        let seq = form.focus_seq;
-        use_effect_on(
-            seq,
-            Box::new(move || {
-                if seq > 0 {
-                    effects::focus(&root, "[aria-invalid=\"true\"]");
-                }
-                hooks::nothing()
-            }),
-        );
-    }
-
-    // onChange: validity and brand, never the value.
-    {
-        let cfg = cfg.clone();
-        let form = form.clone();
-        use_effect_on(
-            form.change_seq,
-            Box::new(move || {
-                if let Some(f) = &form.last_changed {
-                    if cfg.hooks.on_change.is_none() {
-                        return hooks::nothing();
-                    }
-                    let problems = form.problems(&cfg);
-                    let valid = !form.server.contains(*f) && !problems.iter().any(|(x, _)| x == f);
-                    let brand = form.brand().map(|b| b.as_str());
-                    events::call(&cfg.hooks.on_change, &Change { field: f.name(), valid, brand, complete: problems.is_empty() });
-                }
-                hooks::nothing()
-            }),
-        );
-    }
+    // What the checkout sets in motion (effects.rs): on mount and unmount, after a refused
+    // Pay, on every change, and on entering each phase.
+    use_effect_on(0, effects::on_mount(cfg.clone(), form.dispatcher(), running.clone()));
+    use_effect_on(form.focus_seq, effects::on_refused(root.clone(), form.focus_seq));
+    use_effect_on(form.change_seq, effects::on_change(cfg.clone(), form.clone()));
 
     let submit = attempt::submit(cfg.clone(), form.clone(), running.clone());
     let check_status = {
@@ -145,51 +94,60 @@ pub fn checkout(props: &Props) -> Html {
         })
     };
 
-    let submitting = matches!(form.phase, Phase::Submitting);
-    let field = |id: FieldId, required: bool| {
-        html! {
-            <Field {id} uid={props.uid.clone()} value={AttrValue::from(form.value(id).to_string())}
-                shown={form.shown(id, required)} {required} {lang} dispatch={form.dispatcher()}
-                brand={form.brand()} country={AttrValue::from(form.value(FieldId::PayerCountry).to_string())} />
-        }
-    };
-    let active = form.active_fields(&cfg);
-    let card_fields: Html = active.iter().filter(|(f, _)| f.is_card_data()).map(|(f, r)| field(*f, *r)).collect();
-    let payer: Vec<(FieldId, bool)> =
-        active.iter().copied().filter(|(f, _)| !f.is_card_data() && cfg.presence(*f) != crate::options::Presence::Hidden).collect();
-    let has_payer = !payer.is_empty();
-    let payer_fields: Html = payer.into_iter().map(|(f, r)| field(f, r)).collect();
-
-    let saved = cfg.saved_card.as_ref().map(|card| saved_card_choice(card, &form, lang, &props.uid));
-    let save_box = (cfg.allow_save_card && !form.use_saved).then(|| save_card_box(&form, lang, &props.uid));
-
-    let pay_label = if submitting { t(lang, Key::Paying).to_string() } else { format!("{} {}", t(lang, Key::Pay), cfg.amount_text) };
-
     let actions = Actions { retry: submit, check_status, another_card };
     let panel_html = outcome_panel(&form.phase, lang, &cfg.amount_text, &actions);
-    let show_form = form.phase.form_open() || submitting;
+    let show_form = form.phase.form_open() || matches!(form.phase, Phase::Submitting);
 
     html! {
         <div class="cw" data-state={form.phase.name()} lang={lang.code()} dir={lang.is_rtl().then_some("rtl")}>
             <div class="cw-live" role="status" aria-live="polite">{ status_text(&form, &cfg) }</div>
             { panel_html }
             if show_form {
-                <form class="cw-form" novalidate=true {onsubmit} aria-busy={submitting.then_some("true")}>
-                    { saved }
-                    <fieldset class="cw-card">
-                        <legend>{ t(lang, Key::CardSection) }</legend>
-                        { card_fields }
-                        { save_box }
-                    </fieldset>
-                    if has_payer {
-                        <fieldset class="cw-payer">
-                            <legend>{ t(lang, Key::PayerSection) }</legend>
-                            { payer_fields }
-                        </fieldset>
-                    }
-                    <button type="submit" class="cw-pay" disabled={submitting} aria-busy={submitting.then_some("true")}>{ pay_label }</button>
-                </form>
+                { form_view(&form, &cfg, &props.uid, onsubmit) }
             }
         </div>
+    }
+}
+
+/// The form: a saved card (if any), the card's fields and the save-card box, the payer's
+/// fields, and the Pay button.
+fn form_view(form: &UseReducerHandle<Form>, cfg: &Config, uid: &AttrValue, onsubmit: Callback<SubmitEvent>) -> Html {
+    let lang = cfg.lang;
+    let submitting = matches!(form.phase, Phase::Submitting);
+    let field = |id: FieldId, required: bool| {
+        html! {
+            <Field {id} uid={uid.clone()} value={AttrValue::from(form.value(id).to_string())}
+                shown={form.shown(id, required)} {required} {lang} dispatch={form.dispatcher()}
+                brand={form.brand()} country={AttrValue::from(form.value(FieldId::PayerCountry).to_string())} />
+        }
+    };
+    let active = form.active_fields(cfg);
+    let card_fields: Html = active.iter().filter(|(f, _)| f.is_card_data()).map(|(f, r)| field(*f, *r)).collect();
+    let payer: Vec<(FieldId, bool)> =
+        active.iter().copied().filter(|(f, _)| !f.is_card_data() && cfg.presence(*f) != crate::options::Presence::Hidden).collect();
+    let has_payer = !payer.is_empty();
+    let payer_fields: Html = payer.into_iter().map(|(f, r)| field(f, r)).collect();
+
+    let saved = cfg.saved_card.as_ref().map(|card| saved_card_choice(card, form, lang, uid));
+    let save_box = (cfg.allow_save_card && !form.use_saved).then(|| save_card_box(form, lang, uid));
+
+    let pay_label = if submitting { t(lang, Key::Paying).to_string() } else { format!("{} {}", t(lang, Key::Pay), cfg.amount_text) };
+
+    html! {
+        <form class="cw-form" novalidate=true {onsubmit} aria-busy={submitting.then_some("true")}>
+            { saved }
+            <fieldset class="cw-card">
+                <legend>{ t(lang, Key::CardSection) }</legend>
+                { card_fields }
+                { save_box }
+            </fieldset>
+            if has_payer {
+                <fieldset class="cw-payer">
+                    <legend>{ t(lang, Key::PayerSection) }</legend>
+                    { payer_fields }
+                </fieldset>
+            }
+            <button type="submit" class="cw-pay" disabled={submitting} aria-busy={submitting.then_some("true")}>{ pay_label }</button>
+        </form>
     }
 }

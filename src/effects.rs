@@ -1,7 +1,9 @@
-//! What each phase sets in motion, once per entry into it: `onResult` and `onError`, the
-//! status loop of a pending or unknown payment, the 3-D Secure navigation (after
-//! `beforeRedirect`, and only while the widget lives), and focus on the panel that says
-//! what happened.
+//! What the checkout sets in motion, each as the effect `use_effect_on` runs: on mount
+//! (`onReady`, or result mode's status loop) and unmount (every loop and request stopped);
+//! after a refused Pay (focus on the first invalid field); on every change (`onChange`);
+//! and once per entry into each phase: `onResult` and `onError`, the status loop of a
+//! pending or unknown payment, the 3-D Secure navigation (after `beforeRedirect`, and only
+//! while the widget lives), and focus on the panel that says what happened.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -11,13 +13,55 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
-use crate::events::{self, ErrorEvent, RedirectEvent, ResultEvent};
+use crate::events::{self, Change, ErrorEvent, RedirectEvent, ResultEvent};
 use crate::hooks::{self, Teardown};
 use crate::i18n::{t, Lang};
 use crate::navigate;
-use crate::options::Config;
+use crate::options::{Config, Mode};
 use crate::state::{Awaiting, ErrorKind, Form, Phase};
 use crate::submit::Running;
+
+/// An effect, as `use_effect_on` takes it.
+type Effect = Box<dyn FnOnce() -> Teardown>;
+
+/// Mounted: tell the merchant (in result mode, start polling); unmounted: stop every
+/// loop, abort every request, navigate nowhere.
+pub fn on_mount(cfg: Rc<Config>, form: UseReducerDispatcher<Form>, running: Rc<RefCell<Running>>) -> Effect {
+    Box::new(move || {
+        if cfg.mode == Mode::Result {
+            spawn_local(crate::result::poll(cfg, form, running.clone(), Awaiting::Order, 0, false));
+        } else {
+            events::call_js(&cfg.hooks.on_ready, &JsValue::NULL);
+        }
+        Box::new(move || running.borrow_mut().stop())
+    })
+}
+
+/// After a refused Pay or a backend's field errors (`seq` counts them): focus on the first
+/// invalid field.
+pub fn on_refused(root: web_sys::Element, seq: u32) -> Effect {
+    Box::new(move || {
+        if seq > 0 {
+            focus(&root, "[aria-invalid=\"true\"]");
+        }
+        hooks::nothing()
+    })
+}
+
+/// `onChange` after each edit: the field, its validity and the brand, never the value.
+pub fn on_change(cfg: Rc<Config>, form: UseReducerHandle<Form>) -> Effect {
+    Box::new(move || {
+        let Some(f) = &form.last_changed else { return hooks::nothing() };
+        if cfg.hooks.on_change.is_none() {
+            return hooks::nothing();
+        }
+        let problems = form.problems(&cfg);
+        let valid = !form.server.contains(*f) && !problems.iter().any(|(x, _)| x == f);
+        let brand = form.brand().map(|b| b.as_str());
+        events::call(&cfg.hooks.on_change, &Change { field: f.name(), valid, brand, complete: problems.is_empty() });
+        hooks::nothing()
+    })
+}
 
 /// Navigates to the bank once `beforeRedirect` (if any) allows it and the widget still
 /// lives: `destroy()` while the merchant's hook is pending means no navigation.
@@ -38,12 +82,7 @@ async fn redirect(cfg: Rc<Config>, plan: checkout_rules::RedirectPlan, running: 
 
 /// The effect of entering `form.phase` (run by the checkout through `use_effect_on`,
 /// keyed by `form.phase_seq`).
-pub fn on_phase(
-    cfg: Rc<Config>,
-    form: UseReducerHandle<Form>,
-    running: Rc<RefCell<Running>>,
-    root: web_sys::Element,
-) -> Box<dyn FnOnce() -> Teardown> {
+pub fn on_phase(cfg: Rc<Config>, form: UseReducerHandle<Form>, running: Rc<RefCell<Running>>, root: web_sys::Element) -> Effect {
     Box::new(move || {
         let phase = &form.phase;
         let result = |status: Option<TxStatus>, reason: Option<&str>, descriptor: Option<&str>| {
