@@ -107,6 +107,41 @@ pub async fn payment(State(app): State<App>, headers: HeaderMap, body: String) -
     create(&app, &v["request"]).await.unwrap_or_else(storage_error)
 }
 
+/// The request's payer and card fields as the SALE's field table names them, with the
+/// expiry (numeric in PayCross) as text, or `None` where it is not a number.
+fn fields_of(r: &Value) -> (Values, Option<String>, Option<String>) {
+    let mut values = Values::new();
+    for (f, path) in crate::wire::PAYCROSS_PATHS {
+        // the expiry is numeric in PayCross: read below
+        if matches!(f, FieldId::CardExpMonth | FieldId::CardExpYear) {
+            continue;
+        }
+        let val = r.pointer(&format!("/{}", path.replace('.', "/"))).and_then(Value::as_str).unwrap_or("");
+        if !val.is_empty() {
+            values.insert(*f, val.to_string());
+        }
+    }
+    let month = expiry_text(r.pointer("/credit_card/exp_month"), 2);
+    let year = expiry_text(r.pointer("/credit_card/exp_year"), 4);
+    for (f, v) in [(FieldId::CardExpMonth, &month), (FieldId::CardExpYear, &year)] {
+        if let Some(v) = v {
+            values.insert(f, v.clone());
+        }
+    }
+    (values, month, year)
+}
+
+/// 3-D Secure 2: the issuer decides on the payer's browser; a 3-D Secure card without it
+/// (every field, accept_header included) is refused, naming what is missing.
+fn check_browser(browser: &Value, errors: &mut Errors) {
+    match Browser::read(browser) {
+        Ok(b) if b.accept_header.is_some() => {}
+        Ok(_) => errors.add("additional_data.browser.accept_header", "is required for 3-D Secure"),
+        Err(e) if browser.is_null() => errors.add("additional_data.browser", &format!("is required for 3-D Secure ({e})")),
+        Err(e) => errors.add("additional_data.browser", &e),
+    }
+}
+
 async fn create(app: &App, r: &Value) -> rusqlite::Result<Response> {
     let s = |p: &str| r.pointer(p).and_then(Value::as_str).unwrap_or("").to_string();
     let mut errors = Errors::default();
@@ -122,24 +157,7 @@ async fn create(app: &App, r: &Value) -> rusqlite::Result<Response> {
         errors.add("currency", "is invalid");
     }
     let token = s("/credit_card/token");
-    let mut values = Values::new();
-    for (f, path) in crate::wire::PAYCROSS_PATHS {
-        // the expiry is numeric in PayCross: read below
-        if matches!(f, FieldId::CardExpMonth | FieldId::CardExpYear) {
-            continue;
-        }
-        let val = s(&format!("/{}", path.replace('.', "/")));
-        if !val.is_empty() {
-            values.insert(*f, val);
-        }
-    }
-    let month = expiry_text(r.pointer("/credit_card/exp_month"), 2);
-    let year = expiry_text(r.pointer("/credit_card/exp_year"), 4);
-    for (f, v) in [(FieldId::CardExpMonth, &month), (FieldId::CardExpYear, &year)] {
-        if let Some(v) = v {
-            values.insert(f, v.clone());
-        }
-    }
+    let (values, month, year) = fields_of(r);
     let vaulted = if token.is_empty() { None } else { super::vault(app, &token)? };
     if !token.is_empty() && vaulted.is_none() {
         errors.add("credit_card.token", "is invalid");
@@ -154,16 +172,9 @@ async fn create(app: &App, r: &Value) -> rusqlite::Result<Response> {
         None => (card::digits_of(&s("/credit_card/number")).unwrap_or_default(), month.unwrap_or_default(), year.unwrap_or_default()),
     };
     let path = paycross_path(&number);
-    // 3-D Secure 2: the issuer decides on the payer's browser; a 3-D Secure card without it
-    // (every field, accept_header included) is refused, naming what is missing
     let browser = &r["additional_data"]["browser"];
     if matches!(path, Path3::ThreeDs(_) | Path3::Redirect(_)) {
-        match Browser::read(browser) {
-            Ok(b) if b.accept_header.is_some() => {}
-            Ok(_) => errors.add("additional_data.browser.accept_header", "is required for 3-D Secure"),
-            Err(e) if browser.is_null() => errors.add("additional_data.browser", &format!("is required for 3-D Secure ({e})")),
-            Err(e) => errors.add("additional_data.browser", &e),
-        }
+        check_browser(browser, &mut errors);
     }
     if !errors.0.is_empty() {
         let first = errors.0.keys().next().cloned().unwrap_or_default();

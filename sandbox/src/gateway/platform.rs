@@ -131,9 +131,15 @@ async fn sale(app: &App, form: &Form, dialect: Dialect) -> rusqlite::Result<Resp
         card_token: new_token.clone().or(vaulted.map(|_| token)),
     };
     super::insert_tx(app, &tx)?;
+    let recurring = get("recurring_init") == "Y";
+    Ok(sale_answer(app, &tx, dialect, is_async.then_some(outcome), new_token.as_deref(), recurring))
+}
 
+/// The SALE's answer for a recorded transaction. `settles_as`: an async SALE, answered
+/// ACCEPTED, whose outcome the callback carries 0.8 s later.
+fn sale_answer(app: &App, tx: &Tx, dialect: Dialect, settles_as: Option<GwStatus>, new_token: Option<&str>, recurring: bool) -> Response {
     let mut body = json!({"action": "SALE", "order_id": tx.order_id, "trans_id": tx.trans_id, "trans_date": trans_date()});
-    if is_async {
+    if let Some(outcome) = settles_as {
         body["result"] = json!("ACCEPTED");
         let (app, id, reason) = (app.clone(), tx.trans_id.clone(), tx.decline_reason.clone());
         tokio::spawn(async move {
@@ -142,22 +148,22 @@ async fn sale(app: &App, form: &Form, dialect: Dialect) -> rusqlite::Result<Resp
                 notify::transaction_changed(&app, &id).await;
             }
         });
-        return Ok(Json(body).into_response());
+        return Json(body).into_response();
     }
-    match status {
+    match tx.status {
         GwStatus::Settled | GwStatus::Pending => {
-            outcome_fields(app, &tx, &mut body);
-            if let Some(t) = &new_token {
+            outcome_fields(app, tx, &mut body);
+            if let Some(t) = new_token {
                 body["card_token"] = json!(t);
             }
-            if get("recurring_init") == "Y" {
+            if recurring {
                 body["recurring_token"] = json!(new_id());
             }
         }
-        GwStatus::Declined | GwStatus::Processing => outcome_fields(app, &tx, &mut body),
-        GwStatus::ThreeDs | GwStatus::Redirect => redirect_fields(app, &tx, dialect, &mut body),
+        GwStatus::Declined | GwStatus::Processing => outcome_fields(app, tx, &mut body),
+        GwStatus::ThreeDs | GwStatus::Redirect => redirect_fields(app, tx, dialect, &mut body),
     }
-    Ok(Json(body).into_response())
+    Json(body).into_response()
 }
 
 /// `result`, `status` and what goes with them, for an answer or a status query.

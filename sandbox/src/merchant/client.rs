@@ -55,41 +55,60 @@ pub struct Sale<'a> {
     pub save_card: bool,
 }
 
+impl Sale<'_> {
+    /// A payer field's checked value, empty when the payer left it out.
+    fn value(&self, f: FieldId) -> String {
+        self.values.get(&f).cloned().unwrap_or_default()
+    }
+}
+
+/// Sends the SALE in the order's gateway dialect.
 pub async fn sale(app: &App, s: &Sale<'_>) -> Reply {
     let return_url = format!("{}/return?order_id={}", app.cfg.base, s.order.id);
-    let get = |f: FieldId| s.values.get(&f).cloned().unwrap_or_default();
     if s.order.gateway.is_platform() {
-        let mut form: Vec<(String, String)> = vec![
-            ("action".into(), "SALE".into()),
-            ("client_key".into(), app.cfg.client_key.clone()),
-            ("order_id".into(), s.order.id.clone()),
-            ("order_amount".into(), s.order.amount.clone()),
-            ("order_currency".into(), s.order.currency.clone()),
-            ("order_description".into(), s.order.description.clone()),
-            ("payer_ip".into(), s.ip.to_string()),
-            ("term_url_3ds".into(), return_url),
-            ("auth".into(), if s.order.auth { "Y" } else { "N" }.into()),
-            ("async".into(), if s.order.is_async { "Y" } else { "N" }.into()),
-        ];
-        let email = get(FieldId::PayerEmail);
-        let hash = match s.card {
-            Card::Typed(number) => {
-                form.extend(s.values.iter().map(|(f, v)| (f.name().to_string(), v.clone())));
-                sign::sale(&email, &app.cfg.password, number)
-            }
-            Card::Token(token) => {
-                form.extend(s.values.iter().filter(|(f, _)| !f.is_card_data()).map(|(f, v)| (f.name().to_string(), v.clone())));
-                form.push(("card_token".into(), token.into()));
-                sign::sale_token(&email, &app.cfg.password, token)
-            }
-        };
-        if s.save_card {
-            form.push(("req_token".into(), "Y".into()));
-        }
-        form.push(("hash".into(), hash));
-        let path = if s.order.gateway == crate::Dialect::PlatformV2 { "/gateway/v2/post" } else { "/gateway/post" };
-        return read(app.http.post(format!("{}{}", app.cfg.gateway_base, path)).form(&form).send().await).await;
+        platform_sale(app, s, return_url).await
+    } else {
+        paycross_sale(app, s, return_url).await
     }
+}
+
+/// The Payment Platform's SALE: a signed form post (`hash` over the email, the password and
+/// the card number or token).
+async fn platform_sale(app: &App, s: &Sale<'_>, return_url: String) -> Reply {
+    let mut form: Vec<(String, String)> = vec![
+        ("action".into(), "SALE".into()),
+        ("client_key".into(), app.cfg.client_key.clone()),
+        ("order_id".into(), s.order.id.clone()),
+        ("order_amount".into(), s.order.amount.clone()),
+        ("order_currency".into(), s.order.currency.clone()),
+        ("order_description".into(), s.order.description.clone()),
+        ("payer_ip".into(), s.ip.to_string()),
+        ("term_url_3ds".into(), return_url),
+        ("auth".into(), if s.order.auth { "Y" } else { "N" }.into()),
+        ("async".into(), if s.order.is_async { "Y" } else { "N" }.into()),
+    ];
+    let email = s.value(FieldId::PayerEmail);
+    let hash = match s.card {
+        Card::Typed(number) => {
+            form.extend(s.values.iter().map(|(f, v)| (f.name().to_string(), v.clone())));
+            sign::sale(&email, &app.cfg.password, number)
+        }
+        Card::Token(token) => {
+            form.extend(s.values.iter().filter(|(f, _)| !f.is_card_data()).map(|(f, v)| (f.name().to_string(), v.clone())));
+            form.push(("card_token".into(), token.into()));
+            sign::sale_token(&email, &app.cfg.password, token)
+        }
+    };
+    if s.save_card {
+        form.push(("req_token".into(), "Y".into()));
+    }
+    form.push(("hash".into(), hash));
+    let path = if s.order.gateway == crate::Dialect::PlatformV2 { "/gateway/v2/post" } else { "/gateway/post" };
+    read(app.http.post(format!("{}{}", app.cfg.gateway_base, path)).form(&form).send().await).await
+}
+
+/// PayCross API v3's payment: JSON with the amount in minor units, basic auth.
+async fn paycross_sale(app: &App, s: &Sale<'_>, return_url: String) -> Reply {
     // Exact minor units (the order's amount was checked against its currency when created).
     let Some(minor) = currency::minor_units(&s.order.amount, &s.order.currency) else {
         return Reply::Answer { http: 422, body: json!({"code": "E.1025", "message": "The order's amount does not fit its currency."}) };
@@ -97,9 +116,9 @@ pub async fn sale(app: &App, s: &Sale<'_>) -> Reply {
     let card = match s.card {
         Card::Token(token) => json!({"token": token}),
         Card::Typed(number) => {
-            let mut c = json!({"number": number, "verification_value": get(FieldId::CardCvv2),
-                "exp_month": checkout_rules::digits_value(&get(FieldId::CardExpMonth), 12),
-                "exp_year": checkout_rules::digits_value(&get(FieldId::CardExpYear), 9999)});
+            let mut c = json!({"number": number, "verification_value": s.value(FieldId::CardCvv2),
+                "exp_month": checkout_rules::digits_value(&s.value(FieldId::CardExpMonth), 12),
+                "exp_year": checkout_rules::digits_value(&s.value(FieldId::CardExpYear), 9999)});
             if let Some(h) = s.values.get(&FieldId::CardHolder) {
                 c["holder"] = json!(h);
             }
@@ -116,7 +135,7 @@ pub async fn sale(app: &App, s: &Sale<'_>) -> Reply {
         "amount": minor, "currency": s.order.currency, "description": s.order.description, "tracking_id": s.order.id,
         "language": "en", "test": true, "return_url": return_url,
         "notification_url": format!("{}/api/callback/paycross", app.cfg.base),
-        "credit_card": card, "customer": {"ip": s.ip.to_string(), "email": get(FieldId::PayerEmail)}, "billing_address": billing,
+        "credit_card": card, "customer": {"ip": s.ip.to_string(), "email": s.value(FieldId::PayerEmail)}, "billing_address": billing,
     });
     if s.save_card {
         request["additional_data"]["contract"] = json!(["recurring"]);
