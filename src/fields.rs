@@ -2,17 +2,16 @@
 //! what is valid; this only shows it. Each field is its own component with comparable
 //! props, so a keystroke re-renders the one field it changed.
 
-use checkout_rules::card::{self, Brand};
-use checkout_rules::data::{countries as iso3166, digits};
-use checkout_rules::{expiry, FieldId, Format};
-use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
+use checkout_rules::card::Brand;
+use checkout_rules::data::countries as iso3166;
+use checkout_rules::{FieldId, Format};
 use yew::prelude::*;
 
 use crate::countries;
 use crate::hooks::{self, use_effect_on};
 use crate::i18n::{t, Key, Lang};
 use crate::state::{Action, Form, Shown};
+use crate::typing;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct FieldProps {
@@ -45,6 +44,31 @@ fn message(lang: Lang, shown: &Shown) -> String {
     }
 }
 
+/// Besides its message, the CVC is described by where to find the code, and the number
+/// by its brand's name (the mark inside the field is drawn for the eye only).
+fn hint(p: &FieldProps) -> Option<&'static str> {
+    match p.id.rule().format {
+        Format::Cvc if p.brand.is_some_and(|b| b.cvc_len() == 4) => Some(t(p.lang, Key::CvcFront)),
+        Format::Cvc => Some(t(p.lang, Key::CvcBack)),
+        Format::CardNumber => Some(p.brand.map_or("", |b| b.rule().name)),
+        _ => None,
+    }
+}
+
+/// The effect that lets a country select show all its options, in the task after the
+/// first render.
+fn fill_later(is_country: bool, full_list: UseStateHandle<bool>) -> Box<dyn FnOnce() -> hooks::Teardown> {
+    Box::new(move || {
+        if is_country {
+            wasm_bindgen_futures::spawn_local(async move {
+                crate::submit::sleep(0).await;
+                full_list.set(true);
+            });
+        }
+        hooks::nothing()
+    })
+}
+
 #[component(Field)]
 pub fn field(p: &FieldProps) -> Html {
     let name = p.id.name();
@@ -52,15 +76,8 @@ pub fn field(p: &FieldProps) -> Html {
     let err_id = format!("{dom_id}-error");
     let rule = p.id.rule();
     let invalid = p.shown.is_some();
-    // Besides its message, the CVC is described by where to find the code, and the number
-    // by its brand's name (the mark inside the field is drawn for the eye only).
     let hint_id = format!("{dom_id}-hint");
-    let hint = match rule.format {
-        Format::Cvc if p.brand.is_some_and(|b| b.cvc_len() == 4) => Some(t(p.lang, Key::CvcFront)),
-        Format::Cvc => Some(t(p.lang, Key::CvcBack)),
-        Format::CardNumber => Some(p.brand.map_or("", |b| b.rule().name)),
-        _ => None,
-    };
+    let hint = hint(p);
     let describedby = match (invalid, hint.is_some()) {
         (true, true) => Some(format!("{err_id} {hint_id}")),
         (true, false) => Some(err_id.clone()),
@@ -83,22 +100,7 @@ pub fn field(p: &FieldProps) -> Html {
     // rest of the form: they come in the task after the first render, so the form is
     // interactive sooner (the chosen country, if any, is there from the start).
     let full_list = use_state(|| false);
-    {
-        let full_list = full_list.clone();
-        let is_country = rule.format == Format::Country;
-        use_effect_on(
-            0,
-            Box::new(move || {
-                if is_country {
-                    wasm_bindgen_futures::spawn_local(async move {
-                        crate::submit::sleep(0).await;
-                        full_list.set(true);
-                    });
-                }
-                hooks::nothing()
-            }),
-        );
-    }
+    use_effect_on(0, fill_later(rule.format == Format::Country, full_list.clone()));
 
     let label_text = t(p.lang, Key::Label(p.id));
     let label = html! {
@@ -196,59 +198,8 @@ fn text_input(c: Control, set: impl Fn(String) + 'static) -> Html {
         Format::Cvc => ("text", 4),
         _ => ("text", rule.max),
     };
-    // Digits from any keyboard (full-width, Arabic-Indic, Persian…) are read, shown and
-    // sent as ASCII in every numeric field.
-    let numeric = matches!(rule.format, Format::CardNumber | Format::Expiry | Format::Cvc | Format::Phone | Format::Zip);
-    let oninput = match rule.format {
-        Format::CardNumber => Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let raw = input.value();
-            let caret = input.selection_start().ok().flatten().map_or(raw.len(), |c| c as usize);
-            let (v, pos) = card::reformat(&digits::to_ascii(&raw), caret);
-            if v != raw {
-                input.set_value(&v);
-                let _ = input.set_selection_range(pos as u32, pos as u32);
-            }
-            set(v);
-        }),
-        Format::Expiry => Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let raw = input.value();
-            let typed = digits::to_ascii(&raw);
-            let deleting = e.input_type().starts_with("delete");
-            let v = if deleting { typed } else { expiry::format_typed(&typed) };
-            if v != raw {
-                input.set_value(&v);
-            }
-            set(v);
-        }),
-        _ => Callback::from(move |e: InputEvent| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let raw = input.value();
-            if !numeric {
-                return set(raw);
-            }
-            let v = digits::to_ascii(&raw);
-            if v != raw {
-                input.set_value(&v);
-            }
-            set(v);
-        }),
-    };
-    let onpaste = (rule.format == Format::CardNumber).then(|| {
-        let d = p.dispatch.clone();
-        Callback::from(move |e: Event| {
-            let Ok(e) = e.dyn_into::<web_sys::ClipboardEvent>() else { return };
-            let text = e.clipboard_data().and_then(|c| c.get_data("text").ok()).unwrap_or_default();
-            if let Some(parts) = expiry::split_pasted(&digits::to_ascii(&text)) {
-                e.prevent_default();
-                let mut set = vec![(FieldId::CardNumber, card::format_number(&parts.number))];
-                set.extend(parts.expiry.map(|x| (FieldId::CardExp, x)));
-                set.extend(parts.cvc.map(|x| (FieldId::CardCvv2, x)));
-                d.dispatch(Action::SetMany(set));
-            }
-        })
-    });
+    let oninput = typing::on_input(rule.format, set);
+    let onpaste = (rule.format == Format::CardNumber).then(|| typing::on_paste(p.dispatch.clone()));
     let placeholder = (rule.format == Format::Expiry).then(|| t(p.lang, Key::ExpiryHint));
     let inputmode = (!rule.inputmode.is_empty() && kind == "text").then_some(rule.inputmode);
     let cvc_len = (rule.format == Format::Cvc).then(|| p.brand.map_or(4, Brand::cvc_len).to_string());

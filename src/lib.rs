@@ -20,6 +20,7 @@ mod panels;
 mod result;
 pub mod state;
 pub mod submit;
+mod typing;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
