@@ -33,12 +33,20 @@ function body(f, req, brotli) {
   return { bytes: compressed.get(f), headers: { 'Content-Encoding': 'br' } };
 }
 
+/** The widget's wasm preloaded by the page, as README "Slow networks" shows it. */
+function preloadLink() {
+  const manifest = JSON.parse(readFileSync(join(roots['/widget/'], 'manifest.json'), 'utf8'));
+  const sri = manifest.files['checkout_widget_bg.wasm'].integrity;
+  return `<link rel="preload" href="/widget/checkout_widget_bg.wasm" as="fetch" type="application/wasm" crossorigin integrity="${sri}">`;
+}
+
 function serve({ brotli = false } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     if (url.pathname === '/') {
       res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' });
       return res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>'
+        + (url.searchParams.has('preload') ? preloadLink() : '')
         + '<link rel="stylesheet" href="/widget/checkout-widget.css"></head><body><div id="app"></div>'
         + '<script type="module" src="/bench/page.js"></script></body></html>');
     }
@@ -63,7 +71,7 @@ const pct = (xs, p) => {
 };
 const f2 = (x) => x.toFixed(2);
 
-async function loadOnce(browser, base, app, { mobile = false, locale = 'en' } = {}) {
+async function loadOnce(browser, base, app, { mobile = false, locale = 'en', preload = false } = {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
   if (mobile) {
@@ -72,7 +80,7 @@ async function loadOnce(browser, base, app, { mobile = false, locale = 'en' } = 
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: MOBILE.latency, downloadThroughput: MOBILE.down, uploadThroughput: MOBILE.up });
   }
-  await page.goto(`${base}/?app=${app}&locale=${locale}`);
+  await page.goto(`${base}/?app=${app}&locale=${locale}${preload ? '&preload' : ''}`);
   await page.waitForFunction(() => window.__bench && window.__bench.interactive !== undefined, null, { timeout: 60000 });
   const t = await page.evaluate(() => {
     // when the wasm was asked for and when its last byte arrived (Resource Timing)
@@ -98,11 +106,12 @@ async function interactive(browser, base) {
 
 /** The slow mobile profile: the widget (English, then Russian payer) and the floor, alternating. */
 async function mobileLoads(browser, base) {
-  const times = { en: [], ru: [], hello: [] };
+  const times = { en: [], ru: [], hello: [], preloaded: [] };
   for (let i = 0; i < MOBILE_LOADS; i += 1) {
-    const order = i % 2 ? ['en', 'hello', 'ru'] : ['hello', 'ru', 'en'];
+    const order = i % 2 ? ['en', 'hello', 'preloaded', 'ru'] : ['hello', 'ru', 'preloaded', 'en'];
     for (const who of order) {
-      times[who].push(await loadOnce(browser, base, who === 'hello' ? 'hello' : 'widget', { mobile: true, locale: who === 'ru' ? 'ru' : 'en' }));
+      const app = who === 'hello' ? 'hello' : 'widget';
+      times[who].push(await loadOnce(browser, base, app, { mobile: true, locale: who === 'ru' ? 'ru' : 'en', preload: who === 'preloaded' }));
     }
   }
   return times;
@@ -111,7 +120,7 @@ async function mobileLoads(browser, base) {
 /** One line of the slow profile: navigation → interactive, and where the time went. */
 function mobileLine(name, loads) {
   const med = (f) => f2(pct(loads.map(f), 50));
-  return `${name.padEnd(22)} median ${med((t) => t.interactive)}  p95 ${f2(pct(loads.map((t) => t.interactive), 95))}`
+  return `${name.padEnd(24)} median ${med((t) => t.interactive)}  p95 ${f2(pct(loads.map((t) => t.interactive), 95))}`
     + `   (wasm asked for at ${med((t) => t.wasmStart)}, downloaded by ${med((t) => t.wasmEnd)}; then → interactive ${med((t) => t.interactive - t.wasmEnd)})`;
 }
 
@@ -278,6 +287,7 @@ try {
   console.log(mobileLine('widget, English payer', mob.en));
   console.log(mobileLine('widget, Russian payer', mob.ru));
   console.log(mobileLine('hello-world floor', mob.hello));
+  console.log(mobileLine('English, wasm preloaded', mob.preloaded) + '  (the page preloads the wasm: README, slow networks)');
   const ratio = (who) => f2(pct(mob[who].map((t) => t.interactive), 50) / pct(mob.hello.map((t) => t.interactive), 50));
   console.log(`ratio (median) English ${ratio('en')}×, Russian ${ratio('ru')}×  (issue 18's goal ≤ 1.2×)`);
 

@@ -33,9 +33,16 @@ before(async () => {
   const tamper = {};
   const { base, server } = await fakeServer((req, res) => {
     const path = new URL(req.url, 'http://h').pathname;
-    if (PAGES[path]) {
+    // /preload/<page>: the page with the wasm preloaded in its head, as the README suggests
+    const preload = path.startsWith('/preload/');
+    const page = PAGES[preload ? path.slice('/preload'.length) : path];
+    if (page) {
+      const sri = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')).files['checkout_widget_bg.wasm'].integrity;
+      const head = preload
+        ? `<link rel="preload" href="/w/checkout_widget_bg.wasm" as="fetch" type="application/wasm" crossorigin integrity="${sri}">`
+        : '';
       res.writeHead(200, { 'content-type': 'text/html' });
-      return res.end(`<!doctype html><html lang="en"><title>t</title>${PAGES[path]}`);
+      return res.end(`<!doctype html><html lang="en"><title>t</title>${head}${page}`);
     }
     const file = path.startsWith('/w/') ? path.slice(3) : '';
     sendFile(res, dist, file, tamper[file]);
@@ -100,6 +107,19 @@ test('the untampered package runs from the script tag and the ES module', async 
     const { page, context, log } = await newPage(browser);
     await page.goto(host.base + path);
     await waitState(page, 'editing');
+    assert.deepEqual(await page.evaluate(() => window.events), []);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
+});
+
+test("a wasm preloaded in the page's head (README, slow networks) is the download the widget runs: one request, still pinned", async () => {
+  for (const path of ['/preload/script.html', '/preload/module.html']) {
+    const { page, context, log } = await newPage(browser);
+    await page.goto(host.base + path);
+    await waitState(page, 'editing');
+    const wasm = log.urls.filter((u) => u.endsWith('/checkout_widget_bg.wasm'));
+    assert.equal(wasm.length, 1, `${path}: the widget's fetch took the preloaded response (${wasm.length} requests)`);
     assert.deepEqual(await page.evaluate(() => window.events), []);
     assert.deepEqual(log.errors, []);
     await context.close();
