@@ -56,6 +56,23 @@ pub fn page_with_csp(status: StatusCode, title: &str, body: &str, csp: &'static 
     r
 }
 
+/// The README's "preload the wasm" line for a page that embeds the widget: the browser
+/// starts the download with the page, and the widget's own fetch (same URL, `crossorigin`,
+/// same `integrity`) takes it. The hash is the built package's (`manifest.json`); nothing
+/// without one.
+fn wasm_preload(app: &App) -> String {
+    let manifest = std::fs::read_to_string(app.cfg.widget_dir.join("manifest.json")).ok();
+    let manifest: Option<serde_json::Value> = manifest.and_then(|m| serde_json::from_str(&m).ok());
+    let sri = manifest.as_ref().and_then(|m| m["files"]["checkout_widget_bg.wasm"]["integrity"].as_str());
+    sri.map(|sri| {
+        format!(
+            r#"<link rel="preload" href="/widget/checkout_widget_bg.wasm" as="fetch" type="application/wasm" crossorigin integrity="{}">"#,
+            esc(sri)
+        )
+    })
+    .unwrap_or_default()
+}
+
 /// The `?locale=` of a demo page: a two-letter language (the widget falls back to English
 /// for one it has no texts for), else English.
 fn page_locale(q: Option<&str>) -> &str {
@@ -122,7 +139,7 @@ pub async fn demo(State(app): State<App>, headers: HeaderMap, Query(q): Query<De
     let saved = saved.and_then(|s| serde_json::to_string(&s).ok()).unwrap_or_default();
     let locale = page_locale(q.locale.as_deref());
     let body = format!(
-        r#"<h1>Sandbox checkout</h1>
+        r#"{preload}<h1>Sandbox checkout</h1>
 <p class="order">Order <code>{id}</code>: {desc} — <strong>{amount} {currency}</strong></p>
 <div id="checkout" data-order-id="{id}" data-amount="{amount}" data-currency="{currency}" data-description="{desc}"
  data-locale="{locale}" data-email="{email}" data-saved-card="{saved}"></div>
@@ -136,6 +153,7 @@ pub async fn demo(State(app): State<App>, headers: HeaderMap, Query(q): Query<De
         email = esc(&q.email.unwrap_or_default()),
         saved = esc(&saved),
         cards = TEST_CARDS,
+        preload = wasm_preload(&app),
     );
     let mut r = page(StatusCode::OK, "Sandbox checkout", &body);
     if let Some(cookie) = new_cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
@@ -182,16 +200,17 @@ pub async fn example(State(app): State<App>, axum::extract::Path(name): axum::ex
         return page(StatusCode::INTERNAL_SERVER_ERROR, "Error", "<p>Could not create an order.</p>");
     };
     let id = esc(&id);
+    let preload = wasm_preload(&app);
     let body = match name.as_str() {
         "script-tag.html" => format!(
-            r#"<h1>Script tag</h1><div id="checkout" data-order-id="{id}"></div>
+            r#"{preload}<h1>Script tag</h1><div id="checkout" data-order-id="{id}"></div>
 <script src="/widget/checkout-widget.js"></script><script src="/static/example-script-tag.js"></script>"#
         ),
         "es-module.html" => format!(
-            r#"<h1>ES module</h1><div id="checkout" data-order-id="{id}"></div><script type="module" src="/static/example-module.js"></script>"#
+            r#"{preload}<h1>ES module</h1><div id="checkout" data-order-id="{id}"></div><script type="module" src="/static/example-module.js"></script>"#
         ),
         "custom-element.html" => format!(
-            r#"<h1>Custom element</h1>
+            r#"{preload}<h1>Custom element</h1>
 <checkout-widget endpoint="/api/pay" status-url="/api/orders/{{order_id}}" order-id="{id}" amount="4.99" currency="EUR" description="Example order" locale="en"
  hidden-fields="payer_middle_name payer_birth_date" optional-fields="payer_address2 payer_phone"></checkout-widget>
 <p id="events" aria-live="polite"></p>

@@ -41,6 +41,9 @@ for (const example of ['script-tag', 'es-module', 'custom-element']) {
     const { page, context, log } = await newPage(browser);
     await page.goto(`${sb.base}/examples/${example}.html`);
     await waitState(page, 'editing');
+    // the example preloads the wasm (README, slow networks): one download, the widget's own
+    const wasm = log.urls.filter((u) => u.endsWith('/checkout_widget_bg.wasm'));
+    assert.equal(wasm.length, 1, `the page's preload is the download the widget runs (${wasm.length} requests)`);
     await fillCard(page, '4111111111111111', '05/38', '737');
     await fillPayer(page);
     await page.click('button[type=submit]');
