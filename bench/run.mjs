@@ -8,7 +8,7 @@ import { join, extname } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import zlib, { brotliCompressSync } from 'node:zlib';
-import { ROOT, startSandbox, launch, fillCard, fillPayer } from '../tests/e2e/harness.mjs';
+import { ROOT, startSandbox, launch, fillCard, fillPayer, wasmPreload } from '../tests/e2e/harness.mjs';
 
 const LOADS = Number(process.env.BENCH_LOADS || 40);
 const KEYS = Number(process.env.BENCH_KEYS || 1200);
@@ -33,20 +33,13 @@ function body(f, req, brotli) {
   return { bytes: compressed.get(f), headers: { 'Content-Encoding': 'br' } };
 }
 
-/** The widget's wasm preloaded by the page, as README "Slow networks" shows it. */
-function preloadLink() {
-  const manifest = JSON.parse(readFileSync(join(roots['/widget/'], 'manifest.json'), 'utf8'));
-  const sri = manifest.files['checkout_widget_bg.wasm'].integrity;
-  return `<link rel="preload" href="/widget/checkout_widget_bg.wasm" as="fetch" type="application/wasm" crossorigin integrity="${sri}">`;
-}
-
 function serve({ brotli = false } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     if (url.pathname === '/') {
       res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' });
       return res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>'
-        + (url.searchParams.has('preload') ? preloadLink() : '')
+        + (url.searchParams.has('preload') ? wasmPreload(roots['/widget/'], '/widget/') : '')
         + '<link rel="stylesheet" href="/widget/checkout-widget.css"></head><body><div id="app"></div>'
         + '<script type="module" src="/bench/page.js"></script></body></html>');
     }

@@ -23,8 +23,9 @@ RUSTFLAGS+=" -Zinline-mir=yes -Cllvm-args=-inline-threshold=15"
 # A panic stops the wasm at once (`unreachable`), with no message formatted: std is rebuilt
 # for it, and the panic machinery (core::fmt for messages, file:line of every unwrap and
 # index) leaves the wasm: 92.2 → 86.9 KB brotli (BENCHMARKS.md); the rust-src component
-# holds std's sources (scripts/setup.sh). A panic was a dead form before too (panic = "abort"); what it costs is the console message, which a debug
-# build (`trunk serve`) still prints.
+# holds std's sources (scripts/setup.sh). A panic was a dead form before too (panic =
+# "abort"); what it costs is the console message, which a debug build (`trunk serve`) still
+# prints.
 RUSTFLAGS+=" -Zunstable-options -Cpanic=immediate-abort"
 # With no panic message left to print, the file:line a `#[track_caller]` function records
 # (wasm-bindgen's unwrap_throw, RefCell, thread-locals) has no reader: not recorded

@@ -14,15 +14,12 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
 use crate::events::{self, Change, ErrorEvent, RedirectEvent, ResultEvent};
-use crate::hooks::{self, Teardown};
+use crate::hooks::{self, Effect};
 use crate::i18n::{t, Lang};
 use crate::navigate;
 use crate::options::{Config, Mode};
 use crate::state::{Awaiting, ErrorKind, Form, Phase};
 use crate::submit::Running;
-
-/// An effect, as `use_effect_on` takes it.
-type Effect = Box<dyn FnOnce() -> Teardown>;
 
 /// Mounted: tell the merchant (in result mode, start polling); unmounted: stop every
 /// loop, abort every request, navigate nowhere.

@@ -57,7 +57,7 @@ fn hint(p: &FieldProps) -> Option<&'static str> {
 
 /// The effect that lets a country select show all its options, in the task after the
 /// first render.
-fn fill_later(is_country: bool, full_list: UseStateHandle<bool>) -> Box<dyn FnOnce() -> hooks::Teardown> {
+fn fill_later(is_country: bool, full_list: UseStateHandle<bool>) -> hooks::Effect {
     Box::new(move || {
         if is_country {
             wasm_bindgen_futures::spawn_local(async move {

@@ -11,6 +11,9 @@ use yew::prelude::*;
 /// What an effect leaves to run when the next one replaces it or its component goes.
 pub type Teardown = Box<dyn FnOnce()>;
 
+/// An effect: run after a render, it leaves its teardown.
+pub type Effect = Box<dyn FnOnce() -> Teardown>;
+
 /// An effect with nothing to undo.
 pub fn nothing() -> Teardown {
     Box::new(|| ())
@@ -18,6 +21,6 @@ pub fn nothing() -> Teardown {
 
 /// Runs `effect` after the first render and after every render in which `seq` changed.
 #[hook]
-pub fn use_effect_on(seq: u32, effect: Box<dyn FnOnce() -> Teardown>) {
+pub fn use_effect_on(seq: u32, effect: Effect) {
     use_effect_with(seq, move |_| effect());
 }

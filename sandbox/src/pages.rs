@@ -58,8 +58,8 @@ pub fn page_with_csp(status: StatusCode, title: &str, body: &str, csp: &'static 
 
 /// The README's "preload the wasm" line for a page that embeds the widget: the browser
 /// starts the download with the page, and the widget's own fetch (same URL, `crossorigin`,
-/// same `integrity`) takes it. The hash is the built package's (`manifest.json`); nothing
-/// without one.
+/// same `integrity`) takes it. The hash is the built package's (`manifest.json`, read for
+/// each page, so a rebuild while the sandbox runs is picked up); nothing without one.
 fn wasm_preload(app: &App) -> String {
     let manifest = std::fs::read_to_string(app.cfg.widget_dir.join("manifest.json")).ok();
     let manifest: Option<serde_json::Value> = manifest.and_then(|m| serde_json::from_str(&m).ok());

@@ -96,6 +96,13 @@ export function sendFile(res, dir, name, body = null) {
   return res.end(body ?? readFileSync(path));
 }
 
+/** The README's "preload the wasm" line for a page that serves the package's `dist` at
+ *  `prefix` (the wasm's hash read from its manifest.json). */
+export function wasmPreload(dist, prefix) {
+  const sri = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')).files['checkout_widget_bg.wasm'].integrity;
+  return `<link rel="preload" href="${prefix}checkout_widget_bg.wasm" as="fetch" type="application/wasm" crossorigin integrity="${sri}">`;
+}
+
 /** Starts target/server/sandbox on a free loopback port with a fresh database. */
 export async function startSandbox(args = []) {
   const data = join(scratchDir('sandbox-e2e-'), 'sandbox.sqlite');

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packPackage, installPackage, fakeServer, sendFile, launch, newPage, waitState, scratchDir } from './harness.mjs';
+import { packPackage, installPackage, fakeServer, sendFile, launch, newPage, waitState, scratchDir, wasmPreload } from './harness.mjs';
 
 const ORDER = "{ order_id: 'o-1', order_amount: '4.99', order_currency: 'EUR', order_description: 'Example order' }";
 const PAGES = {
@@ -37,10 +37,7 @@ before(async () => {
     const preload = path.startsWith('/preload/');
     const page = PAGES[preload ? path.slice('/preload'.length) : path];
     if (page) {
-      const sri = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')).files['checkout_widget_bg.wasm'].integrity;
-      const head = preload
-        ? `<link rel="preload" href="/w/checkout_widget_bg.wasm" as="fetch" type="application/wasm" crossorigin integrity="${sri}">`
-        : '';
+      const head = preload ? wasmPreload(dist, '/w/') : '';
       res.writeHead(200, { 'content-type': 'text/html' });
       return res.end(`<!doctype html><html lang="en"><title>t</title>${head}${page}`);
     }
