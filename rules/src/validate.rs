@@ -69,7 +69,7 @@ impl Problem {
             Problem::Country => "Choose a country.",
             Problem::State => "Choose a state or province.",
             Problem::UsZip => "Enter a ZIP code like 12345 or 12345-6789.",
-            Problem::Amount => "Use the currency's decimals (1200 JPY, 1.99 USD, 1.505 BHD), no leading zeros.",
+            Problem::Amount => "A positive amount in the currency's decimals (1200 JPY, 1.99 USD, 1.505 BHD), no leading zeros.",
             Problem::Currency => "Not an ISO 4217 currency code.",
             Problem::Url => "Not an absolute http(s) URL.",
             Problem::YesNo => "Must be Y or N.",

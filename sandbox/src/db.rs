@@ -13,7 +13,7 @@ use rusqlite::Connection;
 pub struct Db(Arc<Mutex<Connection>>);
 
 /// Bumped when a table changes shape; an older sandbox file is started afresh.
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS orders (
@@ -22,9 +22,14 @@ CREATE TABLE IF NOT EXISTS orders (
   status TEXT NOT NULL, attempt_key TEXT, decline_reason TEXT, descriptor TEXT, trans_id TEXT,
   email TEXT, card_part TEXT, created INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS attempts (
-  key TEXT PRIMARY KEY, order_id TEXT NOT NULL, fingerprint TEXT NOT NULL, state TEXT NOT NULL,
-  trans_id TEXT, http_status INTEGER, body TEXT, started_ms INTEGER NOT NULL, customer TEXT);
+  key TEXT PRIMARY KEY, order_id TEXT NOT NULL, binding TEXT NOT NULL, state TEXT NOT NULL,
+  trans_id TEXT, http_status INTEGER, body TEXT, started_ms INTEGER NOT NULL, email TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS attempts_by_order ON attempts (order_id);
+CREATE INDEX IF NOT EXISTS attempts_by_state ON attempts (state, started_ms);
+CREATE TABLE IF NOT EXISTS reversals (
+  trans_id TEXT PRIMARY KEY, order_id TEXT NOT NULL, amount TEXT NOT NULL, currency TEXT NOT NULL,
+  state TEXT NOT NULL, created INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS reversals_by_order ON reversals (order_id);
 CREATE TABLE IF NOT EXISTS merchant_callbacks (
   id INTEGER PRIMARY KEY, order_id TEXT NOT NULL, trans_id TEXT NOT NULL, body TEXT NOT NULL,
   decision TEXT NOT NULL, received INTEGER NOT NULL);
@@ -37,7 +42,7 @@ CREATE TABLE IF NOT EXISTS gw_tx (
   trans_id TEXT PRIMARY KEY, dialect TEXT NOT NULL, order_id TEXT NOT NULL, amount TEXT NOT NULL, currency TEXT NOT NULL,
   email TEXT NOT NULL, card_part TEXT NOT NULL, exp TEXT NOT NULL, status TEXT NOT NULL, final_ok INTEGER NOT NULL,
   auth INTEGER NOT NULL, decline_reason TEXT, return_url TEXT, notify_url TEXT, card_token TEXT, browser TEXT,
-  created INTEGER NOT NULL);
+  created_ms INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS gw_tx_by_order ON gw_tx (order_id);
 CREATE TABLE IF NOT EXISTS gw_tokens (
   token TEXT PRIMARY KEY, number TEXT NOT NULL, exp_month TEXT NOT NULL, exp_year TEXT NOT NULL);
@@ -46,8 +51,18 @@ CREATE TABLE IF NOT EXISTS gw_callbacks (
   attempts INTEGER NOT NULL DEFAULT 0, delivered INTEGER NOT NULL DEFAULT 0);
 ";
 
-const TABLES: [&str; 9] =
-    ["orders", "attempts", "merchant_callbacks", "customers", "saved_cards", "gw_tx", "gw_tokens", "gw_callbacks", "idempotency"];
+const TABLES: [&str; 10] = [
+    "orders",
+    "attempts",
+    "reversals",
+    "merchant_callbacks",
+    "customers",
+    "saved_cards",
+    "gw_tx",
+    "gw_tokens",
+    "gw_callbacks",
+    "idempotency",
+];
 
 impl Db {
     pub fn open(path: &Path) -> rusqlite::Result<Db> {

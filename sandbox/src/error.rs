@@ -19,7 +19,7 @@ pub enum AppError {
     Refused(StatusCode, String),
     /// A ready answer in the caller's dialect (field errors, not-final answers).
     Answer(StatusCode, Value),
-    /// Storage failed: 500, and nothing was charged on its account.
+    /// Storage failed: 500. It may come after a SALE was sent: the answer says so.
     Db(rusqlite::Error),
 }
 
@@ -38,7 +38,10 @@ impl IntoResponse for AppError {
             AppError::Answer(status, body) => (status, body),
             AppError::Db(e) => {
                 eprintln!("sandbox: database error: {e}");
-                (StatusCode::INTERNAL_SERVER_ERROR, json!({"error": "Storage failed; nothing was charged by this request."}))
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    json!({"error": "Storage failed. If this request sent a payment, the order's status will tell its outcome."}),
+                )
             }
         };
         (status, Json(body)).into_response()

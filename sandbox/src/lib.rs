@@ -6,6 +6,7 @@ pub mod error;
 pub mod gateway;
 pub mod merchant;
 pub mod pages;
+pub mod server;
 pub mod sign;
 pub mod status;
 pub mod wire;
@@ -77,11 +78,22 @@ pub struct Settings {
     pub widget_dir: PathBuf,
     /// How long the backend waits for the gateway before the outcome is unknown.
     pub gateway_timeout: Duration,
+    /// How often the reconciler sweeps recent orders for unsettled attempts and late charges.
+    pub reconcile_every: Duration,
+    /// How long the emulated bank waits for a payer at its 3-D Secure page.
+    pub acs_timeout: Duration,
+    /// What the merchant's own back office sends as `Authorization: Bearer …` (capture).
+    pub merchant_token: String,
+    /// The key of the HMAC that binds an Idempotency-Key to its request.
+    pub binding_secret: String,
+    /// How the server treats connections: header deadline, body deadline, how many at once.
+    pub limits: server::Limits,
 }
 
 impl Settings {
     pub fn from_env() -> Settings {
         let env = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_string());
+        let ms = |k: &str, d: u64| Duration::from_millis(std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d));
         Settings {
             dialect: Dialect::parse(&env("SANDBOX_GATEWAY", "platform")).unwrap_or(Dialect::Platform),
             client_key: env("SANDBOX_CLIENT_KEY", "sandbox-key"),
@@ -93,7 +105,17 @@ impl Settings {
             gateway_base: String::new(),
             callback_url: String::new(),
             widget_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../www/dist")),
-            gateway_timeout: Duration::from_millis(env("SANDBOX_GATEWAY_TIMEOUT_MS", "20000").parse().unwrap_or(20_000)),
+            gateway_timeout: ms("SANDBOX_GATEWAY_TIMEOUT_MS", 20_000),
+            reconcile_every: ms("SANDBOX_RECONCILE_INTERVAL_MS", 30_000),
+            acs_timeout: ms("SANDBOX_ACS_TIMEOUT_MS", 600_000),
+            // no built-in merchant token: one of its own each start unless configured
+            merchant_token: std::env::var("SANDBOX_MERCHANT_TOKEN").unwrap_or_else(|_| uuid::Uuid::new_v4().simple().to_string()),
+            binding_secret: env("SANDBOX_BINDING_SECRET", "sandbox-binding-secret"),
+            limits: server::Limits {
+                header_timeout: ms("SANDBOX_HEADER_TIMEOUT_MS", 10_000),
+                body_timeout: ms("SANDBOX_BODY_TIMEOUT_MS", 10_000),
+                max_connections: env("SANDBOX_MAX_CONNECTIONS", "512").parse().unwrap_or(512),
+            },
         }
     }
 
@@ -102,6 +124,12 @@ impl Settings {
         self.gateway_base = base.to_string();
         self.callback_url = format!("{base}/api/callback");
     }
+}
+
+/// `http://127.0.0.1:…`, `http://localhost:…`, `http://[::1]:…`: a developer's machine.
+pub fn is_loopback_http(base: &str) -> bool {
+    let Ok(url) = checkout_rules::url::Url::parse(base) else { return false };
+    url.scheme == checkout_rules::url::Scheme::Http && (url.host == "localhost" || url.host.starts_with("127.") || url.host == "[::1]")
 }
 
 #[derive(Clone)]
@@ -122,10 +150,19 @@ async fn not_found() -> impl IntoResponse {
     (StatusCode::NOT_FOUND, axum::Json(serde_json::json!({"error": "Not found"})))
 }
 
-/// A panic inside one request is that request's 500, never the server's end.
+/// A panic inside one request is that request's 500, never the server's end. It may
+/// come after a SALE was sent: the answer says where the outcome will be, not "nothing".
 fn panic_answer(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
-    (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(serde_json::json!({"error": "Internal error; nothing was charged by this request."})))
-        .into_response()
+    let error = "Internal error. If this request sent a payment, the order's status will tell its outcome; do not pay again before.";
+    (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(serde_json::json!({ "error": error }))).into_response()
+}
+
+/// What runs beside the requests: the emulator's callback redelivery and 3-D Secure
+/// expiry, and the merchant's reconciler.
+pub fn start_background(app: &App) {
+    tokio::spawn(gateway::notify::redeliver_pending(app.clone()));
+    tokio::spawn(gateway::expire_abandoned_forever(app.clone()));
+    tokio::spawn(merchant::reconcile::sweep_forever(app.clone()));
 }
 
 pub fn router(app: App) -> Router {
@@ -144,6 +181,7 @@ pub fn router(app: App) -> Router {
         .route("/gateway/post", post(gateway::platform::post))
         .route("/gateway/v2/post", post(gateway::platform::post_v2))
         .route("/gateway/v3/transactions/payments", post(gateway::paycross::payment))
+        .route("/gateway/v3/transactions/refunds", post(gateway::paycross::refund))
         .route("/gateway/v3/transactions/tracking_id/{id}", get(gateway::paycross::by_tracking_id))
         .route("/gateway/v3/transactions/{uid}", get(gateway::paycross::transaction))
         .route("/gateway/acs/{id}", get(gateway::acs::page).post(gateway::acs::page))
@@ -153,6 +191,7 @@ pub fn router(app: App) -> Router {
         .fallback(not_found)
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
         .layer(axum::extract::DefaultBodyLimit::max(256 * 1024))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(app.cfg.limits.body_timeout))
         .layer(CatchPanicLayer::custom(panic_answer))
         .with_state(app)
 }

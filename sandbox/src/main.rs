@@ -12,7 +12,9 @@ use sandbox::{router, App, Settings};
 fn usage() -> ! {
     eprintln!(
         "usage: sandbox [--listen ADDR] [--data PATH] [--gateway platform|platform-v2|paycross] [--widget DIR] [--gateway-url URL]\n\
-         env: SANDBOX_CLIENT_KEY, SANDBOX_PASSWORD, SANDBOX_SHOP_ID, SANDBOX_SHOP_SECRET, SANDBOX_GATEWAY_TIMEOUT_MS"
+         env: SANDBOX_CLIENT_KEY, SANDBOX_PASSWORD, SANDBOX_SHOP_ID, SANDBOX_SHOP_SECRET, SANDBOX_GATEWAY_TIMEOUT_MS,\n\
+              SANDBOX_MERCHANT_TOKEN, SANDBOX_BINDING_SECRET, SANDBOX_RECONCILE_INTERVAL_MS, SANDBOX_ACS_TIMEOUT_MS,\n\
+              SANDBOX_HEADER_TIMEOUT_MS, SANDBOX_BODY_TIMEOUT_MS, SANDBOX_MAX_CONNECTIONS"
     );
     std::process::exit(2)
 }
@@ -59,13 +61,18 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    tokio::spawn(sandbox::gateway::notify::redeliver_pending(app.clone()));
+    sandbox::start_background(&app);
     println!("Sandbox checkout: http://{addr}/  (gateway: {}, data: {})", app.cfg.dialect.name(), data.display());
-    let server = axum::serve(listener, router(app).into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    });
-    if let Err(e) = server.await {
-        eprintln!("sandbox: {e}");
-        std::process::exit(1);
+    println!("Merchant token (capture): Authorization: Bearer {}", app.cfg.merchant_token);
+    let limits = app.cfg.limits;
+    sandbox::server::serve(listener, router(app), limits, shutdown_signal()).await;
+}
+
+/// Ctrl-C or SIGTERM (a container's stop).
+async fn shutdown_signal() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("a SIGTERM handler installs");
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
     }
 }

@@ -1,6 +1,7 @@
 //! The Payment Platform's `hash` (spec Appendix A): md5 of an upper-cased string.
 
 use md5::{Digest, Md5};
+use subtle::ConstantTimeEq;
 
 fn rev(s: &str) -> String {
     s.chars().rev().collect()
@@ -40,14 +41,14 @@ pub fn by_order(email: &str, password: &str, order_id: &str) -> String {
     md5_hex(&format!("{}{}{}", rev(email), password, order_id))
 }
 
-/// Compares two hex digests without an early exit.
+/// Compares two hex digests in constant time, whatever their letters' case.
 pub fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x.to_ascii_lowercase() ^ y.to_ascii_lowercase())) == 0
+    same_text(&a.to_ascii_lowercase(), &b.to_ascii_lowercase())
 }
 
-/// Compares two texts (a header, a secret) without an early exit on the first difference.
+/// Compares two texts (a header, a secret) in constant time (`subtle`).
 pub fn same_text(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
 #[cfg(test)]

@@ -89,6 +89,10 @@ pub enum AttemptState {
     Unknown,
     /// Its answer is stored and replayed.
     Final,
+    /// The gateway, asked long after the request could have arrived, had no payment of
+    /// it: the order was released and the answer stored. It is still watched: a SALE that
+    /// reaches the gateway later still is a charge nobody waits for, and is reversed.
+    Released,
 }
 
 impl SqlName for AttemptState {
@@ -97,10 +101,11 @@ impl SqlName for AttemptState {
             Self::InFlight => "in_flight",
             Self::Unknown => "unknown",
             Self::Final => "final",
+            Self::Released => "released",
         }
     }
     fn parse(s: &str) -> Option<Self> {
-        [Self::InFlight, Self::Unknown, Self::Final].into_iter().find(|x| x.as_str() == s)
+        [Self::InFlight, Self::Unknown, Self::Final, Self::Released].into_iter().find(|x| x.as_str() == s)
     }
 }
 

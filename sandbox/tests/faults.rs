@@ -7,95 +7,14 @@
 
 mod common;
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode};
-use axum::response::Response;
+use common::proxy::*;
 use common::*;
 use sandbox::Dialect;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Fault {
-    Pass,
-    /// The SALE reaches the gateway; its answer breaks off mid-body.
-    DropAfterForward,
-    /// The SALE reaches the gateway; its answer comes after the backend gave up.
-    DelayAfterForward,
-    /// The SALE reaches the gateway; the answer is replaced by a 500.
-    Error500AfterForward,
-    /// The SALE never reaches the gateway; the connection breaks.
-    DropBeforeForward,
-    /// Nothing reaches the gateway, status queries neither.
-    DropAll,
-}
-
-#[derive(Clone)]
-struct Proxy {
-    upstream: String,
-    fault: Arc<Mutex<Fault>>,
-    http: reqwest::Client,
-}
-
-const TIMEOUT: Duration = Duration::from_millis(1000);
-
-fn broken_body() -> Response {
-    let chunks: Vec<Result<Bytes, std::io::Error>> =
-        vec![Ok(Bytes::from_static(b"{\"result\":")), Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "cut"))];
-    let mut r = Response::new(Body::from_stream(futures_util::stream::iter(chunks)));
-    r.headers_mut().insert("content-type", HeaderValue::from_static("application/json"));
-    r.headers_mut().insert("content-length", HeaderValue::from_static("200"));
-    r
-}
-
-async fn forward(State(p): State<Proxy>, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
-    let body = axum::body::to_bytes(body, 1 << 20).await.unwrap_or_default();
-    let path = parts.uri.path_and_query().map_or("/", |x| x.as_str()).to_string();
-    let is_sale = path.ends_with("/transactions/payments") || (path.ends_with("/post") && body.windows(11).any(|w| w == b"action=SALE"));
-    let fault = *p.fault.lock().unwrap();
-    if fault == Fault::DropAll || (is_sale && fault == Fault::DropBeforeForward) {
-        return broken_body();
-    }
-    let mut out = p.http.request(parts.method.clone(), format!("{}{}", p.upstream, path)).body(body);
-    for (k, v) in parts.headers.iter().filter(|(k, _)| *k != "host" && *k != "content-length") {
-        out = out.header(k, v);
-    }
-    let upstream = out.send().await.expect("the gateway answers the proxy");
-    let status = StatusCode::from_u16(upstream.status().as_u16()).unwrap();
-    let ctype = upstream.headers().get("content-type").cloned();
-    let bytes = upstream.bytes().await.unwrap_or_default();
-    if is_sale {
-        match fault {
-            Fault::DropAfterForward => return broken_body(),
-            Fault::Error500AfterForward => return Response::builder().status(500).body(Body::from("upstream exploded")).unwrap(),
-            Fault::DelayAfterForward => tokio::time::sleep(TIMEOUT * 3).await,
-            _ => {}
-        }
-    }
-    let mut r = Response::builder().status(status).body(Body::from(bytes)).unwrap();
-    if let Some(c) = ctype {
-        r.headers_mut().insert("content-type", c);
-    }
-    r
-}
-
-/// The proxy in front of `upstream`, and the sandbox behind it, its merchant side calling
-/// the gateway through the proxy.
-async fn setup(name: &str, dialect: Dialect) -> (Server, Arc<Mutex<Fault>>) {
-    let (server_listener, server_base) = listener().await;
-    let fault = Arc::new(Mutex::new(Fault::Pass));
-    let proxy = Proxy { upstream: server_base, fault: fault.clone(), http: reqwest::Client::new() };
-    let (proxy_listener, proxy_base) = listener().await;
-    tokio::spawn(async move { axum::serve(proxy_listener, axum::Router::new().fallback(forward).with_state(proxy)).await.unwrap() });
-    let s = serve(server_listener, temp_db(name), Setup { dialect, gateway: Some(proxy_base), timeout: TIMEOUT, ..Setup::default() }).await;
-    (s, fault)
-}
-
-fn set(f: &Arc<Mutex<Fault>>, to: Fault) {
-    *f.lock().unwrap() = to;
+async fn setup(name: &str, dialect: Dialect) -> (Server, std::sync::Arc<std::sync::Mutex<Fault>>) {
+    behind_proxy(name, dialect, Setup::default()).await
 }
 
 /// The SALE went through at the gateway, the backend did not see how it ended.

@@ -201,7 +201,8 @@ async fn send_everywhere(base: &str, order_id: &str, body: &Value) {
             .header("X-API-Version", "3")
             .body(wrapped),
         c.post(format!("{base}/gateway/acs/x/complete")).body(text.clone()),
-        c.post(format!("{base}/api/orders/{order_id}/capture")).body(text),
+        c.post(format!("{base}/gateway/v3/transactions/refunds")).basic_auth("361", Some("sandbox-secret")).body(text.clone()),
+        c.post(format!("{base}/api/orders/{order_id}/capture")).bearer_auth(MERCHANT_TOKEN).body(text),
     ];
     for req in requests {
         let r = req.header("Content-Type", "application/json").send().await.expect("every request is answered");

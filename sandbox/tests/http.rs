@@ -61,12 +61,12 @@ async fn auth_then_capture_settles_except_the_03_2038_card() {
         let id = order_extra(&s.base, "platform", json!({"auth": "Y"})).await;
         let (_, a) = pay(&s.base, &format!("k-cap-{}", exp.0), &payer(&id, "4111111111111111", exp)).await;
         assert_eq!(a["status"], "PENDING");
-        let r = client().post(format!("{}/api/orders/{id}/capture", s.base)).send().await.unwrap();
+        let r = client().post(format!("{}/api/orders/{id}/capture", s.base)).bearer_auth(MERCHANT_TOKEN).send().await.unwrap();
         let v: Value = r.json().await.unwrap();
         assert_eq!((v["action"].as_str(), v["result"].as_str()), (Some("CAPTURE"), Some(want_result)), "{v}");
         assert_eq!(status(&s.base, &id).await["status"], want_status);
         // a second capture is refused: the order is no longer PENDING
-        let r = client().post(format!("{}/api/orders/{id}/capture", s.base)).send().await.unwrap();
+        let r = client().post(format!("{}/api/orders/{id}/capture", s.base)).bearer_auth(MERCHANT_TOKEN).send().await.unwrap();
         assert_eq!(r.status(), 409);
     }
     // a CAPTURE with a wrong hash is refused by the gateway

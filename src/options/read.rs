@@ -78,7 +78,7 @@ pub(super) fn order(o: &JsValue, today: Today) -> Result<FieldMap<String>, JsErr
         order.insert(id, v.trim().to_string());
     }
     if let (Some(amount), Some(code)) = (order.get(FieldId::OrderAmount), order.get(FieldId::OrderCurrency)) {
-        if !checkout_rules::data::currency::decimals_fit(amount, code) {
+        if checkout_rules::data::currency::payable_minor_units(amount, code).is_none() {
             return Err(refused(FieldId::OrderAmount.name(), amount, checkout_rules::Problem::Amount));
         }
     }

@@ -10,7 +10,7 @@ fn bad_merchant_options_fail_mount_with_a_clear_error() {
     let m = mount_err(&with_order("order_amount", "01.99"));
     assert!(m.contains("order.order_amount") && m.contains("no leading zeros"), "{m}");
     // the amount has exactly its currency's decimals
-    for (amount, currency) in [("1200.00", "JPY"), ("1.50", "BHD"), ("12", "USD")] {
+    for (amount, currency) in [("1200.00", "JPY"), ("1.50", "BHD"), ("12", "USD"), ("0.00", "USD"), ("0", "JPY")] {
         let m = mount_err(&format!(r#", "order": {{"order_id": "O-1", "order_amount": "{amount}", "order_currency": "{currency}"}}"#));
         assert!(m.contains("order.order_amount") && m.contains(amount) && m.contains("1.505 BHD"), "{m}");
     }

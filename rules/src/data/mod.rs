@@ -66,13 +66,6 @@ pub mod currency {
         table::EXPONENTS.as_bytes().get(i).map(|d| u16::from(d - b'0'))
     }
 
-    /// Whether an amount of the right shape (see `Format::Amount`) has exactly as many
-    /// decimals as its currency: JPY `1200`, USD `12.00`, BHD `1.505`.
-    pub fn decimals_fit(amount: &str, code: &str) -> bool {
-        let decimals = amount.split_once('.').map_or(0, |(_, frac)| frac.len());
-        exponent(code).is_some_and(|e| usize::from(e) == decimals)
-    }
-
     /// An amount written with exactly its currency's decimals, in minor units: USD
     /// `"12.00"` → 1200, JPY `"1200"` → 1200, BHD `"1.505"` → 1505. PayCross amounts are
     /// these integers; an order's amount must be one. Integers only, no floats: `None` for
@@ -90,11 +83,40 @@ pub mod currency {
         }
         int.bytes().chain(frac.bytes()).try_fold(0u64, |n, b| n.checked_mul(10)?.checked_add(u64::from(b - b'0')))
     }
+
+    /// An amount that can be charged: [`minor_units`], and more than nothing. The one rule
+    /// for an order's amount, in the widget's options, the backend's orders and the
+    /// emulator's SALE.
+    pub fn payable_minor_units(amount: &str, code: &str) -> Option<u64> {
+        minor_units(amount, code).filter(|&n| n > 0)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn payable_amounts_follow_the_currency_and_are_positive() {
+        use currency::payable_minor_units as pay;
+        for (amount, code, minor) in [("1200", "JPY", 1200), ("12.00", "USD", 1200), ("1.505", "BHD", 1505), ("0.01", "USD", 1)] {
+            assert_eq!(pay(amount, code), Some(minor), "{amount} {code}");
+        }
+        for (amount, code) in [
+            ("1.9", "USD"),
+            ("1.999", "USD"),
+            ("0", "USD"),
+            ("0.00", "USD"),
+            ("0", "JPY"),
+            ("12.00", "JPY"),
+            ("1.5", "BHD"),
+            ("01.00", "USD"),
+            ("-1.00", "USD"),
+            ("1.00", "XXY"),
+        ] {
+            assert_eq!(pay(amount, code), None, "{amount} {code}");
+        }
+    }
 
     #[test]
     fn countries_are_sorted_and_unique() {

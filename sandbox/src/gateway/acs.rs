@@ -17,6 +17,7 @@ fn small_page(status: StatusCode, title: &str) -> Response {
 
 /// `GET|POST /gateway/acs/{trans_id}`
 pub async fn page(State(app): State<App>, Path(trans_id): Path<String>) -> Response {
+    super::expire_abandoned(&app).await;
     let tx = match load_tx(&app, &trans_id) {
         Ok(Some(tx)) => tx,
         Ok(None) => return small_page(StatusCode::NOT_FOUND, "Unknown transaction"),
@@ -49,11 +50,18 @@ pub async fn page(State(app): State<App>, Path(trans_id): Path<String>) -> Respo
 /// payer back to the merchant's return URL.
 pub async fn complete(State(app): State<App>, Path(trans_id): Path<String>, body: String) -> Response {
     let form: BTreeMap<String, String> = serde_urlencoded::from_str(&body).unwrap_or_default();
+    super::expire_abandoned(&app).await;
     let tx = match load_tx(&app, &trans_id) {
         Ok(Some(tx)) => tx,
         Ok(None) => return small_page(StatusCode::NOT_FOUND, "Unknown transaction"),
         Err(_) => return small_page(StatusCode::INTERNAL_SERVER_ERROR, "Internal error"),
     };
+    // the merchant's return URL as the widget checks a redirect's: http(s), nothing a
+    // browser would read differently (the SALE refused others; this is the last gate)
+    let back = tx.return_url.clone().filter(|u| !u.is_empty()).unwrap_or_else(|| format!("{}/return", app.cfg.base));
+    if checkout_rules::url::Url::parse(&back).is_err() {
+        return small_page(StatusCode::BAD_REQUEST, "The merchant's return address is not a valid http(s) URL");
+    }
     if tx.status.awaits_payer() {
         let ok = tx.final_ok && form.get("decision").map(String::as_str) == Some("ok");
         let status = match ok {
@@ -67,6 +75,5 @@ pub async fn complete(State(app): State<App>, Path(trans_id): Path<String>, body
         }
         notify::transaction_changed(&app, &trans_id).await;
     }
-    let back = tx.return_url.filter(|u| !u.is_empty()).unwrap_or_else(|| format!("{}/return", app.cfg.base));
     Redirect::to(&back).into_response()
 }

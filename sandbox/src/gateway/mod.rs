@@ -12,7 +12,7 @@ pub mod platform;
 use checkout_rules::{card, Today};
 use rusqlite::{params, OptionalExtension};
 
-use crate::db::{now, SqlName};
+use crate::db::{now_ms, SqlName};
 use crate::{stored_by_name, App, Dialect};
 
 /// How a test card ends.
@@ -86,6 +86,10 @@ pub enum GwStatus {
     ThreeDs,
     /// Waiting for the payer at a GET redirect.
     Redirect,
+    /// A settled payment given back (CREDITVOID, PayCross refund).
+    Refunded,
+    /// A held authorisation released (CREDITVOID of a PENDING one).
+    Reversed,
 }
 
 impl GwStatus {
@@ -98,6 +102,8 @@ impl GwStatus {
             GwStatus::Declined => "failed",
             GwStatus::ThreeDs | GwStatus::Redirect => "incomplete",
             GwStatus::Processing => "pending",
+            // a refunded payment stays successful; its refund is a transaction of its own
+            GwStatus::Refunded | GwStatus::Reversed => "successful",
         }
     }
     pub fn awaits_payer(self) -> bool {
@@ -118,12 +124,13 @@ impl SqlName for GwStatus {
             GwStatus::ThreeDs => "3DS",
             GwStatus::Redirect => "REDIRECT",
             GwStatus::Processing => "PROCESSING",
+            GwStatus::Refunded => "REFUND",
+            GwStatus::Reversed => "REVERSAL",
         }
     }
     fn parse(s: &str) -> Option<Self> {
-        [GwStatus::Processing, GwStatus::Settled, GwStatus::Pending, GwStatus::Declined, GwStatus::ThreeDs, GwStatus::Redirect]
-            .into_iter()
-            .find(|x| x.as_str() == s)
+        use GwStatus::*;
+        [Processing, Settled, Pending, Declined, ThreeDs, Redirect, Refunded, Reversed].into_iter().find(|x| x.as_str() == s)
     }
 }
 
@@ -150,16 +157,23 @@ pub struct Tx {
     pub return_url: Option<String>,
     pub notify_url: Option<String>,
     pub card_token: Option<String>,
+    pub created_ms: i64,
 }
 
 impl Tx {
+    /// The card as status answers show it: first six, stars, last four.
+    pub fn masked_card(&self) -> String {
+        let (first6, last4) = self.card_part.split_at(self.card_part.len().min(6));
+        format!("{first6}******{last4}")
+    }
+
     pub fn last4(&self) -> &str {
         card::last4(&self.card_part)
     }
 }
 
 const TX_COLUMNS: &str = "trans_id, dialect, order_id, amount, currency, email, card_part, exp, status, final_ok, auth, \
-    decline_reason, return_url, notify_url, card_token";
+    decline_reason, return_url, notify_url, card_token, created_ms";
 
 fn tx_of(r: &rusqlite::Row) -> rusqlite::Result<Tx> {
     Ok(Tx {
@@ -178,14 +192,13 @@ fn tx_of(r: &rusqlite::Row) -> rusqlite::Result<Tx> {
         return_url: r.get(12)?,
         notify_url: r.get(13)?,
         card_token: r.get(14)?,
+        created_ms: r.get(15)?,
     })
 }
 
 pub fn insert_tx(app: &App, tx: &Tx) -> rusqlite::Result<()> {
     app.db.conn().execute(
-        &format!(
-            "INSERT INTO gw_tx ({TX_COLUMNS}, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
-        ),
+        &format!("INSERT INTO gw_tx ({TX_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
         params![
             tx.trans_id,
             tx.dialect,
@@ -202,7 +215,7 @@ pub fn insert_tx(app: &App, tx: &Tx) -> rusqlite::Result<()> {
             tx.return_url,
             tx.notify_url,
             tx.card_token,
-            now()
+            tx.created_ms
         ],
     )?;
     Ok(())
@@ -241,4 +254,35 @@ pub fn tokenize(app: &App, number: &str, month: &str, year: &str) -> rusqlite::R
         params![token, number, month, year],
     )?;
     Ok(token)
+}
+
+/// 3-D Secure pages the payer left: after the ACS timeout the bank declines them, and the
+/// merchant is told by callback, so no order waits on a payer who never comes back.
+pub async fn expire_abandoned(app: &App) {
+    let cutoff = now_ms() - app.cfg.acs_timeout.as_millis() as i64;
+    let expired: rusqlite::Result<Vec<String>> = app
+        .db
+        .conn()
+        .prepare("UPDATE gw_tx SET status = ?1, decline_reason = ?2 WHERE status IN (?3, ?4) AND created_ms < ?5 RETURNING trans_id")
+        .and_then(|mut st| {
+            let reason = "3-D Secure was not completed in time";
+            st.query_map(params![GwStatus::Declined, reason, GwStatus::ThreeDs, GwStatus::Redirect, cutoff], |r| r.get(0))?.collect()
+        });
+    match expired {
+        Ok(ids) => {
+            for id in ids {
+                notify::transaction_changed(app, &id).await;
+            }
+        }
+        Err(e) => eprintln!("sandbox gateway: cannot expire 3-D Secure sessions: {e}"),
+    }
+}
+
+/// [`expire_abandoned`] on a clock, so the callback goes out even when nobody asks.
+pub async fn expire_abandoned_forever(app: App) {
+    let every = (app.cfg.acs_timeout / 4).clamp(std::time::Duration::from_millis(50), std::time::Duration::from_secs(30));
+    loop {
+        tokio::time::sleep(every).await;
+        expire_abandoned(&app).await;
+    }
 }

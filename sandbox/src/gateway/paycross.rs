@@ -9,6 +9,7 @@ use axum::Json;
 use checkout_rules::payment::{self, Values};
 use checkout_rules::{card, FieldId};
 use serde_json::{json, Value};
+use subtle::ConstantTimeEq;
 
 use super::{new_id, paycross_path, today, GwStatus, Path3, Tx};
 use crate::browser::Browser;
@@ -27,7 +28,7 @@ fn storage_error(e: rusqlite::Error) -> Response {
 pub fn transaction_json(app: &App, tx: &Tx) -> Value {
     let amount: u64 = tx.amount.parse().unwrap_or(0);
     let (code, friendly) = match tx.status {
-        GwStatus::Settled | GwStatus::Pending => ("S.0000", "The operation was successful."),
+        GwStatus::Settled | GwStatus::Pending | GwStatus::Refunded | GwStatus::Reversed => ("S.0000", "The operation was successful."),
         GwStatus::Declined => ("F.9001", "The payment was declined by the bank."),
         GwStatus::ThreeDs | GwStatus::Redirect => ("P.9998", "Incomplete transaction"),
         GwStatus::Processing => ("P.8010", "The payment is being processed."),
@@ -58,7 +59,7 @@ fn authorised(app: &App, headers: &HeaderMap) -> Result<(), Box<Response>> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Basic "))
         .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
-        .is_some_and(|raw| raw == format!("{}:{}", app.cfg.shop_id, app.cfg.shop_secret).as_bytes());
+        .is_some_and(|raw| bool::from(raw.ct_eq(format!("{}:{}", app.cfg.shop_id, app.cfg.shop_secret).as_bytes())));
     if ok {
         Ok(())
     } else {
@@ -152,6 +153,10 @@ async fn create(app: &App, r: &Value) -> rusqlite::Result<Response> {
     if s("/description").trim().is_empty() {
         errors.add("description", "can't be blank");
     }
+    let return_url = s("/return_url");
+    if checkout_rules::url::Url::parse(&return_url).is_err() {
+        errors.add("return_url", "must be an absolute http(s) URL");
+    }
     let currency = s("/currency");
     if checkout_rules::data::currency::exponent(&currency).is_none() {
         errors.add("currency", "is invalid");
@@ -206,9 +211,10 @@ async fn create(app: &App, r: &Value) -> rusqlite::Result<Response> {
         final_ok: path.approves(),
         auth: false,
         decline_reason: (status == GwStatus::Declined).then(|| "The payment was declined by the bank.".into()),
-        return_url: Some(s("/return_url")).filter(|u| !u.is_empty()),
+        return_url: Some(return_url),
         notify_url: Some(s("/notification_url")).filter(|u| !u.is_empty()),
         card_token: new_token.or(Some(token).filter(|t| !t.is_empty())),
+        created_ms: crate::db::now_ms(),
     };
     super::insert_tx(app, &tx)?;
     let mut answer = transaction_json(app, &tx);
@@ -223,6 +229,7 @@ pub async fn transaction(State(app): State<App>, headers: HeaderMap, Path(uid): 
     if let Err(refused) = authorised(&app, &headers) {
         return *refused;
     }
+    super::expire_abandoned(&app).await;
     match super::load_tx(&app, &uid) {
         Ok(Some(tx)) if tx.dialect == Dialect::PayCross => Json(json!({"transaction": transaction_json(&app, &tx)})).into_response(),
         Ok(_) => error(StatusCode::NOT_FOUND, "E.1404", "Not found", "Transaction not found", json!({})),
@@ -235,11 +242,44 @@ pub async fn by_tracking_id(State(app): State<App>, headers: HeaderMap, Path(id)
     if let Err(refused) = authorised(&app, &headers) {
         return *refused;
     }
+    super::expire_abandoned(&app).await;
     match super::txs_of_order(&app, &id) {
         Ok(txs) => {
-            let list: Vec<Value> = txs.iter().filter(|t| t.dialect == Dialect::PayCross).map(|t| transaction_json(&app, t)).collect();
+            let payments = txs.iter().filter(|t| t.dialect == Dialect::PayCross);
+            let refunds = payments.clone().filter(|t| t.status == GwStatus::Refunded).map(refund_json);
+            let list: Vec<Value> = payments.map(|t| transaction_json(&app, t)).chain(refunds).collect();
             Json(json!({"transactions": list})).into_response()
         }
         Err(e) => storage_error(e),
     }
+}
+
+/// The refund of a payment, a transaction of its own that names its parent.
+fn refund_json(parent: &Tx) -> Value {
+    let amount: u64 = parent.amount.parse().unwrap_or(0);
+    json!({"uid": format!("{}-refund", parent.trans_id), "type": "refund", "parent_uid": parent.trans_id, "status": "successful",
+        "code": "S.0000", "amount": amount, "currency": parent.currency, "tracking_id": parent.order_id, "test": true})
+}
+
+/// `POST /gateway/v3/transactions/refunds` `{"request": {"parent_uid", "amount", "reason"}}`:
+/// the whole amount of a successful payment given back, once.
+pub async fn refund(State(app): State<App>, headers: HeaderMap, body: String) -> Response {
+    if let Err(refused) = authorised(&app, &headers) {
+        return *refused;
+    }
+    let r = serde_json::from_str::<Value>(&body).map(|v| v["request"].clone()).unwrap_or(Value::Null);
+    let parent = r["parent_uid"].as_str().unwrap_or("");
+    let tx = match super::load_tx(&app, parent) {
+        Ok(Some(tx)) if tx.dialect == Dialect::PayCross => tx,
+        Ok(_) => return error(StatusCode::NOT_FOUND, "E.1404", "Not found", "Transaction not found", json!({})),
+        Err(e) => return storage_error(e),
+    };
+    if tx.status != GwStatus::Settled || r["amount"].as_u64() != tx.amount.parse().ok() {
+        let errors = json!({"amount": ["must be the whole amount of a successful, unrefunded payment"]});
+        return error(StatusCode::UNPROCESSABLE_ENTITY, "E.1025", "Invalid request params", "amount is invalid.", errors);
+    }
+    if let Err(e) = super::set_tx_status(&app, &tx.trans_id, GwStatus::Refunded, None) {
+        return storage_error(e);
+    }
+    Json(json!({"transaction": refund_json(&tx)})).into_response()
 }

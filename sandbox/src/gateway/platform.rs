@@ -8,6 +8,7 @@ use std::time::Duration;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use checkout_rules::data::currency;
 use checkout_rules::payment::{self, Values};
 use checkout_rules::{card, FieldId};
 use serde_json::{json, Value};
@@ -48,16 +49,16 @@ async fn dispatch(app: App, body: String, dialect: Dialect) -> Response {
     if form.values().any(|v| v.len() > 4096) {
         return error("Request data is invalid.", &[("request".into(), "a value is too long".into())]);
     }
+    super::expire_abandoned(&app).await;
     let answer = match get("action") {
         "SALE" => sale(&app, &form, dialect).await,
         "CAPTURE" => capture(&app, &form),
+        "CREDITVOID" => creditvoid(&app, &form),
         "GET_TRANS_STATUS" => status(&app, &form),
         "GET_TRANS_STATUS_BY_ORDER" => status_by_order(&app, &form),
         _ => {
-            return error(
-                "Request data is invalid.",
-                &[("action".into(), "must be SALE, CAPTURE, GET_TRANS_STATUS or GET_TRANS_STATUS_BY_ORDER".into())],
-            )
+            let actions = "must be SALE, CAPTURE, CREDITVOID, GET_TRANS_STATUS or GET_TRANS_STATUS_BY_ORDER";
+            return error("Request data is invalid.", &[("action".into(), actions.into())]);
         }
     };
     answer.unwrap_or_else(storage_error)
@@ -84,6 +85,13 @@ async fn sale(app: &App, form: &Form, dialect: Dialect) -> rusqlite::Result<Resp
     }
     if get("payer_ip").parse::<std::net::IpAddr>().is_err() {
         return Ok(error("Request data is invalid.", &[("payer_ip".into(), "must be an IP address".into())]));
+    }
+    if currency::payable_minor_units(get("order_amount"), get("order_currency")).is_none() {
+        let msg = "must be positive, with exactly the currency's decimals (1200 JPY, 12.00 USD, 1.505 BHD)";
+        return Ok(error("Request data is invalid.", &[("order_amount".into(), msg.into())]));
+    }
+    if checkout_rules::url::Url::parse(get("term_url_3ds")).is_err() {
+        return Ok(error("Request data is invalid.", &[("term_url_3ds".into(), "must be an absolute http(s) URL".into())]));
     }
     let email = get("payer_email");
     let (number, month, year) = match &vaulted {
@@ -129,6 +137,7 @@ async fn sale(app: &App, form: &Form, dialect: Dialect) -> rusqlite::Result<Resp
         return_url: Some(get("term_url_3ds").to_string()),
         notify_url: Some(app.cfg.callback_url.clone()),
         card_token: new_token.clone().or(vaulted.map(|_| token)),
+        created_ms: crate::db::now_ms(),
     };
     super::insert_tx(app, &tx)?;
     let recurring = get("recurring_init") == "Y";
@@ -160,7 +169,7 @@ fn sale_answer(app: &App, tx: &Tx, dialect: Dialect, settles_as: Option<GwStatus
                 body["recurring_token"] = json!(new_id());
             }
         }
-        GwStatus::Declined | GwStatus::Processing => outcome_fields(app, tx, &mut body),
+        GwStatus::Declined | GwStatus::Processing | GwStatus::Refunded | GwStatus::Reversed => outcome_fields(app, tx, &mut body),
         GwStatus::ThreeDs | GwStatus::Redirect => redirect_fields(app, tx, dialect, &mut body),
     }
     Json(body).into_response()
@@ -186,6 +195,7 @@ fn outcome_fields(app: &App, tx: &Tx, body: &mut Value) {
             body["decline_reason"] = json!(tx.decline_reason);
         }
         GwStatus::ThreeDs | GwStatus::Redirect => body["result"] = json!("REDIRECT"),
+        GwStatus::Refunded | GwStatus::Reversed => body["result"] = json!("SUCCESS"),
     }
 }
 
@@ -255,6 +265,24 @@ fn capture(app: &App, form: &Form) -> rusqlite::Result<Response> {
     Ok(Json(body).into_response())
 }
 
+/// CREDITVOID: a settled payment is refunded (REFUND), a held one reversed (REVERSAL).
+/// Answered ACCEPTED, as the platform does; the status query tells the outcome.
+fn creditvoid(app: &App, form: &Form) -> rusqlite::Result<Response> {
+    let tx = match signed_tx(app, form)? {
+        Ok(tx) => tx,
+        Err(answer) => return Ok(answer),
+    };
+    let to = match tx.status {
+        GwStatus::Settled => GwStatus::Refunded,
+        GwStatus::Pending => GwStatus::Reversed,
+        _ => return Ok(error("Only a SETTLED or PENDING transaction can be voided.", &[])),
+    };
+    super::set_tx_status(app, &tx.trans_id, to, None)?;
+    let body =
+        json!({"action": "CREDITVOID", "result": "ACCEPTED", "order_id": tx.order_id, "trans_id": tx.trans_id, "trans_date": trans_date()});
+    Ok(Json(body).into_response())
+}
+
 /// GET_TRANS_STATUS: `trans_id` and the Appendix A hash → the transaction's status now.
 fn status(app: &App, form: &Form) -> rusqlite::Result<Response> {
     let tx = match signed_tx(app, form)? {
@@ -264,8 +292,10 @@ fn status(app: &App, form: &Form) -> rusqlite::Result<Response> {
     Ok(Json(status_json(app, &tx)).into_response())
 }
 
+/// A status answer. `card` (first six and last four, masked) is an emulator assumption, as
+/// GET_TRANS_DETAILS gives it: a merchant that lost a SALE's answer signs a CREDITVOID with it.
 fn status_json(app: &App, tx: &Tx) -> Value {
-    let mut body = json!({"action": "GET_TRANS_STATUS", "order_id": tx.order_id, "trans_id": tx.trans_id});
+    let mut body = json!({"action": "GET_TRANS_STATUS", "order_id": tx.order_id, "trans_id": tx.trans_id, "card": tx.masked_card()});
     outcome_fields(app, tx, &mut body);
     body
 }

@@ -10,8 +10,9 @@ use crate::status::{AttemptState, OrderStatus};
 pub struct Attempt {
     pub key: String,
     pub order_id: String,
-    /// What the request said (see [`super::pay`]): the same key with another body is refused.
-    pub fingerprint: String,
+    /// The keyed digest of what the request said (see [`super::binding`]): the same key
+    /// with another request is refused.
+    pub binding: String,
     pub state: AttemptState,
     pub trans_id: Option<String>,
     /// The final answer, replayed to the same key.
@@ -21,22 +22,18 @@ pub struct Attempt {
 }
 
 pub fn find(c: &Connection, key: &str) -> rusqlite::Result<Option<Attempt>> {
-    c.query_row(
-        "SELECT key, order_id, fingerprint, state, trans_id, http_status, body, started_ms FROM attempts WHERE key = ?1",
-        [key],
-        |r| {
-            Ok(Attempt {
-                key: r.get(0)?,
-                order_id: r.get(1)?,
-                fingerprint: r.get(2)?,
-                state: r.get(3)?,
-                trans_id: r.get(4)?,
-                http_status: r.get(5)?,
-                body: r.get(6)?,
-                started_ms: r.get(7)?,
-            })
-        },
-    )
+    c.query_row("SELECT key, order_id, binding, state, trans_id, http_status, body, started_ms FROM attempts WHERE key = ?1", [key], |r| {
+        Ok(Attempt {
+            key: r.get(0)?,
+            order_id: r.get(1)?,
+            binding: r.get(2)?,
+            state: r.get(3)?,
+            trans_id: r.get(4)?,
+            http_status: r.get(5)?,
+            body: r.get(6)?,
+            started_ms: r.get(7)?,
+        })
+    })
     .optional()
 }
 
@@ -60,11 +57,11 @@ pub struct Payer<'a> {
 /// Claims `order_id` for the attempt `key` in one IMMEDIATE transaction: the attempt's row
 /// and the order's conditional `UPDATE … WHERE status IN (payable)`, which must change
 /// one row. Two requests, two processes or two servers on one database: one wins.
-pub fn claim(c: &mut Connection, key: &str, order_id: &str, fingerprint: &str, payer: &Payer) -> rusqlite::Result<Claim> {
+pub fn claim(c: &mut Connection, key: &str, order_id: &str, binding: &str, payer: &Payer) -> rusqlite::Result<Claim> {
     let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let inserted = tx.execute(
-        "INSERT INTO attempts (key, order_id, fingerprint, state, started_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![key, order_id, fingerprint, AttemptState::InFlight, now_ms()],
+        "INSERT INTO attempts (key, order_id, binding, state, started_ms, email) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![key, order_id, binding, AttemptState::InFlight, now_ms(), payer.email],
     );
     match inserted {
         Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::ConstraintViolation => return Ok(Claim::KeyTaken),
@@ -90,6 +87,39 @@ pub fn finish(c: &Connection, key: &str, trans_id: Option<&str>, http_status: u1
         params![key, AttemptState::Final, trans_id, http_status, body],
     )?;
     Ok(())
+}
+
+/// The gateway had no payment of this attempt long after it could have arrived: its
+/// answer is stored, and it stays watched for a late charge ([`AttemptState::Released`]).
+pub fn release(c: &Connection, key: &str, http_status: u16, body: &str) -> rusqlite::Result<()> {
+    c.execute(
+        "UPDATE attempts SET state = ?2, http_status = ?3, body = ?4 WHERE key = ?1 AND state != ?5",
+        params![key, AttemptState::Released, http_status, body, AttemptState::Final],
+    )?;
+    Ok(())
+}
+
+/// Orders with an attempt released since `since_ms`: where a late charge may appear.
+pub fn orders_with_released(c: &Connection, since_ms: i64) -> rusqlite::Result<Vec<String>> {
+    let mut st = c.prepare("SELECT DISTINCT order_id FROM attempts WHERE state = ?1 AND started_ms >= ?2")?;
+    let rows = st.query_map(params![AttemptState::Released, since_ms], |r| r.get(0))?;
+    rows.collect()
+}
+
+/// Whether the order has a released attempt started since `since_ms`.
+pub fn has_released(c: &Connection, order_id: &str, since_ms: i64) -> rusqlite::Result<bool> {
+    c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM attempts WHERE order_id = ?1 AND state = ?2 AND started_ms >= ?3)",
+        params![order_id, AttemptState::Released, since_ms],
+        |r| r.get(0),
+    )
+}
+
+/// The payer emails the order's attempts signed with (status queries by order name one).
+pub fn emails_of(c: &Connection, order_id: &str) -> rusqlite::Result<Vec<String>> {
+    let mut st = c.prepare("SELECT DISTINCT email FROM attempts WHERE order_id = ?1")?;
+    let rows = st.query_map([order_id], |r| r.get(0))?;
+    rows.collect()
 }
 
 /// The gateway may or may not have charged: nothing is stored as this key's answer.

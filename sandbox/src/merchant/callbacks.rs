@@ -1,8 +1,10 @@
 //! Callbacks prove nothing by themselves. A callback (signed per Appendix A, or PayCross's
 //! Basic auth) only says "ask about this transaction": it counts only for the trans_id of
 //! the order's current attempt, and what is applied is what the gateway's own status
-//! query answers, moving the order forward only. Every callback is stored with what was
-//! decided about it.
+//! query answers, moving the order forward only. An authenticated callback is stored with
+//! what was decided about it, less its signature and any card credential; one that fails
+//! its signature or auth is answered and logged in one bounded line, never stored (a
+//! stranger's posts cost the server no disk).
 
 use std::collections::BTreeMap;
 
@@ -13,7 +15,7 @@ use rusqlite::params;
 use serde_json::Value;
 
 use super::orders::{self, Advance, Order};
-use super::{client, reconcile};
+use super::{client, reconcile, relay};
 use crate::db::{now, SqlName};
 use crate::error::AppResult;
 use crate::{sign, stored_by_name, App};
@@ -57,12 +59,45 @@ impl SqlName for Decision {
 
 stored_by_name!(Decision);
 
-fn store(app: &App, order_id: &str, trans_id: &str, body: &str, decision: Decision) -> rusqlite::Result<()> {
+/// Fields of a callback never kept: its signature (the same value signs a CAPTURE or VOID of
+/// that transaction) and the reusable card credentials.
+const NOT_KEPT: [&str; 4] = ["hash", "card_token", "recurring_token", "token"];
+
+/// Keeps an authenticated callback, less what is never kept.
+fn store(app: &App, order_id: &str, trans_id: &str, kept: &str, decision: Decision) -> rusqlite::Result<()> {
     app.db.conn().execute(
         "INSERT INTO merchant_callbacks (order_id, trans_id, body, decision, received) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![order_id, trans_id, body, decision, now()],
+        params![order_id, trans_id, kept, decision, now()],
     )?;
     Ok(())
+}
+
+/// A dialect A callback's form as it is kept.
+fn kept_form(form: &BTreeMap<String, String>) -> String {
+    let kept: Vec<(&String, &String)> = form.iter().filter(|(k, _)| !NOT_KEPT.contains(&k.as_str())).collect();
+    serde_urlencoded::to_string(kept).unwrap_or_default()
+}
+
+/// A PayCross notification as it is kept.
+fn kept_json(v: &Value) -> String {
+    let mut v = v.clone();
+    relay::strip_credentials(&mut v);
+    if let Some(t) = v["transaction"].as_object_mut() {
+        t.remove("hash");
+    }
+    v.to_string()
+}
+
+/// A refused callback: answered and logged, one line of bounded length, never stored.
+fn refused(order_id: &str, trans_id: &str, decision: Decision) -> Response {
+    let short = |s: &str| s.chars().filter(|c| c.is_ascii_graphic()).take(64).collect::<String>();
+    eprintln!(
+        "sandbox merchant: callback refused ({}) for order {:?}, transaction {:?}",
+        decision.as_str(),
+        short(order_id),
+        short(trans_id)
+    );
+    answer(decision)
 }
 
 /// The answer the gateway expects for each decision: `OK` stops its retries.
@@ -79,19 +114,20 @@ fn answer(decision: Decision) -> Response {
 /// `POST /api/callback`: the Payment Platform's signed form callback.
 pub async fn platform(State(app): State<App>, body: String) -> AppResult<Response> {
     let Ok(form) = serde_urlencoded::from_str::<BTreeMap<String, String>>(&body) else {
-        store(&app, "", "", &body, Decision::Malformed)?;
-        return Ok(answer(Decision::Malformed));
+        return Ok(refused("", "", Decision::Malformed));
     };
     let g = |k: &str| form.get(k).map_or("", String::as_str);
     let (order_id, trans_id) = (g("order_id"), g("trans_id"));
     let Some(order) = orders::load(&app.db.conn(), order_id)? else {
-        store(&app, order_id, trans_id, &body, Decision::UnknownOrder)?;
-        return Ok(answer(Decision::UnknownOrder));
+        return Ok(refused(order_id, trans_id, Decision::UnknownOrder));
     };
     let (email, part) = (order.email.as_deref().unwrap_or(""), order.card_part.as_deref().unwrap_or(""));
     let signed = order.email.is_some() && sign::same(&sign::callback(email, &app.cfg.password, trans_id, part), g("hash"));
-    let decision = if signed { decide(&app, &order, trans_id).await? } else { Decision::BadSignature };
-    store(&app, order_id, trans_id, &body, decision)?;
+    if !signed {
+        return Ok(refused(order_id, trans_id, Decision::BadSignature));
+    }
+    let decision = decide(&app, &order, trans_id).await?;
+    store(&app, order_id, trans_id, &kept_form(&form), decision)?;
     Ok(answer(decision))
 }
 
@@ -103,22 +139,18 @@ pub async fn paycross(State(app): State<App>, headers: HeaderMap, body: String) 
     let authorised = headers.get("Authorization").and_then(|v| v.to_str().ok()).is_some_and(|v| sign::same_text(v, &expected));
     let parsed = serde_json::from_str::<Value>(&body).ok();
     let t = parsed.as_ref().map(|v| &v["transaction"]);
-    let order_id = t.and_then(|t| t["tracking_id"].as_str()).unwrap_or("");
-    let uid = t.and_then(|t| t["uid"].as_str()).unwrap_or("");
+    let text = |k: &str| t.and_then(|t| t[k].as_str()).unwrap_or("").to_string();
+    let (order_id, uid) = (&text("tracking_id"), &text("uid"));
     if !authorised {
-        store(&app, order_id, uid, &body, Decision::BadSignature)?;
+        refused(order_id, uid, Decision::BadSignature);
         return Ok((StatusCode::UNAUTHORIZED, "Unauthorized").into_response());
     }
-    if parsed.is_none() {
-        store(&app, "", "", &body, Decision::Malformed)?;
-        return Ok(answer(Decision::Malformed));
-    }
+    let Some(parsed) = parsed else { return Ok(refused("", "", Decision::Malformed)) };
     let Some(order) = orders::load(&app.db.conn(), order_id)? else {
-        store(&app, order_id, uid, &body, Decision::UnknownOrder)?;
-        return Ok(answer(Decision::UnknownOrder));
+        return Ok(refused(order_id, uid, Decision::UnknownOrder));
     };
     let decision = decide(&app, &order, uid).await?;
-    store(&app, order_id, uid, &body, decision)?;
+    store(&app, order_id, uid, &kept_json(&parsed), decision)?;
     Ok(answer(decision))
 }
 
@@ -127,7 +159,11 @@ async fn decide(app: &App, order: &Order, trans_id: &str) -> AppResult<Decision>
     let Some(key) = order.attempt_key.as_deref() else { return Ok(Decision::NotCurrentAttempt) };
     match order.trans_id.as_deref() {
         Some(current) if current == trans_id => {}
-        Some(_) => return Ok(Decision::NotCurrentAttempt),
+        Some(_) => {
+            // not the order's payment: perhaps a late charge, which the gateway's records show
+            reconcile::order(app, order).await?;
+            return Ok(Decision::NotCurrentAttempt);
+        }
         None => {
             // The current attempt's answer was lost: settle it from the gateway's records.
             reconcile::order(app, order).await?;

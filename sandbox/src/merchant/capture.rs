@@ -1,8 +1,10 @@
 //! `POST /api/orders/{order_id}/capture`: captures a held (auth=Y) payment. A merchant's
-//! back office calls this, never the payer's browser; the sandbox exposes it for trying.
+//! back office calls this, never the payer's browser: it takes the merchant's token
+//! (`Authorization: Bearer …`), never a payer's cookie, and refuses requests another site
+//! made a browser send.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde_json::Value;
 
@@ -10,9 +12,26 @@ use super::client::{self, Reply};
 use super::orders::{self, Advance};
 use crate::error::{AppError, AppResult};
 use crate::status::OrderStatus;
-use crate::App;
+use crate::{sign, App};
 
-pub async fn capture(State(app): State<App>, Path(id): Path<String>) -> AppResult<Json<Value>> {
+/// The merchant's own request: no browser sent it from another site, and it carries the
+/// merchant token (compared in constant time).
+pub fn require_merchant(app: &App, headers: &HeaderMap) -> AppResult<()> {
+    let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    let cross_site =
+        matches!(header("Sec-Fetch-Site"), Some("cross-site" | "same-site")) || header("Origin").is_some_and(|o| o != app.cfg.base);
+    if cross_site {
+        return Err(AppError::Refused(StatusCode::FORBIDDEN, "Cross-site requests cannot act on orders.".into()));
+    }
+    let token = header("Authorization").and_then(|v| v.strip_prefix("Bearer ")).unwrap_or("");
+    if !sign::same_text(token, &app.cfg.merchant_token) {
+        return Err(AppError::Refused(StatusCode::UNAUTHORIZED, "This needs the merchant's token: Authorization: Bearer …".into()));
+    }
+    Ok(())
+}
+
+pub async fn capture(State(app): State<App>, headers: HeaderMap, Path(id): Path<String>) -> AppResult<Json<Value>> {
+    require_merchant(&app, &headers)?;
     let order = orders::load_or_404(&app, &id)?;
     let (Some(trans_id), Some(key)) = (order.trans_id.clone(), order.attempt_key.clone()) else {
         return Err(AppError::Refused(StatusCode::CONFLICT, "This order has no payment to capture.".into()));

@@ -200,10 +200,15 @@ pub async fn transaction(app: &App, order: &Order, trans_id: &str) -> Result<Opt
     }
 }
 
-/// Every transaction the gateway holds for the order, oldest first.
+/// Every transaction the gateway holds for the order, oldest first (dialect A: those its
+/// current payer signed for).
 pub async fn transactions_of_order(app: &App, order: &Order) -> Result<Vec<Value>, ()> {
+    transactions_by(app, order, order.email.as_deref().unwrap_or("")).await
+}
+
+/// Every transaction the gateway holds for the order; dialect A lists those of one payer.
+pub async fn transactions_by(app: &App, order: &Order, email: &str) -> Result<Vec<Value>, ()> {
     let reply = if order.gateway.is_platform() {
-        let email = order.email.as_deref().unwrap_or("");
         let form = [
             ("action", "GET_TRANS_STATUS_BY_ORDER"),
             ("client_key", app.cfg.client_key.as_str()),
@@ -227,9 +232,27 @@ pub async fn capture(app: &App, order: &Order, trans_id: &str) -> Reply {
     about_transaction(app, order, "CAPTURE", trans_id).await
 }
 
-/// A dialect A action on one transaction, signed with the Appendix A `trans_id` formula.
+/// Gives a charge back: dialect A's CREDITVOID (signed with that payment's own payer and
+/// card), PayCross's refund of the whole amount.
+pub async fn reverse(app: &App, order: &Order, trans_id: &str, payer: (&str, &str)) -> Reply {
+    if order.gateway.is_platform() {
+        return signed_action(app, "CREDITVOID", trans_id, payer).await;
+    }
+    let amount = currency::minor_units(&order.amount, &order.currency);
+    let request = json!({"request": {"parent_uid": trans_id, "amount": amount, "reason": "Charge of an attempt nobody waited for"}});
+    let url = format!("{}/gateway/v3/transactions/refunds", app.cfg.gateway_base);
+    read(paycross(app, app.http.post(url)).json(&request).send().await).await
+}
+
+/// A dialect A action on one transaction of the order's current attempt.
 async fn about_transaction(app: &App, order: &Order, action: &str, trans_id: &str) -> Reply {
-    let (email, part) = (order.email.as_deref().unwrap_or(""), order.card_part.as_deref().unwrap_or(""));
+    let payer = (order.email.as_deref().unwrap_or(""), order.card_part.as_deref().unwrap_or(""));
+    signed_action(app, action, trans_id, payer).await
+}
+
+/// A dialect A action on one transaction, signed with the Appendix A `trans_id` formula
+/// over its payer's email and card part (first six, last four).
+async fn signed_action(app: &App, action: &str, trans_id: &str, (email, part): (&str, &str)) -> Reply {
     let form = [
         ("action", action),
         ("client_key", app.cfg.client_key.as_str()),

@@ -11,13 +11,20 @@ use crate::db::now;
 use crate::{sign, App, Dialect};
 
 /// The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site
-/// sends it), Path=/.
+/// sends it), Path=/, Secure outside loopback, expiring on the server as in the browser.
 pub const COOKIE: &str = "sandbox_customer";
 
-/// The customer of a request, if it carries a session this backend started.
+/// How long a session lasts, on the server as in the cookie.
+const SESSION_SECS: i64 = 30 * 24 * 3600;
+
+/// The customer of a request, if it carries an unexpired session this backend started.
 pub fn of_request(app: &App, headers: &HeaderMap) -> rusqlite::Result<Option<String>> {
     let Some(id) = cookie(headers, COOKIE) else { return Ok(None) };
-    app.db.conn().query_row("SELECT session FROM customers WHERE session = ?1", [&id], |r| r.get(0)).optional()
+    let since = now() - SESSION_SECS;
+    app.db
+        .conn()
+        .query_row("SELECT session FROM customers WHERE session = ?1 AND created >= ?2", params![&id, since], |r| r.get(0))
+        .optional()
 }
 
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -35,7 +42,9 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 pub fn start(app: &App) -> rusqlite::Result<(String, String)> {
     let id = uuid::Uuid::new_v4().simple().to_string();
     app.db.conn().execute("INSERT INTO customers (session, created) VALUES (?1, ?2)", params![id, now()])?;
-    Ok((id.clone(), format!("{COOKIE}={id}; Path=/; HttpOnly; SameSite=Strict")))
+    // Secure wherever the page is not plain loopback HTTP (where browsers would drop it)
+    let secure = if crate::is_loopback_http(&app.cfg.base) { "" } else { "; Secure" };
+    Ok((id.clone(), format!("{COOKIE}={id}; Path=/; HttpOnly; SameSite=Strict; Max-Age={SESSION_SECS}{secure}")))
 }
 
 /// What the page and the widget see of a saved card: never the token.

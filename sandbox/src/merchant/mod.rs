@@ -8,7 +8,8 @@
 //! - [`attempts`]: one Idempotency-Key, one attempt: claimed, finished, replayed.
 //! - [`pay`]: `POST /api/pay`.
 //! - [`client`]: the gateway client (SALE, status queries, CAPTURE) in both dialects.
-//! - [`reconcile`]: settling an attempt whose outcome is unknown.
+//! - [`reconcile`]: settling an attempt whose outcome is unknown; the sweep on a clock.
+//! - [`reversal`]: giving back a charge nobody waits for (a SALE that arrived late).
 //! - [`callbacks`]: callbacks as hints, confirmed with the gateway.
 //! - [`customers`]: the payer's session and the cards kept for it.
 //! - [`capture`]: capturing a held authorisation.
@@ -22,3 +23,4 @@ pub mod orders;
 pub mod pay;
 pub mod reconcile;
 pub mod relay;
+pub mod reversal;

@@ -1,6 +1,7 @@
 //! Orders: created by the merchant's own code with its amount, read by the widget's
 //! status polling, and moved only forward ([`OrderStatus::follows`]).
 
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -12,6 +13,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::reconcile;
+use super::reversal::Reversal;
 use crate::db::{now, SqlName};
 use crate::error::{AppError, AppResult};
 use crate::status::OrderStatus;
@@ -50,9 +52,9 @@ pub fn create_order(app: &App, o: &NewOrder) -> Result<String, (String, String)>
             return Err((f.name().to_string(), p.message_en().to_string()));
         }
     }
-    if currency::minor_units(&o.amount, &o.currency).is_none() {
+    if currency::payable_minor_units(&o.amount, &o.currency).is_none() {
         let exp = currency::exponent(&o.currency).unwrap_or(2);
-        return Err(("order_amount".into(), format!("{} takes {exp} decimals.", o.currency)));
+        return Err(("order_amount".into(), format!("must be more than zero, with the {exp} decimals {} takes.", o.currency)));
     }
     let (auth, is_async) = (yes_no("auth", &o.auth)?, yes_no("async", &o.is_async)?);
     let gateway = match o.gateway.as_deref() {
@@ -70,14 +72,17 @@ pub fn create_order(app: &App, o: &NewOrder) -> Result<String, (String, String)>
     Ok(id)
 }
 
-/// `POST /api/orders` `{amount, currency, description}` → `{order_id, ...}`.
-pub async fn post_order(State(app): State<App>, body: String) -> AppResult<Response> {
-    let o: NewOrder = serde_json::from_str(&body)
-        .map_err(|e| AppError::BadRequest(format!("Body must be JSON {{amount, currency, description}}: {e}")))?;
+/// `POST /api/orders` `{amount, currency, description}` (JSON only: a cross-site form
+/// cannot send it) → `{order_id, ...}`.
+pub async fn post_order(State(app): State<App>, body: Result<Json<NewOrder>, JsonRejection>) -> AppResult<Response> {
+    let Json(o) = body.map_err(|e| {
+        let msg = format!("Body must be JSON {{amount, currency, description}} sent as application/json: {}", e.body_text());
+        AppError::Refused(e.status(), msg)
+    })?;
     match create_order(&app, &o) {
         Ok(id) => {
             let order = load(&app.db.conn(), &id)?.ok_or(AppError::NotFound("order"))?;
-            Ok((StatusCode::CREATED, Json(order.to_json())).into_response())
+            Ok((StatusCode::CREATED, Json(order.to_json(&[]))).into_response())
         }
         Err((field, msg)) => {
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": format!("{field}: {msg}"), "field": field}))).into_response())
@@ -107,7 +112,8 @@ pub struct Order {
 }
 
 impl Order {
-    pub fn to_json(&self) -> Value {
+    /// The order as its status URL shows it, with the late charges given back.
+    pub fn to_json(&self, reversed: &[Reversal]) -> Value {
         json!({
             "order_id": self.id, "amount": self.amount, "currency": self.currency, "description": self.description,
             "gateway": self.gateway.name(), "status": self.status.as_str(), "decline_reason": self.decline_reason,
@@ -116,6 +122,7 @@ impl Order {
             // its attempt only when it is its own (the key is bound to its request here, so
             // knowing it lets nobody pay or replay anything)
             "attempt_key": self.attempt_key,
+            "reversed_charges": reversed,
         })
     }
 }
@@ -171,6 +178,14 @@ pub fn advance(c: &Connection, a: &Advance) -> rusqlite::Result<bool> {
     Ok(c.execute(&sql, params![a.order_id, a.key, a.status, a.trans_id, a.reason, a.descriptor])? == 1)
 }
 
+/// Orders in one of `statuses` created since `since` (seconds).
+pub fn with_status_since(c: &Connection, statuses: &[OrderStatus], since: i64) -> rusqlite::Result<Vec<String>> {
+    let sql = format!("SELECT order_id FROM orders WHERE status IN ({}) AND created >= ?1", OrderStatus::sql_list(statuses));
+    let mut st = c.prepare(&sql)?;
+    let rows = st.query_map([since], |r| r.get(0))?;
+    rows.collect()
+}
+
 /// The attempt `key` charged nothing: its order is payable again.
 pub fn release(c: &Connection, order_id: &str, key: &str) -> rusqlite::Result<()> {
     c.execute(
@@ -185,5 +200,6 @@ pub fn release(c: &Connection, order_id: &str, key: &str) -> rusqlite::Result<()
 pub async fn get_order(State(app): State<App>, Path(id): Path<String>) -> AppResult<Json<Value>> {
     let order = load_or_404(&app, &id)?;
     reconcile::order(&app, &order).await?;
-    Ok(Json(load_or_404(&app, &id)?.to_json()))
+    let reversed = super::reversal::of_order(&app.db.conn(), &id)?;
+    Ok(Json(load_or_404(&app, &id)?.to_json(&reversed)))
 }

@@ -17,8 +17,10 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use checkout_rules::payment::{self, Values};
 use checkout_rules::{card, FieldId, Source};
-use md5::{Digest, Md5};
+use hmac::{Hmac, Mac};
 use serde_json::Value;
+use sha2::Sha256;
+use subtle::ConstantTimeEq;
 
 use super::attempts::{self, Attempt, Claim, Payer};
 use super::client::{self, Card, Reply, Sale};
@@ -73,9 +75,16 @@ fn read_body(body: &str) -> AppResult<(BTreeMap<String, String>, Option<Browser>
     Ok((fields, browser))
 }
 
-/// What binds a key to its request: the body's fields, in a canonical order.
-fn fingerprint(request: &BTreeMap<String, String>) -> String {
-    hex::encode(Md5::digest(serde_json::to_string(request).unwrap_or_default().as_bytes()))
+/// What binds a key to its request: a keyed digest (HMAC-SHA-256 under the backend's own
+/// secret) of the body's fields in a canonical order, the CVV2 left out. Keyed, so a stored
+/// binding gives nobody the card number back by trying numbers; without the CVV2, which is
+/// never kept in any form, and a retry that only retyped it is the same request.
+fn binding(secret: &str, request: &BTreeMap<String, String>) -> String {
+    let mut bound = request.clone();
+    bound.remove(FieldId::CardCvv2.name());
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes a key of any length");
+    mac.update(serde_json::to_string(&bound).unwrap_or_default().as_bytes());
+    hex::encode(mac.finalize().into_bytes())
 }
 
 pub async fn pay(
@@ -87,10 +96,10 @@ pub async fn pay(
     let key = idempotency_key(&headers)?;
     let (request, browser) = read_body(&body)?;
     let order_id = request.get("order_id").map_or("", String::as_str);
-    let fingerprint = fingerprint(&request);
+    let binding = binding(&app.cfg.binding_secret, &request);
     let seen = attempts::find(&app.db.conn(), &key)?;
     if let Some(attempt) = seen {
-        return known_key(&app, attempt, order_id, &fingerprint).await;
+        return known_key(&app, attempt, order_id, &binding).await;
     }
     let Some(order) = orders::load(&app.db.conn(), order_id)? else {
         let errors = [("order_id".to_string(), "No such order.".to_string())];
@@ -103,7 +112,7 @@ pub async fn pay(
     };
     reconcile::order(&app, &order).await?;
     let payer = Payer { email: &checked.email, card_part: &checked.card_part };
-    let claim = attempts::claim(&mut app.db.conn(), &key, &order.id, &fingerprint, &payer)?;
+    let claim = attempts::claim(&mut app.db.conn(), &key, &order.id, &binding, &payer)?;
     match claim {
         Claim::Won => {}
         Claim::KeyTaken => return Ok(respond(relay::not_final(order.gateway, &order.id, NotFinal::InFlight), false)),
@@ -124,17 +133,17 @@ pub async fn pay(
 }
 
 /// A key seen before: the same request gets the same answer, once it is final.
-async fn known_key(app: &App, attempt: Attempt, order_id: &str, fingerprint: &str) -> AppResult<Response> {
-    if attempt.order_id != order_id || attempt.fingerprint != fingerprint {
+async fn known_key(app: &App, attempt: Attempt, order_id: &str, binding: &str) -> AppResult<Response> {
+    if attempt.order_id != order_id || !bool::from(attempt.binding.as_bytes().ct_eq(binding.as_bytes())) {
         return Err(AppError::Refused(StatusCode::UNPROCESSABLE_ENTITY, "This Idempotency-Key was used for another request.".into()));
     }
     let order = orders::load_or_404(app, &attempt.order_id)?;
-    if attempt.state != AttemptState::Final {
+    if !matches!(attempt.state, AttemptState::Final | AttemptState::Released) {
         reconcile::order(app, &order).await?;
     }
     let attempt = attempts::find(&app.db.conn(), &attempt.key)?.ok_or(AppError::NotFound("attempt"))?;
     match (attempt.state, attempt.http_status, attempt.body) {
-        (AttemptState::Final, Some(status), Some(body)) => {
+        (AttemptState::Final | AttemptState::Released, Some(status), Some(body)) => {
             let body: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
             Ok(respond((StatusCode::from_u16(status).unwrap_or(StatusCode::OK), body), true))
         }

@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::attempts::{self, Attempt};
 use super::client::{self, TxView};
 use super::orders::{self, Advance, Order};
-use super::relay;
+use super::{relay, reversal};
 use crate::db::now_ms;
 use crate::error::AppResult;
 use crate::status::{AttemptState, OrderStatus};
@@ -23,9 +23,56 @@ fn grace(app: &App) -> i64 {
     (app.cfg.gateway_timeout * 2 + Duration::from_millis(500)).as_millis() as i64
 }
 
-/// Brings `order` up to date with the gateway if its current attempt is not settled.
-/// A gateway that cannot be reached leaves everything as it was (still not final).
+/// How long a released attempt is watched for a late charge.
+const WATCH_MS: i64 = 24 * 3600 * 1000;
+/// How far back the sweep looks for orders still waiting on the gateway.
+const SWEEP_MS: i64 = 7 * 24 * 3600 * 1000;
+
+/// Brings `order` up to date with the gateway: its current attempt settled if it is not,
+/// a held authorisation's capture seen, and any late charge given back. A gateway that
+/// cannot be reached leaves everything as it was (still not final).
 pub async fn order(app: &App, order: &Order) -> AppResult<()> {
+    current_attempt(app, order).await?;
+    if attempts::has_released(&app.db.conn(), &order.id, now_ms() - WATCH_MS)? {
+        reversal::reverse_late_charges(app, &order.id).await?;
+    }
+    Ok(())
+}
+
+/// Every recent order that waits on the gateway or may have a late charge, brought up to
+/// date on a clock: nothing waits for a payer or a poll to come back.
+pub async fn sweep_forever(app: App) {
+    loop {
+        tokio::time::sleep(app.cfg.reconcile_every).await;
+        if let Err(e) = sweep(&app).await {
+            eprintln!("sandbox merchant: reconcile sweep failed: {e:?}");
+        }
+    }
+}
+
+pub async fn sweep(app: &App) -> AppResult<()> {
+    let waiting = [OrderStatus::Processing, OrderStatus::ThreeDs, OrderStatus::Pending];
+    let mut ids = {
+        let c = app.db.conn();
+        let mut ids = orders::with_status_since(&c, &waiting, crate::db::now() - SWEEP_MS / 1000)?;
+        ids.extend(attempts::orders_with_released(&c, now_ms() - WATCH_MS)?);
+        ids
+    };
+    ids.sort();
+    ids.dedup();
+    for id in ids {
+        let found = orders::load(&app.db.conn(), &id)?;
+        if let Some(o) = found {
+            order(app, &o).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn current_attempt(app: &App, order: &Order) -> AppResult<()> {
+    if order.status == OrderStatus::Pending {
+        return held(app, order).await;
+    }
     if !matches!(order.status, OrderStatus::Processing | OrderStatus::ThreeDs) {
         return Ok(());
     }
@@ -48,12 +95,26 @@ pub async fn order(app: &App, order: &Order) -> AppResult<()> {
             let mut c = app.db.conn();
             let tx = c.transaction()?;
             orders::release(&tx, &order.id, key)?;
-            attempts::finish(&tx, key, None, http.as_u16(), &body.to_string())?;
+            attempts::release(&tx, key, http.as_u16(), &body.to_string())?;
             tx.commit()?;
             Ok(())
         }
         Ok(None) => Ok(()),
     }
+}
+
+/// A held authorisation: its capture may have gone through with its answer lost. What
+/// the gateway says of it now is applied (forward only: settled, or declined).
+async fn held(app: &App, order: &Order) -> AppResult<()> {
+    let (Some(trans_id), Some(key)) = (&order.trans_id, &order.attempt_key) else { return Ok(()) };
+    let Ok(Some(tx)) = client::transaction(app, order, trans_id).await else { return Ok(()) };
+    let Some(TxView { status: Some(status), reason, descriptor, .. }) = client::view(order, &tx) else { return Ok(()) };
+    if matches!(status, OrderStatus::Settled | OrderStatus::Declined) {
+        let change =
+            Advance { order_id: &order.id, key, status, trans_id: None, reason: reason.as_deref(), descriptor: descriptor.as_deref() };
+        orders::advance(&app.db.conn(), &change)?;
+    }
+    Ok(())
 }
 
 /// The newest of the order's transactions that no other attempt owns: the lost SALE's.

@@ -79,7 +79,8 @@ pub fn field_errors(dialect: Dialect, errs: &[(String, String)]) -> (StatusCode,
 
 /// The final answer of an attempt the gateway never received: nothing was charged.
 pub fn not_charged(dialect: Dialect) -> (StatusCode, Value) {
-    let msg = "The payment did not reach the gateway; nothing was charged. You can pay again.";
+    let msg = "The payment had not reached the gateway long after it was sent, so nothing was charged for it; \
+               should it still arrive, it is given back automatically. You can pay again.";
     if dialect.is_platform() {
         (StatusCode::OK, crate::wire::platform_error(msg, &[]))
     } else {

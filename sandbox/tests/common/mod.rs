@@ -3,6 +3,8 @@
 //! charges the emulated gateway made, read straight from the database file.
 #![allow(dead_code)]
 
+pub mod proxy;
+
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -43,11 +45,28 @@ pub struct Setup {
     pub timeout: Duration,
     /// Where the emulator sends dialect A callbacks; default: this server's /api/callback.
     pub callback_url: Option<String>,
+    /// How often the reconciler sweeps recent orders.
+    pub reconcile_every: Duration,
+    /// How long the emulated bank waits at its 3-D Secure page.
+    pub acs_timeout: Duration,
+    /// How long the server waits for a request's headers.
+    pub header_timeout: Duration,
 }
+
+/// The merchant's back-office token of every test server.
+pub const MERCHANT_TOKEN: &str = "test-merchant-token";
 
 impl Default for Setup {
     fn default() -> Setup {
-        Setup { dialect: Dialect::Platform, gateway: None, timeout: Duration::from_secs(10), callback_url: None }
+        Setup {
+            dialect: Dialect::Platform,
+            gateway: None,
+            timeout: Duration::from_secs(10),
+            callback_url: None,
+            reconcile_every: Duration::from_secs(30),
+            acs_timeout: Duration::from_secs(600),
+            header_timeout: Duration::from_secs(10),
+        }
     }
 }
 
@@ -70,11 +89,14 @@ pub async fn serve(listener: tokio::net::TcpListener, data: PathBuf, setup: Setu
     if let Some(u) = setup.callback_url {
         s.callback_url = u;
     }
+    s.reconcile_every = setup.reconcile_every;
+    s.acs_timeout = setup.acs_timeout;
+    s.merchant_token = MERCHANT_TOKEN.into();
+    s.limits.header_timeout = setup.header_timeout;
     let app = App::new(s, &data).expect("db");
-    tokio::spawn(sandbox::gateway::notify::redeliver_pending(app.clone()));
-    let task = tokio::spawn(async move {
-        axum::serve(listener, router(app).into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
-    });
+    sandbox::start_background(&app);
+    let limits = app.cfg.limits;
+    let task = tokio::spawn(sandbox::server::serve(listener, router(app), limits, std::future::pending()));
     Server { base: format!("http://{addr}"), addr, data, task }
 }
 

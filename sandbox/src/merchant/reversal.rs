@@ -1,0 +1,149 @@
+//! Late charges: a SALE that reached the gateway after its attempt was released (a proxy
+//! queued it past the backend's patience) charged an order nobody waits on any more. Any
+//! charge the gateway reports for an order that is paid by another payment, or that is not
+//! paid and has no attempt in progress, is given back at once and listed on the order.
+
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::attempts;
+use super::client::{self, Reply};
+use super::orders::{self, Order};
+use crate::db::{now, SqlName};
+use crate::error::AppResult;
+use crate::status::OrderStatus;
+use crate::{stored_by_name, App};
+
+/// Where a reversal stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReversalState {
+    /// Sent and accepted; the gateway has not shown it done yet.
+    Requested,
+    /// The gateway shows the charge given back.
+    Reversed,
+}
+
+impl SqlName for ReversalState {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Requested => "requested",
+            Self::Reversed => "reversed",
+        }
+    }
+    fn parse(s: &str) -> Option<Self> {
+        [Self::Requested, Self::Reversed].into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+stored_by_name!(ReversalState);
+
+/// A reversed charge as `GET /api/orders/{id}` lists it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Reversal {
+    pub trans_id: String,
+    pub amount: String,
+    pub currency: String,
+    pub state: ReversalState,
+}
+
+pub fn of_order(c: &Connection, order_id: &str) -> rusqlite::Result<Vec<Reversal>> {
+    let mut st = c.prepare("SELECT trans_id, amount, currency, state FROM reversals WHERE order_id = ?1 ORDER BY created, rowid")?;
+    let rows =
+        st.query_map([order_id], |r| Ok(Reversal { trans_id: r.get(0)?, amount: r.get(1)?, currency: r.get(2)?, state: r.get(3)? }))?;
+    rows.collect()
+}
+
+fn record(c: &Connection, order: &Order, trans_id: &str, state: ReversalState) -> rusqlite::Result<()> {
+    c.execute(
+        "INSERT INTO reversals (trans_id, order_id, amount, currency, state, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (trans_id) DO UPDATE SET state = excluded.state",
+        params![trans_id, order.id, order.amount, order.currency, state, now()],
+    )?;
+    Ok(())
+}
+
+/// A payment the gateway holds for the order, as its listing shows it.
+struct Payment {
+    trans_id: String,
+    /// Money moved or held and not given back.
+    live: bool,
+    /// Given back already (refund, reversal, void).
+    reversed: bool,
+    /// Dialect A: the payer and card part that sign actions on it.
+    payer: (String, String),
+}
+
+/// Every payment of the order at the gateway, for every payer that signed an attempt.
+async fn payments(app: &App, order: &Order) -> Result<Vec<Payment>, ()> {
+    let emails = attempts::emails_of(&app.db.conn(), &order.id).map_err(|_| ())?;
+    let mut found = Vec::new();
+    for email in if order.gateway.is_platform() { emails } else { vec![String::new()] } {
+        let listed = client::transactions_by(app, order, &email).await?;
+        found.extend(listed.iter().filter_map(|t| payment(order, &listed, t, &email)));
+    }
+    Ok(found)
+}
+
+fn payment(order: &Order, listed: &[Value], t: &Value, email: &str) -> Option<Payment> {
+    let status = t["status"].as_str()?;
+    if order.gateway.is_platform() {
+        let card: String = t["card"].as_str().unwrap_or("").chars().filter(char::is_ascii_digit).collect();
+        let live = matches!(status, "SETTLED" | "PENDING");
+        let reversed = matches!(status, "REFUND" | "REVERSAL" | "VOID");
+        Some(Payment { trans_id: t["trans_id"].as_str()?.into(), live, reversed, payer: (email.into(), card) })
+    } else {
+        if t["type"].as_str().is_some_and(|k| k != "payment") {
+            return None;
+        }
+        let uid = t["uid"].as_str()?;
+        let refunded = listed.iter().any(|r| r["type"] == "refund" && r["parent_uid"] == uid && r["status"] == "successful");
+        let live = status == "successful" && !refunded;
+        Some(Payment { trans_id: uid.into(), live, reversed: refunded, payer: Default::default() })
+    }
+}
+
+/// Finds the order's late charges and gives them back. The gateway is listed first and
+/// the order read after, so a payment that an attempt claiming the order now is making
+/// cannot be taken for a late one: while an attempt holds the order, nothing is reversed.
+pub async fn reverse_late_charges(app: &App, order_id: &str) -> AppResult<()> {
+    let Some(before) = orders::load(&app.db.conn(), order_id)? else { return Ok(()) };
+    let Ok(found) = payments(app, &before).await else { return Ok(()) }; // asked again next sweep
+    let Some(order) = orders::load(&app.db.conn(), order_id)? else { return Ok(()) };
+    let kept = match order.status {
+        OrderStatus::Processing | OrderStatus::ThreeDs => return Ok(()),
+        s if s.is_paid() => match order.trans_id.as_deref() {
+            Some(t) => Some(t),
+            None => return Ok(()), // paid by a payment not known yet: never guess
+        },
+        _ => None,
+    };
+    let recorded = of_order(&app.db.conn(), order_id)?;
+    for p in &found {
+        if p.reversed && recorded.iter().any(|r| r.trans_id == p.trans_id && r.state == ReversalState::Requested) {
+            record(&app.db.conn(), &order, &p.trans_id, ReversalState::Reversed)?;
+        }
+        if p.live && Some(p.trans_id.as_str()) != kept {
+            give_back(app, &order, p).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn give_back(app: &App, order: &Order, p: &Payment) -> AppResult<()> {
+    let reply = client::reverse(app, order, &p.trans_id, (&p.payer.0, &p.payer.1)).await;
+    let state = match &reply {
+        Reply::Answer { http: 200, body } if order.gateway.is_platform() => match body["result"].as_str() {
+            Some("ACCEPTED" | "SUCCESS") => Some(ReversalState::Requested),
+            _ => None,
+        },
+        Reply::Answer { http: 200, body } => (body["transaction"]["status"] == "successful").then_some(ReversalState::Reversed),
+        _ => None,
+    };
+    match state {
+        Some(state) => record(&app.db.conn(), order, &p.trans_id, state)?,
+        None => eprintln!("sandbox merchant: reversal of {} (order {}) not accepted yet; tried again next sweep", p.trans_id, order.id),
+    }
+    Ok(())
+}
