@@ -42,7 +42,7 @@ pub fn page(status: StatusCode, title: &str, body: &str) -> Response {
 pub fn page_with_csp(status: StatusCode, title: &str, body: &str, csp: &'static str) -> Response {
     let html = format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{}</title><link rel=\"stylesheet\" href=\"/static/sandbox.css\"><link rel=\"stylesheet\" href=\"/widget/checkout-widget.css\"></head>\
+         <title>{}</title><link rel=\"stylesheet\" href=\"/static/sandbox.css\"></head>\
          <body><main>{}</main></body></html>",
         esc(title),
         body
@@ -56,21 +56,41 @@ pub fn page_with_csp(status: StatusCode, title: &str, body: &str, csp: &'static 
     r
 }
 
-/// The README's "preload the wasm" line for a page that embeds the widget: the browser
-/// starts the download with the page, and the widget's own fetch (same URL, `crossorigin`,
-/// same `integrity`) takes it. The hash is the built package's (`manifest.json`, read for
-/// each page, so a rebuild while the sandbox runs is picked up); nothing without one.
-fn wasm_preload(app: &App) -> String {
-    let manifest = std::fs::read_to_string(app.cfg.widget_dir.join("manifest.json")).ok();
-    let manifest: Option<serde_json::Value> = manifest.and_then(|m| serde_json::from_str(&m).ok());
-    let sri = manifest.as_ref().and_then(|m| m["files"]["checkout_widget_bg.wasm"]["integrity"].as_str());
-    sri.map(|sri| {
-        format!(
-            r#"<link rel="preload" href="/widget/checkout_widget_bg.wasm" as="fetch" type="application/wasm" crossorigin integrity="{}">"#,
-            esc(sri)
-        )
-    })
-    .unwrap_or_default()
+/// The widget's files as a page that embeds it loads them, each pinned by its SRI hash from
+/// the built package's `manifest.json` (read per page, so a rebuild while the sandbox runs
+/// is picked up; unpinned without one): the stylesheet, the README's "preload the wasm"
+/// line, the ES module (a `modulepreload` carries the hash an `import` cannot), and the
+/// script-tag file.
+struct Widget(Option<serde_json::Value>);
+
+impl Widget {
+    fn of(app: &App) -> Widget {
+        let manifest = std::fs::read_to_string(app.cfg.widget_dir.join("manifest.json")).ok();
+        Widget(manifest.and_then(|m| serde_json::from_str(&m).ok()))
+    }
+
+    fn sri(&self, file: &str) -> Option<&str> {
+        self.0.as_ref()?["files"][file]["integrity"].as_str()
+    }
+
+    /// ` integrity="sha384-…"`, or nothing for an unbuilt package.
+    fn integrity(&self, file: &str) -> String {
+        self.sri(file).map(|h| format!(r#" integrity="{}""#, esc(h))).unwrap_or_default()
+    }
+
+    /// The stylesheet and the preloads, first in the page's body.
+    fn head(&self) -> String {
+        let css = format!(r#"<link rel="stylesheet" href="/widget/checkout-widget.css"{}>"#, self.integrity("checkout-widget.css"));
+        let module = format!(r#"<link rel="modulepreload" href="/widget/index.js"{}>"#, self.integrity("index.js"));
+        let wasm = self.sri("checkout_widget_bg.wasm").map(|h| {
+            format!(r#"<link rel="preload" href="/widget/checkout_widget_bg.wasm" as="fetch" type="application/wasm" crossorigin integrity="{}">"#, esc(h))
+        });
+        format!("{css}{module}{}", wasm.unwrap_or_default())
+    }
+
+    fn script_tag(&self) -> String {
+        format!(r#"<script src="/widget/checkout-widget.js"{}></script>"#, self.integrity("checkout-widget.js"))
+    }
 }
 
 /// The `?locale=` of a demo page: a two-letter language (the widget falls back to English
@@ -153,7 +173,7 @@ pub async fn demo(State(app): State<App>, headers: HeaderMap, Query(q): Query<De
         email = esc(&q.email.unwrap_or_default()),
         saved = esc(&saved),
         cards = TEST_CARDS,
-        preload = wasm_preload(&app),
+        preload = Widget::of(&app).head(),
     );
     let mut r = page(StatusCode::OK, "Sandbox checkout", &body);
     if let Some(cookie) = new_cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
@@ -177,11 +197,12 @@ pub async fn return_page(State(app): State<App>, Query(q): Query<ReturnQuery>) -
     }
     let locale = page_locale(q.locale.as_deref());
     let body = format!(
-        r#"<h1>Your payment</h1>
+        r#"{head}<h1>Your payment</h1>
 <div id="checkout" data-mode="result" data-order-id="{id}" data-locale="{locale}"></div>
 <p><a href="/">New sandbox order</a></p>
 <script type="module" src="/static/demo.js"></script>"#,
         id = esc(&id),
+        head = Widget::of(&app).head(),
     );
     page(StatusCode::OK, "Your payment", &body)
 }
@@ -200,11 +221,12 @@ pub async fn example(State(app): State<App>, axum::extract::Path(name): axum::ex
         return page(StatusCode::INTERNAL_SERVER_ERROR, "Error", "<p>Could not create an order.</p>");
     };
     let id = esc(&id);
-    let preload = wasm_preload(&app);
+    let widget = Widget::of(&app);
+    let (preload, script) = (widget.head(), widget.script_tag());
     let body = match name.as_str() {
         "script-tag.html" => format!(
             r#"{preload}<h1>Script tag</h1><div id="checkout" data-order-id="{id}"></div>
-<script src="/widget/checkout-widget.js"></script><script src="/static/example-script-tag.js"></script>"#
+{script}<script src="/static/example-script-tag.js"></script>"#
         ),
         "es-module.html" => format!(
             r#"{preload}<h1>ES module</h1><div id="checkout" data-order-id="{id}"></div><script type="module" src="/static/example-module.js"></script>"#
@@ -218,8 +240,8 @@ pub async fn example(State(app): State<App>, axum::extract::Path(name): axum::ex
         ),
         "no-wasm-eval.html" => {
             let body = format!(
-                r#"<h1>CSP without 'wasm-unsafe-eval'</h1><div id="checkout" data-order-id="{id}"></div>
-<script src="/widget/checkout-widget.js"></script><script src="/static/example-script-tag.js"></script>"#
+                r#"{preload}<h1>CSP without 'wasm-unsafe-eval'</h1><div id="checkout" data-order-id="{id}"></div>
+{script}<script src="/static/example-script-tag.js"></script>"#
             );
             return page_with_csp(StatusCode::OK, "Embedding example", &body, CSP_NO_WASM);
         }

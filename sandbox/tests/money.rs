@@ -101,6 +101,7 @@ async fn spawn(data: &std::path::Path) -> Process {
     let first = tokio::time::timeout(std::time::Duration::from_secs(20), lines.next_line()).await.unwrap().unwrap().unwrap();
     // "Sandbox checkout: http://127.0.0.1:PORT/  (gateway: …)"
     let base = first.split_whitespace().find(|w| w.starts_with("http://")).unwrap().trim_end_matches('/').to_string();
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} }); // the rest, read so the pipe stays open
     Process { child, base }
 }
 
