@@ -142,11 +142,17 @@ pub fn verdict(http: u16, answer: &Value) -> Verdict {
         };
     }
     match answer["status"].as_str() {
+        Some("successful") if is_authorization(answer) => Verdict::Became(OrderStatus::Pending),
         Some(s @ ("successful" | "failed" | "incomplete" | "pending")) => of_transaction(s).map_or(Verdict::Unknown, Verdict::Became),
         Some(_) => Verdict::Unknown,
         None if answer["code"].as_str().is_some_and(|c| c.starts_with("E.")) => Verdict::Refused,
         None => Verdict::Unknown,
     }
+}
+
+/// A PayCross authorisation (held until a capture), as its `type` says.
+pub fn is_authorization(transaction: &Value) -> bool {
+    transaction["type"] == "authorization"
 }
 
 /// The order status a gateway transaction's status means, in either dialect, by the rules

@@ -72,18 +72,27 @@ async fn an_abandoned_three_d_secure_page_frees_the_order_paycross() {
     abandoned_three_ds("paycross").await;
 }
 
-#[tokio::test]
-async fn a_lost_capture_answer_is_repaired() {
+async fn lost_capture_answer(gateway: &str) {
     let setup = Setup { reconcile_every: Duration::from_millis(300), ..Setup::default() };
-    let (s, fault) = behind_proxy("lost-capture", Dialect::Platform, setup).await;
-    let id = order_extra(&s.base, "platform", serde_json::json!({"auth": "Y"})).await;
-    let (_, a) = pay(&s.base, "k-auth", &payer(&id, "4111111111111111", ("01", "2038"))).await;
-    assert_eq!(a["status"], "PENDING");
+    let (s, fault) = behind_proxy(&format!("lost-capture-{gateway}"), Dialect::parse(gateway).unwrap(), setup).await;
+    let id = order_extra(&s.base, gateway, serde_json::json!({"auth": "Y"})).await;
+    let (_, a) = pay(&s.base, "k-auth", &payer(&id, good_card(gateway), ("01", "2038"))).await;
+    assert_eq!(stored_status(&s, &id), "PENDING", "{gateway}: authorised and held: {a}");
     set(&fault, Fault::DropCaptureAnswer);
     let r = client().post(format!("{}/api/orders/{id}/capture", s.base)).bearer_auth(MERCHANT_TOKEN).send().await.unwrap();
-    assert_eq!(r.status(), 502, "the capture's outcome is not known");
+    assert_eq!(r.status(), 502, "{gateway}: the capture's outcome is not known");
     set(&fault, Fault::Pass);
-    assert_eq!(gateway_rows(&s.data, &id)[0].0, "SETTLED", "the gateway captured");
+    assert_eq!(gateway_rows(&s.data, &id)[0].0, "SETTLED", "{gateway}: the gateway captured");
     until_stored(&s, &id, "SETTLED").await;
     assert_eq!(charges(&s.data, &id), 1);
+}
+
+#[tokio::test]
+async fn a_lost_capture_answer_is_repaired_platform() {
+    lost_capture_answer("platform").await;
+}
+
+#[tokio::test]
+async fn a_lost_capture_answer_is_repaired_paycross() {
+    lost_capture_answer("paycross").await;
 }

@@ -7,6 +7,7 @@
 pub mod acs;
 pub mod notify;
 pub mod paycross;
+pub mod paycross_children;
 pub mod platform;
 
 use checkout_rules::{card, Today};

@@ -15,11 +15,11 @@ use super::{new_id, paycross_path, today, GwStatus, Path3, Tx};
 use crate::browser::Browser;
 use crate::{sign, App, Dialect};
 
-fn error(status: StatusCode, code: &str, friendly: &str, message: &str, errors: Value) -> Response {
+pub(super) fn error(status: StatusCode, code: &str, friendly: &str, message: &str, errors: Value) -> Response {
     (status, Json(json!({"code": code, "friendly_message": friendly, "message": message, "errors": errors}))).into_response()
 }
 
-fn storage_error(e: rusqlite::Error) -> Response {
+pub(super) fn storage_error(e: rusqlite::Error) -> Response {
     eprintln!("sandbox gateway: storage failed: {e}");
     error(StatusCode::INTERNAL_SERVER_ERROR, "E.1100", "Internal error", "Internal error", json!({}))
 }
@@ -43,7 +43,7 @@ pub fn transaction_json(app: &App, tx: &Tx) -> Value {
         "amount": amount,
         "currency": tx.currency,
         "description": "Sandbox payment",
-        "type": "payment",
+        "type": if tx.auth { "authorization" } else { "payment" },
         "tracking_id": tx.order_id,
         "test": true,
         "redirect_url": redirect,
@@ -52,7 +52,7 @@ pub fn transaction_json(app: &App, tx: &Tx) -> Value {
     })
 }
 
-fn authorised(app: &App, headers: &HeaderMap) -> Result<(), Box<Response>> {
+pub(super) fn authorised(app: &App, headers: &HeaderMap) -> Result<(), Box<Response>> {
     use base64::Engine;
     let ok = headers
         .get("Authorization")
@@ -94,18 +94,27 @@ fn expiry_text(v: Option<&Value>, width: usize) -> Option<String> {
     Some(v.as_u64().map(|n| format!("{n:0width$}")).unwrap_or_else(|| v.as_str().unwrap_or("").to_string()))
 }
 
-/// `POST /gateway/v3/transactions/payments`
+/// `POST /gateway/v3/transactions/payments`: authorised and captured at once.
 pub async fn payment(State(app): State<App>, headers: HeaderMap, body: String) -> Response {
+    transaction_request(&app, &headers, &body, false).await
+}
+
+/// `POST /gateway/v3/transactions/authorizations`: held until a capture.
+pub async fn authorization(State(app): State<App>, headers: HeaderMap, body: String) -> Response {
+    transaction_request(&app, &headers, &body, true).await
+}
+
+async fn transaction_request(app: &App, headers: &HeaderMap, body: &str, hold: bool) -> Response {
     if headers.get("X-API-Version").and_then(|v| v.to_str().ok()) != Some("3") {
         return error(StatusCode::BAD_REQUEST, "E.1000", "Unsupported API version", "Send the header X-API-Version: 3", json!({}));
     }
-    if let Err(refused) = authorised(&app, &headers) {
+    if let Err(refused) = authorised(app, headers) {
         return *refused;
     }
-    let Ok(v) = serde_json::from_str::<Value>(&body) else {
+    let Ok(v) = serde_json::from_str::<Value>(body) else {
         return error(StatusCode::BAD_REQUEST, "E.1025", "Invalid request params", "The body is not JSON", json!({}));
     };
-    create(&app, &v["request"]).await.unwrap_or_else(storage_error)
+    create(app, &v["request"], hold).await.unwrap_or_else(storage_error)
 }
 
 /// The request's payer and card fields as the SALE's field table names them, with the
@@ -143,7 +152,7 @@ fn check_browser(browser: &Value, errors: &mut Errors) {
     }
 }
 
-async fn create(app: &App, r: &Value) -> rusqlite::Result<Response> {
+async fn create(app: &App, r: &Value, hold: bool) -> rusqlite::Result<Response> {
     let s = |p: &str| r.pointer(p).and_then(Value::as_str).unwrap_or("").to_string();
     let mut errors = Errors::default();
     let amount = r["amount"].as_u64().filter(|a| *a > 0);
@@ -191,8 +200,9 @@ async fn create(app: &App, r: &Value) -> rusqlite::Result<Response> {
             Value::Object(errors.0),
         ));
     }
+    let approved = if hold { GwStatus::Pending } else { GwStatus::Settled };
     let status = match path {
-        Path3::Direct(true) => GwStatus::Settled,
+        Path3::Direct(true) => approved,
         Path3::Direct(false) => GwStatus::Declined,
         Path3::ThreeDs(_) | Path3::Redirect(_) => GwStatus::ThreeDs,
     };
@@ -209,7 +219,7 @@ async fn create(app: &App, r: &Value) -> rusqlite::Result<Response> {
         exp: format!("{month}/{year}"),
         status,
         final_ok: path.approves(),
-        auth: false,
+        auth: hold,
         decline_reason: (status == GwStatus::Declined).then(|| "The payment was declined by the bank.".into()),
         return_url: Some(return_url),
         notify_url: Some(s("/notification_url")).filter(|u| !u.is_empty()),
@@ -245,41 +255,11 @@ pub async fn by_tracking_id(State(app): State<App>, headers: HeaderMap, Path(id)
     super::expire_abandoned(&app).await;
     match super::txs_of_order(&app, &id) {
         Ok(txs) => {
-            let payments = txs.iter().filter(|t| t.dialect == Dialect::PayCross);
-            let refunds = payments.clone().filter(|t| t.status == GwStatus::Refunded).map(refund_json);
-            let list: Vec<Value> = payments.map(|t| transaction_json(&app, t)).chain(refunds).collect();
+            let parents = txs.iter().filter(|t| t.dialect == Dialect::PayCross);
+            let children = parents.clone().flat_map(super::paycross_children::of);
+            let list: Vec<Value> = parents.map(|t| transaction_json(&app, t)).chain(children).collect();
             Json(json!({"transactions": list})).into_response()
         }
         Err(e) => storage_error(e),
     }
-}
-
-/// The refund of a payment, a transaction of its own that names its parent.
-fn refund_json(parent: &Tx) -> Value {
-    let amount: u64 = parent.amount.parse().unwrap_or(0);
-    json!({"uid": format!("{}-refund", parent.trans_id), "type": "refund", "parent_uid": parent.trans_id, "status": "successful",
-        "code": "S.0000", "amount": amount, "currency": parent.currency, "tracking_id": parent.order_id, "test": true})
-}
-
-/// `POST /gateway/v3/transactions/refunds` `{"request": {"parent_uid", "amount", "reason"}}`:
-/// the whole amount of a successful payment given back, once.
-pub async fn refund(State(app): State<App>, headers: HeaderMap, body: String) -> Response {
-    if let Err(refused) = authorised(&app, &headers) {
-        return *refused;
-    }
-    let r = serde_json::from_str::<Value>(&body).map(|v| v["request"].clone()).unwrap_or(Value::Null);
-    let parent = r["parent_uid"].as_str().unwrap_or("");
-    let tx = match super::load_tx(&app, parent) {
-        Ok(Some(tx)) if tx.dialect == Dialect::PayCross => tx,
-        Ok(_) => return error(StatusCode::NOT_FOUND, "E.1404", "Not found", "Transaction not found", json!({})),
-        Err(e) => return storage_error(e),
-    };
-    if tx.status != GwStatus::Settled || r["amount"].as_u64() != tx.amount.parse().ok() {
-        let errors = json!({"amount": ["must be the whole amount of a successful, unrefunded payment"]});
-        return error(StatusCode::UNPROCESSABLE_ENTITY, "E.1025", "Invalid request params", "amount is invalid.", errors);
-    }
-    if let Err(e) = super::set_tx_status(&app, &tx.trans_id, GwStatus::Refunded, None) {
-        return storage_error(e);
-    }
-    Json(json!({"transaction": refund_json(&tx)})).into_response()
 }

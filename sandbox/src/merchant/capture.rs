@@ -36,15 +36,16 @@ pub async fn capture(State(app): State<App>, headers: HeaderMap, Path(id): Path<
     let (Some(trans_id), Some(key)) = (order.trans_id.clone(), order.attempt_key.clone()) else {
         return Err(AppError::Refused(StatusCode::CONFLICT, "This order has no payment to capture.".into()));
     };
-    if order.status != OrderStatus::Pending || !order.gateway.is_platform() {
-        return Err(AppError::Refused(StatusCode::CONFLICT, "Only an authorised (PENDING) Payment Platform order can be captured.".into()));
+    if order.status != OrderStatus::Pending {
+        return Err(AppError::Refused(StatusCode::CONFLICT, "Only an authorised (PENDING) order can be captured.".into()));
     }
     let Reply::Answer { http: 200, body } = client::capture(&app, &order, &trans_id).await else {
-        return Err(AppError::Refused(StatusCode::BAD_GATEWAY, "The payment gateway gave no answer; the capture may be retried.".into()));
+        let msg = "The payment gateway gave no answer; the reconciler will see whether it captured.";
+        return Err(AppError::Refused(StatusCode::BAD_GATEWAY, msg.into()));
     };
-    let status = match body["result"].as_str() {
-        Some("SUCCESS") => Some(OrderStatus::Settled),
-        Some("DECLINED") => Some(OrderStatus::Declined),
+    let status = match (body["result"].as_str(), body["transaction"]["status"].as_str()) {
+        (Some("SUCCESS"), _) | (None, Some("successful")) => Some(OrderStatus::Settled),
+        (Some("DECLINED"), _) | (None, Some("failed")) => Some(OrderStatus::Declined),
         _ => None,
     };
     if let Some(status) = status {

@@ -143,8 +143,9 @@ async fn paycross_sale(app: &App, s: &Sale<'_>, return_url: String) -> Reply {
     if let Some(b) = &s.browser {
         request["additional_data"]["browser"] = json!(b);
     }
+    let kind = if s.order.auth { "authorizations" } else { "payments" };
     read(
-        paycross(app, app.http.post(format!("{}/gateway/v3/transactions/payments", app.cfg.gateway_base)))
+        paycross(app, app.http.post(format!("{}/gateway/v3/transactions/{kind}", app.cfg.gateway_base)))
             .json(&json!({"request": request}))
             .send()
             .await,
@@ -174,7 +175,10 @@ pub fn view(order: &Order, v: &Value) -> Option<TxView> {
         let reason = (status == Some(OrderStatus::Declined)).then(|| text(&v["decline_reason"])).flatten();
         Some(TxView { trans_id: v["trans_id"].as_str()?.into(), status, reason, descriptor: text(&v["descriptor"]) })
     } else {
-        let status = of_transaction(v["status"].as_str()?);
+        let status = match v["status"].as_str()? {
+            "successful" if crate::status::is_authorization(v) => Some(OrderStatus::Pending),
+            s => of_transaction(s),
+        };
         let reason = (status == Some(OrderStatus::Declined)).then(|| text(&v["friendly_message"])).flatten();
         Some(TxView { trans_id: v["uid"].as_str()?.into(), status, reason, descriptor: text(&v["transaction"]["billing_descriptor"]) })
     }
@@ -227,20 +231,28 @@ pub async fn transactions_by(app: &App, order: &Order, email: &str) -> Result<Ve
     }
 }
 
-/// CAPTURE of a held authorisation (dialect A).
+/// CAPTURE of a held authorisation: dialect A's CAPTURE, PayCross's capture.
 pub async fn capture(app: &App, order: &Order, trans_id: &str) -> Reply {
-    about_transaction(app, order, "CAPTURE", trans_id).await
+    if order.gateway.is_platform() {
+        return about_transaction(app, order, "CAPTURE", trans_id).await;
+    }
+    on_parent(app, order, "captures", trans_id).await
 }
 
 /// Gives a charge back: dialect A's CREDITVOID (signed with that payment's own payer and
-/// card), PayCross's refund of the whole amount.
-pub async fn reverse(app: &App, order: &Order, trans_id: &str, payer: (&str, &str)) -> Reply {
+/// card); PayCross's void of a held authorisation (`held`) or refund of a captured payment.
+pub async fn reverse(app: &App, order: &Order, trans_id: &str, payer: (&str, &str), held: bool) -> Reply {
     if order.gateway.is_platform() {
         return signed_action(app, "CREDITVOID", trans_id, payer).await;
     }
+    on_parent(app, order, if held { "voids" } else { "refunds" }, trans_id).await
+}
+
+/// A PayCross transaction on a parent, for the order's whole amount.
+async fn on_parent(app: &App, order: &Order, kind: &str, parent: &str) -> Reply {
     let amount = currency::minor_units(&order.amount, &order.currency);
-    let request = json!({"request": {"parent_uid": trans_id, "amount": amount, "reason": "Charge of an attempt nobody waited for"}});
-    let url = format!("{}/gateway/v3/transactions/refunds", app.cfg.gateway_base);
+    let request = json!({"request": {"parent_uid": parent, "amount": amount}});
+    let url = format!("{}/gateway/v3/transactions/{kind}", app.cfg.gateway_base);
     read(paycross(app, app.http.post(url)).json(&request).send().await).await
 }
 

@@ -107,6 +107,16 @@ async fn current_attempt(app: &App, order: &Order) -> AppResult<()> {
 /// the gateway says of it now is applied (forward only: settled, or declined).
 async fn held(app: &App, order: &Order) -> AppResult<()> {
     let (Some(trans_id), Some(key)) = (&order.trans_id, &order.attempt_key) else { return Ok(()) };
+    if !order.gateway.is_platform() {
+        // a PayCross capture is a transaction of its own, naming the authorisation
+        let Ok(listed) = client::transactions_of_order(app, order).await else { return Ok(()) };
+        let captured = listed.iter().any(|t| t["type"] == "capture" && t["parent_uid"] == trans_id.as_str() && t["status"] == "successful");
+        if captured {
+            let change = Advance { order_id: &order.id, key, status: OrderStatus::Settled, trans_id: None, reason: None, descriptor: None };
+            orders::advance(&app.db.conn(), &change)?;
+        }
+        return Ok(());
+    }
     let Ok(Some(tx)) = client::transaction(app, order, trans_id).await else { return Ok(()) };
     let Some(TxView { status: Some(status), reason, descriptor, .. }) = client::view(order, &tx) else { return Ok(()) };
     if matches!(status, OrderStatus::Settled | OrderStatus::Declined) {

@@ -73,6 +73,8 @@ struct Payment {
     reversed: bool,
     /// Dialect A: the payer and card part that sign actions on it.
     payer: (String, String),
+    /// PayCross: an authorisation not captured (given back by a void, not a refund).
+    held: bool,
 }
 
 /// Every payment of the order at the gateway, for every payer that signed an attempt.
@@ -92,15 +94,16 @@ fn payment(order: &Order, listed: &[Value], t: &Value, email: &str) -> Option<Pa
         let card: String = t["card"].as_str().unwrap_or("").chars().filter(char::is_ascii_digit).collect();
         let live = matches!(status, "SETTLED" | "PENDING");
         let reversed = matches!(status, "REFUND" | "REVERSAL" | "VOID");
-        Some(Payment { trans_id: t["trans_id"].as_str()?.into(), live, reversed, payer: (email.into(), card) })
+        Some(Payment { trans_id: t["trans_id"].as_str()?.into(), live, reversed, payer: (email.into(), card), held: false })
     } else {
-        if t["type"].as_str().is_some_and(|k| k != "payment") {
+        if !matches!(t["type"].as_str(), Some("payment" | "authorization")) {
             return None;
         }
         let uid = t["uid"].as_str()?;
-        let refunded = listed.iter().any(|r| r["type"] == "refund" && r["parent_uid"] == uid && r["status"] == "successful");
-        let live = status == "successful" && !refunded;
-        Some(Payment { trans_id: uid.into(), live, reversed: refunded, payer: Default::default() })
+        let child = |kind: &str| listed.iter().any(|c| c["type"] == kind && c["parent_uid"] == uid && c["status"] == "successful");
+        let reversed = child("refund") || child("void");
+        let held = crate::status::is_authorization(t) && !child("capture");
+        Some(Payment { trans_id: uid.into(), live: status == "successful" && !reversed, reversed, payer: Default::default(), held })
     }
 }
 
@@ -132,7 +135,7 @@ pub async fn reverse_late_charges(app: &App, order_id: &str) -> AppResult<()> {
 }
 
 async fn give_back(app: &App, order: &Order, p: &Payment) -> AppResult<()> {
-    let reply = client::reverse(app, order, &p.trans_id, (&p.payer.0, &p.payer.1)).await;
+    let reply = client::reverse(app, order, &p.trans_id, (&p.payer.0, &p.payer.1), p.held).await;
     let state = match &reply {
         Reply::Answer { http: 200, body } if order.gateway.is_platform() => match body["result"].as_str() {
             Some("ACCEPTED" | "SUCCESS") => Some(ReversalState::Requested),

@@ -62,7 +62,7 @@ async fn forward(State(p): State<Proxy>, req: Request) -> Response {
     let body = axum::body::to_bytes(body, 1 << 20).await.unwrap_or_default();
     let path = parts.uri.path_and_query().map_or("/", |x| x.as_str()).to_string();
     let is_sale = path.ends_with("/transactions/payments") || (path.ends_with("/post") && has(&body, b"action=SALE"));
-    let is_capture = path.ends_with("/post") && has(&body, b"action=CAPTURE");
+    let is_capture = path.ends_with("/transactions/captures") || (path.ends_with("/post") && has(&body, b"action=CAPTURE"));
     let fault = *p.fault.lock().unwrap();
     if fault == Fault::DropAll || (is_sale && fault == Fault::DropBeforeForward) {
         return broken_body();
