@@ -4,11 +4,9 @@
 
 mod common;
 
-use std::process::Stdio;
-
+use common::process::spawn;
 use common::*;
 use serde_json::Value;
-use tokio::io::AsyncBufReadExt;
 use tokio::task::JoinSet;
 
 const ORDERS: usize = 50;
@@ -82,33 +80,10 @@ async fn fifty_orders_each_hit_by_sixteen_concurrent_pays_are_charged_once() {
     run(vec![s.base.clone()], &s.data).await;
 }
 
-/// A sandbox process of the real binary on `data`; killed when dropped.
-struct Process {
-    child: tokio::process::Child,
-    base: String,
-}
-
-async fn spawn(data: &std::path::Path) -> Process {
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_sandbox"))
-        .args(["--listen", "127.0.0.1:0", "--data"])
-        .arg(data)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("the sandbox binary starts");
-    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
-    let first = tokio::time::timeout(std::time::Duration::from_secs(20), lines.next_line()).await.unwrap().unwrap().unwrap();
-    // "Sandbox checkout: http://127.0.0.1:PORT/  (gateway: …)"
-    let base = first.split_whitespace().find(|w| w.starts_with("http://")).unwrap().trim_end_matches('/').to_string();
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} }); // the rest, read so the pipe stays open
-    Process { child, base }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_processes_on_one_data_file_still_charge_each_order_once() {
     let data = temp_db("two-processes");
-    let (a, b) = (spawn(&data).await, spawn(&data).await);
+    let (a, b) = (spawn(&data, &[]).await, spawn(&data, &[]).await);
     run(vec![a.base.clone(), b.base.clone()], &data).await;
     drop((a.child, b.child));
 }
