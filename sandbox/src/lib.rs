@@ -1,6 +1,7 @@
 //! The sandbox as a library, so integration tests start it in-process on a free port.
 
 pub mod browser;
+pub mod config;
 pub mod db;
 pub mod error;
 pub mod gateway;
@@ -91,32 +92,10 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The sandbox's settings from the environment alone (tests, and the sandbox's defaults).
     pub fn from_env() -> Settings {
-        let env = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_string());
-        let ms = |k: &str, d: u64| Duration::from_millis(std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d));
-        Settings {
-            dialect: Dialect::parse(&env("SANDBOX_GATEWAY", "platform")).unwrap_or(Dialect::Platform),
-            client_key: env("SANDBOX_CLIENT_KEY", "sandbox-key"),
-            password: env("SANDBOX_PASSWORD", "13a4822c5907ed235f3a068c76184fc3"),
-            shop_id: env("SANDBOX_SHOP_ID", "361"),
-            shop_secret: env("SANDBOX_SHOP_SECRET", "sandbox-secret"),
-            descriptor: "SANDBOX*COFFEE.EXAMPLE".into(),
-            base: String::new(),
-            gateway_base: String::new(),
-            callback_url: String::new(),
-            widget_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../www/dist")),
-            gateway_timeout: ms("SANDBOX_GATEWAY_TIMEOUT_MS", 20_000),
-            reconcile_every: ms("SANDBOX_RECONCILE_INTERVAL_MS", 30_000),
-            acs_timeout: ms("SANDBOX_ACS_TIMEOUT_MS", 600_000),
-            // no built-in merchant token: one of its own each start unless configured
-            merchant_token: std::env::var("SANDBOX_MERCHANT_TOKEN").unwrap_or_else(|_| uuid::Uuid::new_v4().simple().to_string()),
-            binding_secret: env("SANDBOX_BINDING_SECRET", "sandbox-binding-secret"),
-            limits: server::Limits {
-                header_timeout: ms("SANDBOX_HEADER_TIMEOUT_MS", 10_000),
-                body_timeout: ms("SANDBOX_BODY_TIMEOUT_MS", 10_000),
-                max_connections: env("SANDBOX_MAX_CONNECTIONS", "512").parse().unwrap_or(512),
-            },
-        }
+        use clap::Parser;
+        config::Args::parse_from(["sandbox"]).settings(config::Mode::Sandbox).expect("the sandbox has every default")
     }
 
     pub fn set_base(&mut self, base: &str) {
@@ -162,22 +141,39 @@ fn panic_answer(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::R
 pub fn start_background(app: &App) {
     tokio::spawn(gateway::notify::redeliver_pending(app.clone()));
     tokio::spawn(gateway::expire_abandoned_forever(app.clone()));
+    start_reconciler(app);
+}
+
+/// The merchant backend's own background work: the reconciler.
+pub fn start_reconciler(app: &App) {
     tokio::spawn(merchant::reconcile::sweep_forever(app.clone()));
 }
 
-pub fn router(app: App) -> Router {
-    let widget = ServeDir::new(&app.cfg.widget_dir);
-    let statics = ServeDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/static"));
+/// The merchant backend's API: what the widget, the gateway's callbacks and the merchant's
+/// back office call, and the health checks of a load balancer.
+fn merchant_routes() -> Router<App> {
     Router::new()
-        .route("/", get(pages::demo))
-        .route("/return", get(pages::return_page))
-        .route("/examples/{name}", get(pages::example))
         .route("/api/orders", post(merchant::orders::post_order))
         .route("/api/orders/{id}", get(merchant::orders::get_order))
         .route("/api/orders/{id}/capture", post(merchant::capture::capture))
         .route("/api/pay", post(merchant::pay::pay))
         .route("/api/callback", post(merchant::callbacks::platform))
         .route("/api/callback/paycross", post(merchant::callbacks::paycross))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(ready))
+}
+
+/// Ready when the database answers.
+async fn ready(axum::extract::State(app): axum::extract::State<App>) -> (StatusCode, &'static str) {
+    match app.db.conn().query_row("SELECT 1", [], |r| r.get::<_, i64>(0)) {
+        Ok(_) => (StatusCode::OK, "ready"),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+    }
+}
+
+/// The emulated gateway: both dialects, the ACS.
+fn gateway_routes() -> Router<App> {
+    Router::new()
         .route("/gateway/post", post(gateway::platform::post))
         .route("/gateway/v2/post", post(gateway::platform::post_v2))
         .route("/gateway/v3/transactions/payments", post(gateway::paycross::payment))
@@ -189,12 +185,35 @@ pub fn router(app: App) -> Router {
         .route("/gateway/v3/transactions/{uid}", get(gateway::paycross::transaction))
         .route("/gateway/acs/{id}", get(gateway::acs::page).post(gateway::acs::page))
         .route("/gateway/acs/{id}/complete", post(gateway::acs::complete))
-        .nest_service("/widget", widget)
-        .nest_service("/static", statics)
+}
+
+/// The layers every server here has: no caching, bounded bodies, a body deadline, a panic
+/// that is one request's 500.
+fn with_layers(routes: Router<App>, app: App) -> Router {
+    routes
         .fallback(not_found)
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
         .layer(axum::extract::DefaultBodyLimit::max(256 * 1024))
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(app.cfg.limits.body_timeout))
         .layer(CatchPanicLayer::custom(panic_answer))
         .with_state(app)
+}
+
+/// The merchant backend alone (`merchant-backend`).
+pub fn merchant_router(app: App) -> Router {
+    with_layers(merchant_routes(), app)
+}
+
+/// The sandbox: backend, emulator, demo pages and the built widget (`sandbox`).
+pub fn router(app: App) -> Router {
+    let widget = ServeDir::new(&app.cfg.widget_dir);
+    let statics = ServeDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/static"));
+    let routes = merchant_routes()
+        .merge(gateway_routes())
+        .route("/", get(pages::demo))
+        .route("/return", get(pages::return_page))
+        .route("/examples/{name}", get(pages::example))
+        .nest_service("/widget", widget)
+        .nest_service("/static", statics);
+    with_layers(routes, app)
 }

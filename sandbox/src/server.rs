@@ -76,3 +76,12 @@ async fn accept(
         }
     }
 }
+
+/// Ctrl-C or SIGTERM (a container's stop).
+pub async fn shutdown_signal() {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("a SIGTERM handler installs");
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
+}

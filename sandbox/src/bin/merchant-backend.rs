@@ -1,0 +1,23 @@
+//! `merchant-backend`: the reference merchant backend alone — no emulator, no demo pages,
+//! no built-in secret. What a merchant deploys behind the widget; `--help` lists every
+//! option, each with its environment variable, and a missing secret stops it naming it.
+
+use clap::Parser;
+use sandbox::config::{fail, Args, Mode};
+use sandbox::{merchant_router, App};
+
+const NAME: &str = "merchant-backend";
+
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    args.settings(Mode::Merchant).unwrap_or_else(|e| fail(NAME, &e)); // before binding: a missing secret binds nothing
+    let listener = sandbox::config::bind(NAME, args.listen).await;
+    let s = args.settings_at(Mode::Merchant, listener.local_addr().expect("bound")).unwrap_or_else(|e| fail(NAME, &e));
+    let data = args.data_path();
+    let app = App::new(s, &data).unwrap_or_else(|e| fail(NAME, &format!("cannot open {}: {e}", data.display())));
+    sandbox::start_reconciler(&app);
+    println!("{NAME}: listening on http://{} (data: {})", listener.local_addr().expect("bound"), data.display());
+    let limits = app.cfg.limits;
+    sandbox::server::serve(listener, merchant_router(app), limits, sandbox::server::shutdown_signal()).await;
+}

@@ -1,0 +1,94 @@
+//! `merchant-backend`, the backend a merchant deploys: every option in `--help`, no
+//! built-in secret (a missing one stops it, naming the option), health checks, and it
+//! pays against a gateway it is pointed at (here the sandbox's emulator).
+
+mod common;
+
+use std::process::Command;
+
+use common::process::spawn;
+use common::*;
+
+const BIN: &str = env!("CARGO_BIN_EXE_merchant-backend");
+
+#[test]
+fn help_lists_every_option_and_exits_zero() {
+    let out = Command::new(BIN).arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    for option in [
+        "--listen",
+        "--data",
+        "--gateway",
+        "--gateway-url",
+        "--public-url",
+        "--client-key",
+        "--password",
+        "--shop-id",
+        "--shop-secret",
+        "--binding-secret",
+        "--merchant-token",
+        "--gateway-timeout-ms",
+        "--reconcile-interval-ms",
+        "--header-timeout-ms",
+        "--body-timeout-ms",
+        "--max-connections",
+    ] {
+        assert!(help.contains(option), "{option} in --help:\n{help}");
+    }
+}
+
+#[test]
+fn a_missing_secret_stops_it_naming_the_option() {
+    let base =
+        ["--gateway-url", "http://127.0.0.1:9", "--merchant-token", "t", "--binding-secret", "b", "--client-key", "k", "--password", "p"];
+    for (drop, named) in [
+        ("--merchant-token", "--merchant-token"),
+        ("--binding-secret", "--binding-secret"),
+        ("--password", "--password"),
+        ("--gateway-url", "--gateway-url"),
+    ] {
+        let mut args: Vec<&str> = Vec::new();
+        let mut it = base.iter();
+        while let (Some(k), Some(v)) = (it.next(), it.next()) {
+            if *k != drop {
+                args.extend([*k, *v]);
+            }
+        }
+        let out = Command::new(BIN).args(&args).env_clear().output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "without {drop}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(named), "without {drop}: {err}");
+    }
+}
+
+#[tokio::test]
+async fn it_pays_against_the_gateway_it_is_pointed_at_and_answers_health_checks() {
+    let gateway = spawn(&temp_db("mb-gateway"), &[]).await;
+    let data = temp_db("mb-backend");
+    let mut child = tokio::process::Command::new(BIN)
+        .args(["--listen", "127.0.0.1:0", "--data"])
+        .arg(&data)
+        .args(["--gateway-url", &gateway.base, "--client-key", "sandbox-key", "--password", "13a4822c5907ed235f3a068c76184fc3"])
+        .args(["--binding-secret", "a-merchant-secret", "--merchant-token", "a-merchant-token"])
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    use tokio::io::AsyncBufReadExt;
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next_line().await.unwrap().unwrap();
+    let base = first.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_string();
+    for (path, want) in [("/healthz", "ok"), ("/readyz", "ready")] {
+        let r = client().get(format!("{base}{path}")).send().await.unwrap();
+        assert_eq!((r.status().as_u16(), r.text().await.unwrap()), (200, want.to_string()), "{path}");
+    }
+    let r = client().get(format!("{base}/")).send().await.unwrap();
+    assert_eq!(r.status(), 404, "no demo pages");
+    let r = client().post(format!("{base}/gateway/post")).form(&[("action", "SALE")]).send().await.unwrap();
+    assert_eq!(r.status(), 404, "no emulator");
+    let id = order(&base, "platform").await;
+    let (code, v) = pay(&base, "k", &payer(&id, "4111111111111111", ("01", "2038"))).await;
+    assert!(code == 200 && is_success(&v), "{code} {v}");
+    assert_eq!(status(&base, &id).await["status"], "SETTLED");
+}
