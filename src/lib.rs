@@ -8,6 +8,8 @@ mod attempt;
 mod browser;
 mod checkout;
 mod countries;
+#[cfg(test)]
+mod dts;
 mod effects;
 mod events;
 mod fields;

@@ -1,0 +1,132 @@
+//! `www/src/index.d.ts` against the tables it mirrors: each union of string literals there
+//! must name exactly what the Rust tables (and, for the loader's own codes, the JS
+//! sources) hold. A brand, status, state, field, text or error code added on one side only
+//! fails here, naming it.
+
+use std::collections::BTreeSet;
+
+use checkout_rules::card::{Brand, BRANDS};
+use checkout_rules::{FieldId, Method, RedirectPlan, TxStatus};
+use sandbox::db::SqlName;
+use sandbox::status::OrderStatus;
+
+use crate::i18n;
+use crate::options::PAYER_FIELDS;
+use crate::state::{ErrorKind, Phase};
+
+const DTS: &str = include_str!("../www/src/index.d.ts");
+const INDEX_JS: &str = include_str!("../www/src/index.js");
+const SCRIPT_JS: &str = include_str!("../www/src/checkout-widget.js");
+
+type Names = BTreeSet<String>;
+
+/// The text with its `/* … */` and `// …` comments removed (a comment may quote a name).
+fn without_comments(src: &str) -> String {
+    let mut out = String::new();
+    let mut rest = src;
+    while let Some(i) = rest.find("/*") {
+        out.push_str(&rest[..i]);
+        rest = rest[i..].find("*/").map_or("", |j| &rest[i + j + 2..]);
+    }
+    out.push_str(rest);
+    out.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n")
+}
+
+/// The string literals of `export type <name> = …;`.
+fn union(name: &str) -> Names {
+    let src = without_comments(DTS);
+    let head = format!("export type {name} =");
+    let start = src.find(&head).unwrap_or_else(|| panic!("index.d.ts has no `{head}`")) + head.len();
+    let body = &src[start..start + src[start..].find(';').expect("a type ends with ;")];
+    body.split('\'').skip(1).step_by(2).map(String::from).collect()
+}
+
+/// Every `'load_…'` literal of a JS source, and every `code: '…'`. (Read from each opening,
+/// not by pairs of quotes: the sources' messages quote `'wasm-unsafe-eval'`.)
+fn js_codes(src: &str) -> Names {
+    let quoted = src.split("'load_").skip(1).filter_map(|s| s.split('\'').next()).map(|s| format!("load_{s}"));
+    let coded = src.split("code: '").skip(1).filter_map(|s| s.split('\'').next()).map(String::from);
+    quoted.chain(coded).collect()
+}
+
+fn names<'a>(it: impl IntoIterator<Item = &'a str>) -> Names {
+    it.into_iter().map(String::from).collect()
+}
+
+/// Every phase once (the match has no wildcard: a new phase is a compile error here).
+fn phases() -> Vec<Phase> {
+    let plan = RedirectPlan { method: Method::Get, url: String::new(), params: Vec::new() };
+    let all = vec![
+        Phase::Editing,
+        Phase::Submitting,
+        Phase::Redirecting(plan),
+        Phase::Success { status: TxStatus::Settled, descriptor: None },
+        Phase::Declined { status: TxStatus::Declined, reason: None },
+        Phase::Error { kind: ErrorKind::Fields, other: Vec::new() },
+        Phase::Pending,
+        Phase::Unknown,
+    ];
+    for p in &all {
+        match p {
+            Phase::Editing | Phase::Submitting | Phase::Redirecting(_) | Phase::Success { .. } => {}
+            Phase::Declined { .. } | Phase::Error { .. } | Phase::Pending | Phase::Unknown => {}
+        }
+    }
+    all
+}
+
+fn error_kinds() -> [ErrorKind; 4] {
+    let all = [ErrorKind::Fields, ErrorKind::Refused, ErrorKind::BadAnswer, ErrorKind::RedirectRefused];
+    for k in all {
+        match k {
+            ErrorKind::Fields | ErrorKind::Refused | ErrorKind::BadAnswer | ErrorKind::RedirectRefused => {}
+        }
+    }
+    all
+}
+
+#[test]
+fn brands_are_the_brand_table() {
+    assert_eq!(union("Brand"), names(BRANDS.iter().map(|r| r.brand.as_str())));
+    let _: fn(Brand) -> &'static str = Brand::as_str;
+}
+
+#[test]
+fn transaction_and_order_statuses_are_the_rust_enums() {
+    assert_eq!(union("TxStatus"), names(TxStatus::ALL.map(TxStatus::as_str)));
+    assert_eq!(union("OrderStatus"), names(OrderStatus::ALL.map(SqlName::as_str)), "the reference backend's order statuses");
+}
+
+#[test]
+fn widget_states_are_the_phases() {
+    assert_eq!(union("WidgetState"), names(phases().iter().map(Phase::name)));
+}
+
+#[test]
+fn payer_fields_are_the_configurable_fields() {
+    let fields = PAYER_FIELDS.iter().chain([&FieldId::CardHolder]).map(|f| f.name());
+    assert_eq!(union("PayerField"), names(fields));
+}
+
+#[test]
+fn text_keys_are_the_catalogue() {
+    assert_eq!(union("TextKey"), i18n::key_names().into_iter().collect::<Names>());
+}
+
+#[test]
+fn error_codes_are_the_widget_s_and_the_loader_s() {
+    let mut codes = names(error_kinds().map(ErrorKind::code));
+    codes.extend(js_codes(INDEX_JS));
+    codes.extend(js_codes(SCRIPT_JS));
+    assert!(codes.contains("locale_unavailable") && codes.contains("mount") && codes.contains("load_csp"), "{codes:?}");
+    assert_eq!(union("ErrorCode"), codes);
+}
+
+#[test]
+fn locales_are_the_locale_files() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/src/locales");
+    let mut files: Names =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().trim_end_matches(".json").to_string()).collect();
+    files.insert("en".into());
+    assert_eq!(union("Locale"), files);
+}
