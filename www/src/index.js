@@ -75,7 +75,9 @@ async function diagnose(url, answered, wasm) {
   const head = new Uint8Array(await r.arrayBuffer()).subarray(0, 4);
   if (head.join() === '0,97,115,109') return null;
   const bytes = Array.from(head, (b) => b.toString(16).padStart(2, '0')).join(' ');
-  return new LoadError('load_not_wasm', `${url} answered ${r.headers.get('content-type') || 'no content type'}, not WebAssembly (first bytes ${bytes})`);
+  // Vite 5–7's dev server pre-bundles this module into .vite/deps/, away from its wasm
+  const vite = url.pathname.includes('/.vite/') ? ": Vite pre-bundled the package; add optimizeDeps: { exclude: ['rust-card-checkout'] } to vite.config" : '';
+  return new LoadError('load_not_wasm', `${url} answered ${r.headers.get('content-type') || 'no content type'}, not WebAssembly (first bytes ${bytes})${vite}`);
 }
 
 /** Shown to the payer when the form cannot load; the developer gets the LoadError. */
