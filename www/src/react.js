@@ -24,9 +24,11 @@ export function Checkout(props) {
   useEffect(() => {
     const el = document.createElement('div');
     box.current.appendChild(el);
-    const hooks = Object.fromEntries(HOOKS.map((h) => [h, (e) => (latest.current[h] || latest.current.options?.[h])?.(e)]));
     let handle = null;
     let gone = false;
+    // a mount already cleaned up (StrictMode's first) tells the app nothing
+    const call = (h, e) => (gone ? undefined : (latest.current[h] || latest.current.options?.[h])?.(e));
+    const hooks = Object.fromEntries(HOOKS.map((h) => [h, (e) => call(h, e)]));
     mount(el, { ...latest.current.options, ...hooks }).then(
       (h) => (gone ? h.destroy() : (handle = h)),
       // refused options (a load failure has already called onError)
