@@ -8,7 +8,8 @@ mod attempt;
 mod browser;
 mod checkout;
 mod countries;
-#[cfg(test)]
+// native only: it reads the sources and the reference backend's statuses
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod dts;
 mod effects;
 mod events;
