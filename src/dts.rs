@@ -11,12 +11,14 @@ use sandbox::db::SqlName;
 use sandbox::status::OrderStatus;
 
 use crate::i18n;
-use crate::options::PAYER_FIELDS;
+use crate::options::{KNOWN, PAYER_FIELDS};
 use crate::state::{ErrorKind, Phase};
 
 const DTS: &str = include_str!("../www/src/index.d.ts");
 const INDEX_JS: &str = include_str!("../www/src/index.js");
 const SCRIPT_JS: &str = include_str!("../www/src/checkout-widget.js");
+const REACT_JS: &str = include_str!("../www/src/react.js");
+const REACT_DTS: &str = include_str!("../www/src/react.d.ts");
 
 type Names = BTreeSet<String>;
 
@@ -38,6 +40,23 @@ fn union(name: &str) -> Names {
     let head = format!("export type {name} =");
     let start = src.find(&head).unwrap_or_else(|| panic!("index.d.ts has no `{head}`")) + head.len();
     let body = &src[start..start + src[start..].find(';').expect("a type ends with ;")];
+    body.split('\'').skip(1).step_by(2).map(String::from).collect()
+}
+
+/// The member names of `export interface <name> { … }` (one per line, `name?:` or `name:`).
+fn members(name: &str) -> Names {
+    let src = without_comments(DTS);
+    let head = format!("export interface {name} {{");
+    let start = src.find(&head).unwrap_or_else(|| panic!("index.d.ts has no `{head}`")) + head.len();
+    let body = &src[start..start + src[start..].find("\n}").expect("an interface ends with }")];
+    let is_ident = |n: &&str| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric());
+    body.lines().filter_map(|l| l.trim().split([':', '?']).next().filter(is_ident)).map(String::from).collect()
+}
+
+/// The quoted names between `open` and the next `close` of `src`.
+fn quoted_after(src: &str, open: &str, close: char) -> Names {
+    let start = src.find(open).unwrap_or_else(|| panic!("no `{open}`")) + open.len();
+    let body = &src[start..start + src[start..].find(close).expect("closed")];
     body.split('\'').skip(1).step_by(2).map(String::from).collect()
 }
 
@@ -129,4 +148,28 @@ fn locales_are_the_locale_files() {
         std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().trim_end_matches(".json").to_string()).collect();
     files.insert("en".into());
     assert_eq!(union("Locale"), files);
+}
+
+#[test]
+fn options_are_the_options_the_widget_reads() {
+    // wasmUrl is the loader's (index.js), never handed to the wasm
+    let known = names(KNOWN.iter().copied().chain(["wasmUrl"]));
+    assert_eq!(members("Options"), known);
+}
+
+/// The callbacks: index.js's events of the custom element, the React component's list and
+/// its props' type, all the options' `on…`/`before…` keys.
+#[test]
+fn callbacks_are_the_same_everywhere() {
+    let hooks = names(KNOWN.iter().copied().filter(|k| k.starts_with("on") || k.starts_with("before")));
+    assert_eq!(hooks.len(), 6, "{hooks:?}");
+    let events: Names = without_comments(INDEX_JS)
+        .split("const EVENTS = {")
+        .nth(1)
+        .and_then(|s| s.split('}').next())
+        .map(|body| body.lines().filter_map(|l| l.trim().split(':').next()).filter(|n| !n.is_empty()).map(String::from).collect())
+        .expect("index.js has its EVENTS");
+    assert_eq!(events, hooks, "index.js EVENTS");
+    assert_eq!(quoted_after(REACT_JS, "const HOOKS = [", ']'), hooks, "react.js HOOKS");
+    assert_eq!(quoted_after(REACT_DTS, "Pick<Options, ", '>'), hooks, "react.d.ts");
 }
