@@ -98,7 +98,7 @@ export interface ResultEvent {
  *  - `payment_refused`: your backend answered an ERROR without field messages;
  *  - `bad_answer`: the answer could not be read as either dialect;
  *  - `redirect_refused`: a REDIRECT to a URL or with a method the widget refuses (never navigated);
- *  - `mount` (custom element only): the options were refused or the wasm did not load. */
+ *  - `mount` (the custom element and the React component): the options were refused (a wasm that did not load is a `load_…` code). */
 export type ErrorCode = 'field_errors' | 'payment_refused' | 'bad_answer' | 'redirect_refused' | 'mount' | 'locale_unavailable'
   /** The widget could not load (the message names the URL): README "Bundlers". */
   | 'load_http' | 'load_not_wasm' | 'load_network' | 'load_csp' | 'load_integrity' | 'load_failed';
