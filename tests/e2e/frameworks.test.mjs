@@ -58,7 +58,7 @@ test('Next.js App Router (next build, next start): the server renders the page (
   await context.close();
 });
 
-test('React 19 under StrictMode (Vite dev server): one form; a re-render keeps it, a new locale remounts it; the payer pays', async (t) => {
+test('React 19 under StrictMode (Vite dev server): one form; a re-render keeps it, a new locale remounts it; the payer pays; refused options reach onError', async (t) => {
   const app = installApp('react', tgz);
   const server = await serve('node', (port) => [VITE, '--force', '--port', String(port)], app, { SHOP_API: sb.base });
   t.after(() => server.stop());
@@ -84,6 +84,14 @@ test('React 19 under StrictMode (Vite dev server): one form; a re-render keeps i
   await pay(page, log);
   const results = await page.evaluate(() => window.checkoutResults);
   assert.deepEqual(results.map((r) => r.state), ['success'], 'onResult forwarded once, from the live widget');
+  // refused options reach onError as `mount`, and nothing is shown
+  await page.goto(`${server.url}?amount=01.99`);
+  await page.waitForFunction(() => window.checkoutErrors?.length > 0);
+  const [refused, ...more] = await page.evaluate(() => window.checkoutErrors);
+  assert.equal(refused.code, 'mount');
+  assert.match(refused.message, /option `order\.order_amount`: "01\.99" is refused/);
+  assert.deepEqual(more, []);
+  assert.equal(await page.locator('.cw').count(), 0);
   await context.close();
 });
 

@@ -1,6 +1,6 @@
 // A React 19 checkout under StrictMode (in development its effects run twice: mount,
 // destroy, mount). "Re-render" passes a new options object with the same content;
-// "Deutsch" changes the locale.
+// "Deutsch" changes the locale. `?amount=` overrides the order's amount as the widget sees it.
 import React, { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Checkout } from 'rust-card-checkout/react';
@@ -12,6 +12,7 @@ const res = await fetch('/api/orders', {
   body: JSON.stringify({ amount: '12.00', currency: 'USD', description: 'React shop order' }),
 });
 const order = await res.json();
+const amount = new URLSearchParams(location.search).get('amount') || order.amount;
 window.checkoutErrors = [];
 window.checkoutResults = [];
 window.checkoutReadies = 0;
@@ -23,7 +24,7 @@ function Shop() {
     endpoint: '/api/pay',
     statusUrl: '/api/orders/{order_id}',
     locale,
-    order: { order_id: order.order_id, order_amount: order.amount, order_currency: order.currency, order_description: order.description },
+    order: { order_id: order.order_id, order_amount: amount, order_currency: order.currency, order_description: order.description },
     fields: { payer_middle_name: 'hidden', payer_birth_date: 'hidden', payer_address2: 'optional', payer_phone: 'optional' },
   };
   return (
