@@ -18,8 +18,12 @@ export function Checkout(props) {
   const { options = {}, className, id } = props;
   const box = useRef(null);
   const latest = useRef(props);
-  latest.current = props;
   const key = mountKey(options);
+  // the props of the last committed render (one React discards never counts); it runs
+  // before the mount effect below
+  useEffect(() => {
+    latest.current = props;
+  });
 
   useEffect(() => {
     const el = document.createElement('div');
