@@ -34,13 +34,23 @@ fn without_comments(src: &str) -> String {
     out.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n")
 }
 
-/// The string literals of `export type <name> = …;`.
+/// The string literals of `export type <name> = …;`, those of the types it names included.
 fn union(name: &str) -> Names {
     let src = without_comments(DTS);
     let head = format!("export type {name} =");
     let start = src.find(&head).unwrap_or_else(|| panic!("index.d.ts has no `{head}`")) + head.len();
     let body = &src[start..start + src[start..].find(';').expect("a type ends with ;")];
-    body.split('\'').skip(1).step_by(2).map(String::from).collect()
+    let mut all = Names::new();
+    for part in body.split('|').map(str::trim).filter(|p| !p.is_empty()) {
+        match part.strip_prefix('\'').and_then(|p| p.strip_suffix('\'')) {
+            Some(literal) => all.insert(literal.to_string()),
+            None => {
+                all.extend(union(part));
+                true
+            }
+        };
+    }
+    all
 }
 
 /// The member names of `export interface <name> { … }` (one per line, `name?:` or `name:`).
@@ -125,6 +135,12 @@ fn widget_states_are_the_phases() {
 fn payer_fields_are_the_configurable_fields() {
     let fields = PAYER_FIELDS.iter().chain([&FieldId::CardHolder]).map(|f| f.name());
     assert_eq!(union("PayerField"), names(fields));
+}
+
+#[test]
+fn form_fields_are_the_fields_a_payer_edits() {
+    let shown = FieldId::ALL.iter().filter(|f| i18n::shown_label(**f)).map(|f| f.name());
+    assert_eq!(union("FormField"), names(shown));
 }
 
 #[test]

@@ -8,6 +8,9 @@ export type PayerField =
   | 'payer_country' | 'payer_address' | 'payer_address2'
   | 'payer_city' | 'payer_state' | 'payer_zip';
 
+/** A field of the form (`onChange`'s `field`): the card's and the payer's. */
+export type FormField = 'card_number' | 'card_exp' | 'card_cvv2' | PayerField;
+
 /** Merchant fields of the SALE request the widget shows or checks. */
 export interface Order {
   order_id: string;
@@ -48,7 +51,7 @@ export type OrderStatus = 'NEW' | 'PROCESSING' | '3DS' | 'PENDING' | 'SETTLED' |
 
 export interface ChangeEvent {
   /** The protocol name of the field that changed. Never its value. */
-  field: string;
+  field: FormField;
   valid: boolean;
   brand: Brand | null;
   /** Every field of the form is valid. */
