@@ -34,7 +34,8 @@ if [ -z "${SETUP_SKIP_TRUNK:-}" ] && [ "$(trunk --version 2>/dev/null | awk '{pr
 fi
 
 # 4. Node tools, pinned by tools/package-lock.json: binaryen (wasm-opt), playwright-core, axe-core, typescript,
-#    webdriverio (Firefox and WebKit tests), vite, webpack + webpack-cli (the merchant app tests).
+#    webdriverio (Firefox and WebKit tests), and for the merchant app tests vite (8; 5–7 as vite5…vite7),
+#    webpack + webpack-cli, next, react + react-dom (+ @types/react), vue + @vitejs/plugin-vue.
 if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
   say "installing node tools (npm ci in tools/)"
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)

@@ -8,6 +8,9 @@ mod attempt;
 mod browser;
 mod checkout;
 mod countries;
+// native only: it reads the sources and the reference backend's statuses
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod dts;
 mod effects;
 mod events;
 mod fields;

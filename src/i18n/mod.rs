@@ -136,6 +136,12 @@ pub fn money(amount: &str, currency: &str, lang: Lang) -> String {
     formatted.unwrap_or_else(|| format!("{amount} {currency}"))
 }
 
+/// The name of every translatable key (`TextKey` of index.d.ts).
+#[cfg(test)]
+pub fn key_names() -> Vec<String> {
+    keys::all().into_iter().map(|(_, name)| name).collect()
+}
+
 /// Fields whose label a payer sees (the card's and the configurable payer fields).
 pub fn shown_label(f: FieldId) -> bool {
     matches!(f, FieldId::CardNumber | FieldId::CardExp | FieldId::CardCvv2 | FieldId::CardHolder)

@@ -4,11 +4,11 @@
 // webpack 5 build, with no configuration for the package in either.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ROOT, packPackage, installPackage, startSandbox, fakeServer, sendFile, freePort, waitUp, launch, newPage, fillCard, fillPayer,
+  ROOT, packPackage, installPackage, startSandbox, fakeServer, sendFile, serve, launch, newPage, fillCard, fillPayer,
   waitState, assertNoCardData, scratchDir,
 } from './harness.mjs';
 
@@ -16,7 +16,6 @@ const bin = (name) => join(ROOT, 'tools', 'node_modules', '.bin', name);
 let sb;
 let app;
 let browser;
-const children = [];
 
 before(async () => {
   sb = await startSandbox();
@@ -27,29 +26,15 @@ before(async () => {
 });
 
 after(async () => {
-  for (const c of children) process.kill(-c.pid, 'SIGTERM');
   await browser?.close();
   sb?.stop();
 });
 
-/** Starts `vite <args>` in the app on a free port; resolves to its URL once it answers. */
-async function vite(args, env = {}) {
-  const port = await freePort();
-  const child = spawn(bin('vite'), [...args, '--port', String(port)], {
-    cwd: app, env: { ...process.env, SHOP_API: sb.base, ...env }, stdio: ['ignore', 'ignore', 'inherit'], detached: true,
-  });
-  children.push(child);
-  const url = `http://127.0.0.1:${port}/`;
-  await waitUp(url);
-  const exited = new Promise((r) => child.on('exit', r));
-  return {
-    url,
-    stop: () => {
-      children.splice(children.indexOf(child), 1);
-      process.kill(-child.pid, 'SIGTERM');
-      return exited;
-    },
-  };
+/** Starts `vite <args>` (Vite 8, or the `vite5`…`vite7` of tools/) in the app on a free
+ *  port; resolves to its URL once it answers. */
+function vite(args, pkg = 'vite') {
+  const cli = join(ROOT, 'tools', 'node_modules', pkg, 'bin', 'vite.js');
+  return serve('node', (port) => [cli, ...args, '--port', String(port)], app, { SHOP_API: sb.base });
 }
 
 /** A plain static host for a built app, with /api passed on to the sandbox (as a merchant's
@@ -114,3 +99,24 @@ test('webpack 5 build (no rule for the package): the payer pays', async (t) => {
   t.after(() => server.stop());
   await pays(server.url);
 });
+
+// Vite 5–7 pre-bundle the package into node_modules/.vite/deps/ in their dev servers, where
+// its wasm is not: the error names the README's line, and with that line the payer pays.
+for (const major of [5, 6, 7]) {
+  test(`Vite ${major} dev server: load_not_wasm names optimizeDeps.exclude; with that line the payer pays`, async (t) => {
+    const bare = await vite(['--force'], `vite${major}`);
+    t.after(() => bare.stop());
+    const { page, context } = await newPage(browser);
+    await page.goto(bare.url);
+    await page.locator('.cw-load-error').waitFor();
+    const [error] = await page.evaluate(() => window.checkoutErrors);
+    assert.equal(error.code, 'load_not_wasm');
+    assert.match(error.message, /\/\.vite\/deps\/checkout_widget_bg\.wasm answered text\/html/);
+    assert.ok(error.message.endsWith("add optimizeDeps: { exclude: ['rust-card-checkout'] } to vite.config"), error.message);
+    await context.close();
+    await bare.stop();
+    const fixed = await vite(['--force', '--config', 'vite.exclude.config.js'], `vite${major}`);
+    t.after(() => fixed.stop());
+    await pays(fixed.url);
+  });
+}

@@ -3,7 +3,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
-import { readFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { cpSync, readFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,16 +41,44 @@ export function freePort() {
   });
 }
 
-/** Waits until `url` answers (a server started as a child process), up to `seconds`. */
-export async function waitUp(url, seconds = 60) {
+/** Waits until `url` answers (a server started as a child process), up to `seconds`;
+ *  with `anyStatus`, an HTTP error counts as up (the test asserts the status itself). */
+export async function waitUp(url, seconds = 60, anyStatus = false) {
   for (let i = 0; i < seconds * 4; i += 1) {
     try {
-      if ((await fetch(url)).ok) return;
+      const r = await fetch(url);
+      if (r.ok || anyStatus) return;
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} did not come up in ${seconds} s`);
 }
+
+/** Starts a dev or app server (`command args…`, given `--port <port>` or `-p <port>` by
+ *  `args(port)`) in `cwd` on a free port; resolves once it answers, to its URL and a
+ *  `stop()` that ends its process group. Every server still running ends with the file. */
+export async function serve(command, args, cwd, env = {}) {
+  const port = await freePort();
+  const child = spawn(command, args(port), { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  servers.add(child);
+  const exited = new Promise((r) => child.on('exit', r));
+  const url = `http://127.0.0.1:${port}/`;
+  await waitUp(url, 120, true);
+  return {
+    url,
+    stop: () => {
+      if (servers.delete(child)) end(child);
+      return exited;
+    },
+  };
+}
+const servers = new Set();
+const end = (child) => {
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch { /* already gone */ }
+};
+process.once('exit', () => servers.forEach(end));
 
 const scratch = new Set();
 process.once('exit', () => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -79,6 +107,20 @@ export function installPackage(tgz, dir, pkg = { name: 'shop', private: true }) 
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg));
   execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', tgz], { cwd: dir });
   return join(dir, 'node_modules', 'rust-card-checkout', 'dist');
+}
+
+/** tests/apps/`name` copied into a scratch folder under tools/ with the packed tarball
+ *  installed: the frameworks it imports (pinned in tools/package-lock.json) then resolve
+ *  from tools/node_modules, as an app's own dependencies would. Returns the app's folder. */
+export function installApp(name, tgz, pkg = { name, private: true, type: 'module' }) {
+  const parent = mkdtempSync(join(ROOT, 'tools', '.apps-'));
+  scratch.add(parent);
+  const dir = join(parent, name);
+  cpSync(join(ROOT, 'tests', 'apps', name), dir, { recursive: true });
+  installPackage(tgz, dir, pkg);
+  // its dependencies are tools/'s, in tools/package-lock.json: one lockfile for the tree
+  rmSync(join(dir, 'package-lock.json'));
+  return dir;
 }
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.css': 'text/css' };

@@ -12,17 +12,19 @@ import { packPackage, installPackage, startSandbox, launch, newPage, fillCard, f
 let sb;
 let browser;
 let installed;
+let app;
 
 before(async () => {
   const tgz = packPackage();
   const listing = execFileSync('tar', ['tzf', tgz], { encoding: 'utf8' }).trim().split('\n').sort();
   assert.deepEqual(listing, [
     'package/LICENSE', 'package/README.md', 'package/dist/checkout-widget.css', 'package/dist/checkout-widget.js',
-    'package/dist/checkout_widget_bg.wasm', 'package/dist/index.d.ts', 'package/dist/index.js',
+    'package/dist/checkout_widget_bg.wasm', 'package/dist/index.d.ts', 'package/dist/index.js', 'package/dist/react.d.ts', 'package/dist/react.js',
     ...['ar', 'be', 'de', 'es', 'fr', 'it', 'kk', 'pl', 'pt', 'ru', 'tr', 'uk'].map((c) => `package/dist/locale-${c}.json`),
     'package/dist/locales.json', 'package/dist/manifest.json', 'package/package.json',
   ].sort(), 'the tarball holds exactly what a user needs');
-  installed = installPackage(tgz, join(scratchDir('widget-app-'), 'shop'));
+  app = join(scratchDir('widget-app-'), 'shop');
+  installed = installPackage(tgz, app);
   const manifest = JSON.parse(readFileSync(join(installed, 'manifest.json'), 'utf8'));
   for (const f of readdirSync(installed).filter((f) => f !== 'manifest.json')) {
     assert.match(manifest.files[f].integrity, /^sha384-[A-Za-z0-9+/]{64}$/, `SRI for ${f}`);
@@ -34,6 +36,15 @@ before(async () => {
 after(async () => {
   await browser?.close();
   sb?.stop();
+});
+
+// What a server-rendering framework does with a client component's imports: evaluates them
+// in Node, where there is no DOM.
+test('installed package: importing it in Node does not throw; mount() there rejects, saying why', () => {
+  const run = (code) => execFileSync('node', ['-e', code], { cwd: app, encoding: 'utf8' }).trim();
+  assert.equal(run("import('rust-card-checkout').then((m) => console.log(Object.keys(m).sort().join()))"), 'CheckoutWidgetElement,load,mount');
+  assert.match(run("import('rust-card-checkout').then((m) => m.mount('#checkout', {})).catch((e) => console.log(e.message))"),
+    /^checkout-widget: mount\(\) needs a browser/);
 });
 
 for (const example of ['script-tag', 'es-module', 'custom-element']) {

@@ -30,6 +30,13 @@ async function main(): Promise<void> {
 }
 void main;
 
+// every brand of the rules' table, Elo and Naranja included
+const brands: ChangeEvent['brand'][] = ['elo', 'naranja', 'verve', null];
+void brands;
+// @ts-expect-error: not a brand the rules know
+const notBrand: ChangeEvent['brand'] = 'bankcard';
+void notBrand;
+
 // @ts-expect-error: a field the widget does not know
 const bad: Options = { fields: { card_number: 'hidden' } };
 void bad;

@@ -8,6 +8,9 @@ export type PayerField =
   | 'payer_country' | 'payer_address' | 'payer_address2'
   | 'payer_city' | 'payer_state' | 'payer_zip';
 
+/** A field of the form (`onChange`'s `field`): the card's and the payer's. */
+export type FormField = 'card_number' | 'card_exp' | 'card_cvv2' | PayerField;
+
 /** Merchant fields of the SALE request the widget shows or checks. */
 export interface Order {
   order_id: string;
@@ -37,11 +40,20 @@ export type TxStatus =
   | 'SECOND_CHARGEBACK' | 'ARBITRATION' | 'ARBITRATION_REVERSAL' | 'ARBITRATION_WON' | 'ARBITRATION_LOST'
   | 'DECLINED' | 'REDIRECT' | 'PREPARE' | 'VOID';
 
+/** A card brand's id (`onChange`, `data-brand`): the rows of rules/src/card/brands.rs. */
+export type Brand =
+  | 'visa' | 'mastercard' | 'amex' | 'discover' | 'diners' | 'jcb' | 'unionpay' | 'maestro' | 'mir'
+  | 'elo' | 'hiper' | 'hipercard' | 'troy' | 'verve' | 'naranja';
+
+/** An order's status as the reference backend's status URL names it (README "Your backend",
+ *  10); a transaction status of the gateway is read there too. */
+export type OrderStatus = 'NEW' | 'PROCESSING' | '3DS' | 'PENDING' | 'SETTLED' | 'DECLINED';
+
 export interface ChangeEvent {
   /** The protocol name of the field that changed. Never its value. */
-  field: string;
+  field: FormField;
   valid: boolean;
-  brand: 'visa' | 'mastercard' | 'amex' | 'discover' | 'diners' | 'jcb' | 'unionpay' | 'maestro' | 'mir' | null;
+  brand: Brand | null;
   /** Every field of the form is valid. */
   complete: boolean;
 }
@@ -77,7 +89,8 @@ export interface SubmitEvent {
 
 export interface ResultEvent {
   state: WidgetState;
-  status: TxStatus | null;
+  /** In result mode, the status as your status URL names it. */
+  status: TxStatus | OrderStatus | null;
   reason: string | null;
   descriptor: string | null;
 }
@@ -88,7 +101,7 @@ export interface ResultEvent {
  *  - `payment_refused`: your backend answered an ERROR without field messages;
  *  - `bad_answer`: the answer could not be read as either dialect;
  *  - `redirect_refused`: a REDIRECT to a URL or with a method the widget refuses (never navigated);
- *  - `mount` (custom element only): the options were refused or the wasm did not load. */
+ *  - `mount` (the custom element and the React component): the options were refused (a wasm that did not load is a `load_…` code). */
 export type ErrorCode = 'field_errors' | 'payment_refused' | 'bad_answer' | 'redirect_refused' | 'mount' | 'locale_unavailable'
   /** The widget could not load (the message names the URL): README "Bundlers". */
   | 'load_http' | 'load_not_wasm' | 'load_network' | 'load_csp' | 'load_integrity' | 'load_failed';
@@ -131,6 +144,9 @@ export interface RedirectEvent {
   method: 'GET' | 'POST';
 }
 
+/** The languages the package has texts for (English built in, the others a locale file each). */
+export type Locale = 'en' | 'ar' | 'be' | 'de' | 'es' | 'fr' | 'it' | 'kk' | 'pl' | 'pt' | 'ru' | 'tr' | 'uk';
+
 export interface Options {
   /** `checkout` (default) or `result` (the return page after 3-D Secure). */
   mode?: 'checkout' | 'result';
@@ -143,7 +159,7 @@ export interface Options {
   order?: Order;
   /** The payer's language (`de`, `pt-BR` → `pt`): en (built in), ar, be, de, es, fr, it, kk, pl, pt, ru, tr, uk.
    *  Default: the page's `<html lang>`, then the browser's languages; a language without texts is English. */
-  locale?: 'en' | 'ar' | 'be' | 'de' | 'es' | 'fr' | 'it' | 'kk' | 'pl' | 'pt' | 'ru' | 'tr' | 'uk' | string;
+  locale?: Locale | string;
   /** Your own texts for any key, per language (over the package's). */
   translations?: Translations;
   /** Per payer field: shown and required (the spec's default), optional, or hidden. */
@@ -152,7 +168,6 @@ export interface Options {
   values?: Partial<Record<PayerField, string>>;
   /** Offer "save this card" (sends `req_token=Y`). */
   allowSaveCard?: boolean;
-  /** A saved card to offer: its 64-character token, last four digits and brand. */
   /** A card the merchant backend keeps for this payer's session: its opaque id (never a gateway token), last 4 digits and brand. Paying with it sends `saved_card_id`. */
   savedCard?: { id: string; last4?: string; brand?: string };
   /** Extra request headers for your backend (a CSRF token, say). */

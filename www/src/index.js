@@ -9,6 +9,10 @@ let ready = null;
  *  makes the fetch fail instead of running or showing it. Empty in the unbuilt source. */
 const INTEGRITY = { '@sri': 0 };
 
+/** Importing this module is safe anywhere (a server rendering the page imports it too);
+ *  only mounting needs a browser. */
+const NOT_A_BROWSER = 'checkout-widget: mount() needs a browser (no document here): call it once the page runs in one, e.g. in an effect';
+
 /** A load failure the developer can act on: `code` says what happened, `message` names the URL. */
 class LoadError extends Error {
   constructor(code, message) {
@@ -23,6 +27,7 @@ class LoadError extends Error {
  * integrity). Rejects with a LoadError.
  */
 export function load(wasmUrl, response) {
+  if (typeof document === 'undefined') return Promise.reject(new Error(NOT_A_BROWSER));
   if (!ready) {
     const url = wasmUrl ? new URL(wasmUrl, location.href) : new URL('checkout_widget_bg.wasm', import.meta.url);
     const refused = [];
@@ -70,7 +75,9 @@ async function diagnose(url, answered, wasm) {
   const head = new Uint8Array(await r.arrayBuffer()).subarray(0, 4);
   if (head.join() === '0,97,115,109') return null;
   const bytes = Array.from(head, (b) => b.toString(16).padStart(2, '0')).join(' ');
-  return new LoadError('load_not_wasm', `${url} answered ${r.headers.get('content-type') || 'no content type'}, not WebAssembly (first bytes ${bytes})`);
+  // Vite 5–7's dev server pre-bundles this module into .vite/deps/, away from its wasm
+  const vite = url.pathname.includes('/.vite/') ? ": Vite pre-bundled the package; add optimizeDeps: { exclude: ['rust-card-checkout'] } to vite.config" : '';
+  return new LoadError('load_not_wasm', `${url} answered ${r.headers.get('content-type') || 'no content type'}, not WebAssembly (first bytes ${bytes})${vite}`);
 }
 
 /** Shown to the payer when the form cannot load; the developer gets the LoadError. */
@@ -121,6 +128,7 @@ function showLoadFailed(el) {
  * payer in English, with a console warning and `onError({code: 'locale_unavailable'})`.
  */
 export async function mount(target, options = {}) {
+  if (typeof document === 'undefined') throw new Error(NOT_A_BROWSER);
   const { wasmUrl, ...rest } = options || {};
   const locale = resolveLocale(rest.locale);
   // The downloads start first; everything else here runs while they are under way.
@@ -172,7 +180,8 @@ const ATTRIBUTES = ['endpoint', 'order-id', 'amount', 'currency', 'description',
  *  Only attributes that are set become options; result mode needs `mode="result"`, `order-id`
  *  and `status-url` alone. Changing an attribute after mount mounts the widget again (a
  *  payment in progress keeps its Idempotency-Key: it lives in sessionStorage too). */
-export class CheckoutWidgetElement extends HTMLElement {
+// (on a server there is no HTMLElement: the class is still there, never defined as an element)
+export class CheckoutWidgetElement extends (typeof HTMLElement === 'undefined' ? class {} : HTMLElement) {
   static get observedAttributes() {
     return ATTRIBUTES;
   }
