@@ -37,7 +37,7 @@ impl IntoResponse for AppError {
             AppError::Refused(status, m) => (status, json!({"error": m})),
             AppError::Answer(status, body) => (status, body),
             AppError::Db(e) => {
-                eprintln!("sandbox: database error: {e}");
+                tracing::error!(error = %e, "database error");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     json!({"error": "Storage failed. If this request sent a payment, the order's status will tell its outcome."}),

@@ -9,6 +9,7 @@ use sandbox::{router, App};
 #[tokio::main]
 async fn main() {
     let args = Args::parse();
+    sandbox::config::init_logs(args.log_format);
     args.settings(Mode::Sandbox).unwrap_or_else(|e| sandbox::config::fail("sandbox", &e));
     let listener = sandbox::config::bind("sandbox", args.listen).await;
     let addr = listener.local_addr().expect("bound");

@@ -56,7 +56,7 @@ pub async fn serve(listener: TcpListener, router: Router, limits: Limits, shutdo
         });
     }
     if tokio::time::timeout(DRAIN, graceful.shutdown()).await.is_err() {
-        eprintln!("sandbox: requests still open after {DRAIN:?}; stopping");
+        tracing::warn!(drain = ?DRAIN, "requests still open at the end of the drain; stopping");
     }
 }
 
@@ -70,7 +70,7 @@ async fn accept(
     match listener.accept().await {
         Ok((stream, peer)) => Some((stream, peer, slot)),
         Err(e) => {
-            eprintln!("sandbox: accept failed: {e}");
+            tracing::warn!(error = %e, "accept failed");
             tokio::time::sleep(Duration::from_millis(100)).await;
             None
         }

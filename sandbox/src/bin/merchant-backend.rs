@@ -11,6 +11,7 @@ const NAME: &str = "merchant-backend";
 #[tokio::main]
 async fn main() {
     let args = Args::parse();
+    sandbox::config::init_logs(args.log_format);
     args.settings(Mode::Merchant).unwrap_or_else(|e| fail(NAME, &e)); // before binding: a missing secret binds nothing
     let listener = sandbox::config::bind(NAME, args.listen).await;
     let s = args.settings_at(Mode::Merchant, listener.local_addr().expect("bound")).unwrap_or_else(|e| fail(NAME, &e));

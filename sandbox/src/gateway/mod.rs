@@ -275,7 +275,7 @@ pub async fn expire_abandoned(app: &App) {
                 notify::transaction_changed(app, &id).await;
             }
         }
-        Err(e) => eprintln!("sandbox gateway: cannot expire 3-D Secure sessions: {e}"),
+        Err(e) => tracing::error!(error = %e, "gateway emulator: cannot expire 3-D Secure sessions"),
     }
 }
 

@@ -14,7 +14,7 @@ pub async fn transaction_changed(app: &App, trans_id: &str) {
     let tx = match load_tx(app, trans_id) {
         Ok(Some(tx)) => tx,
         Ok(None) => return,
-        Err(e) => return eprintln!("sandbox gateway: cannot read {trans_id}: {e}"),
+        Err(e) => return tracing::error!(trans_id, error = %e, "gateway emulator: cannot read a transaction"),
     };
     if tx.dialect.is_platform() {
         let (content_type, body) = platform_form(app, &tx);
@@ -59,7 +59,7 @@ async fn enqueue(app: &App, trans_id: &str, url: &str, content_type: &str, body:
             params![trans_id, url, content_type, body],
         );
         if let Err(e) = stored {
-            return eprintln!("sandbox gateway: cannot queue the callback of {trans_id}: {e}");
+            return tracing::error!(trans_id, error = %e, "gateway emulator: cannot queue a callback");
         }
         c.last_insert_rowid()
     };
@@ -114,7 +114,7 @@ pub async fn redeliver_pending(app: App) {
             .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
     };
     for id in ids.unwrap_or_else(|e| {
-        eprintln!("sandbox gateway: cannot read queued callbacks: {e}");
+        tracing::error!(error = %e, "gateway emulator: cannot read queued callbacks");
         Vec::new()
     }) {
         let app = app.clone();

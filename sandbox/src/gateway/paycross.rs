@@ -20,7 +20,7 @@ pub(super) fn error(status: StatusCode, code: &str, friendly: &str, message: &st
 }
 
 pub(super) fn storage_error(e: rusqlite::Error) -> Response {
-    eprintln!("sandbox gateway: storage failed: {e}");
+    tracing::error!(error = %e, "gateway emulator: storage failed");
     error(StatusCode::INTERNAL_SERVER_ERROR, "E.1100", "Internal error", "Internal error", json!({}))
 }
 

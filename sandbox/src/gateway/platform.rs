@@ -23,7 +23,7 @@ fn error(message: &str, errors: &[(String, String)]) -> Response {
 }
 
 fn storage_error(e: rusqlite::Error) -> Response {
-    eprintln!("sandbox gateway: storage failed: {e}");
+    tracing::error!(error = %e, "gateway emulator: storage failed");
     (axum::http::StatusCode::INTERNAL_SERVER_ERROR, Json(crate::wire::platform_error("Internal error.", &[]))).into_response()
 }
 

@@ -91,12 +91,7 @@ fn kept_json(v: &Value) -> String {
 /// A refused callback: answered and logged, one line of bounded length, never stored.
 fn refused(order_id: &str, trans_id: &str, decision: Decision) -> Response {
     let short = |s: &str| s.chars().filter(|c| c.is_ascii_graphic()).take(64).collect::<String>();
-    eprintln!(
-        "sandbox merchant: callback refused ({}) for order {:?}, transaction {:?}",
-        decision.as_str(),
-        short(order_id),
-        short(trans_id)
-    );
+    tracing::warn!(order_id = %short(order_id), trans_id = %short(trans_id), decision = decision.as_str(), "callback refused");
     answer(decision)
 }
 

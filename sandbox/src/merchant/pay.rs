@@ -114,7 +114,7 @@ pub async fn pay(
     let payer = Payer { email: &checked.email, card_part: &checked.card_part };
     let claim = attempts::claim(&mut app.db.conn(), &key, &order.id, &binding, &payer)?;
     match claim {
-        Claim::Won => {}
+        Claim::Won => tracing::info!(order_id = %order.id, attempt_key = %key, "attempt claimed the order"),
         Claim::KeyTaken => return Ok(respond(relay::not_final(order.gateway, &order.id, NotFinal::InFlight), false)),
         Claim::NotPayable(s) => {
             let why = if s.is_paid() { NotFinal::Paid } else { NotFinal::InFlight };
@@ -233,6 +233,7 @@ fn facts(body: &Value, verdict: Verdict) -> (Option<String>, Option<String>, Opt
 fn record(app: &App, order: &Order, key: &str, checked: &Checked, customer: Option<&str>, reply: Reply) -> AppResult<Response> {
     let (http, mut body) = match reply {
         Reply::Lost { timed_out } => {
+            tracing::warn!(order_id = %order.id, attempt_key = %key, timed_out, "no answer from the gateway: outcome unknown");
             attempts::mark_unknown(&app.db.conn(), key, None)?;
             let why = if timed_out { NotFinal::TimedOut } else { NotFinal::Unknown };
             return Ok(respond(relay::not_final(order.gateway, &order.id, why), false));
@@ -241,6 +242,7 @@ fn record(app: &App, order: &Order, key: &str, checked: &Checked, customer: Opti
     };
     let verdict = status::verdict(http, &body);
     let (trans_id, reason, descriptor) = facts(&body, verdict);
+    tracing::info!(order_id = %order.id, attempt_key = %key, trans_id = trans_id.as_deref().unwrap_or(""), ?verdict, http, "gateway answered");
     if verdict == Verdict::Unknown {
         attempts::mark_unknown(&app.db.conn(), key, trans_id.as_deref())?;
         return Ok(respond(relay::not_final(order.gateway, &order.id, NotFinal::Unknown), false));

@@ -45,7 +45,7 @@ pub async fn sweep_forever(app: App) {
     loop {
         tokio::time::sleep(app.cfg.reconcile_every).await;
         if let Err(e) = sweep(&app).await {
-            eprintln!("sandbox merchant: reconcile sweep failed: {e:?}");
+            tracing::error!(error = ?e, "reconcile sweep failed");
         }
     }
 }
@@ -91,6 +91,7 @@ async fn current_attempt(app: &App, order: &Order) -> AppResult<()> {
         Ok(Some(tx)) => apply(app, order, &attempt, tx),
         Ok(None) if attempt.trans_id.is_none() && age >= grace(app) => {
             // The gateway has no payment of this attempt, long after it could have: none.
+            tracing::info!(order_id = %order.id, attempt_key = %key, "nothing at the gateway after the grace period: released, still watched");
             let (http, body) = relay::not_charged(order.gateway);
             let mut c = app.db.conn();
             let tx = c.transaction()?;

@@ -145,8 +145,13 @@ async fn give_back(app: &App, order: &Order, p: &Payment) -> AppResult<()> {
         _ => None,
     };
     match state {
-        Some(state) => record(&app.db.conn(), order, &p.trans_id, state)?,
-        None => eprintln!("sandbox merchant: reversal of {} (order {}) not accepted yet; tried again next sweep", p.trans_id, order.id),
+        Some(state) => {
+            tracing::warn!(order_id = %order.id, trans_id = %p.trans_id, ?state, "late charge given back");
+            record(&app.db.conn(), order, &p.trans_id, state)?
+        }
+        None => {
+            tracing::warn!(order_id = %order.id, trans_id = %p.trans_id, "late charge: reversal not accepted yet; tried again next sweep")
+        }
     }
     Ok(())
 }

@@ -13,12 +13,18 @@ pub struct Process {
 
 /// Starts the binary on `data` with `args`, once it says where it listens.
 pub async fn spawn(data: &std::path::Path, args: &[&str]) -> Process {
+    spawn_logging(data, args, Stdio::inherit(), "warn").await
+}
+
+/// [`spawn`], its log lines (stderr) from `level` up going to `logs`.
+pub async fn spawn_logging(data: &std::path::Path, args: &[&str], logs: Stdio, level: &str) -> Process {
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_sandbox"))
         .args(["--listen", "127.0.0.1:0", "--data"])
         .arg(data)
         .args(args)
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .stderr(logs)
+        .env("RUST_LOG", level)
         .kill_on_drop(true)
         .spawn()
         .expect("the sandbox binary starts");
