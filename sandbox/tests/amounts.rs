@@ -17,6 +17,46 @@ async fn order_in(base: &str, amount: &str, currency: &str, gateway: &str) -> re
         .unwrap()
 }
 
+/// A signed dialect A SALE straight to the emulator: its JSON answer.
+async fn emulator_sale(base: &str, amount: &str, currency: &str, exp_year: &str) -> Value {
+    let hash = sign::sale("doe@example.com", &Settings::from_env().password, "4111111111111111");
+    let form = [
+        ("action", "SALE"),
+        ("client_key", "sandbox-key"),
+        ("order_id", "O-1"),
+        ("order_amount", amount),
+        ("order_currency", currency),
+        ("order_description", "x"),
+        ("card_number", "4111111111111111"),
+        ("card_exp_month", "01"),
+        ("card_exp_year", exp_year),
+        ("card_cvv2", "123"),
+        ("payer_first_name", "J"),
+        ("payer_last_name", "D"),
+        ("payer_email", "doe@example.com"),
+        ("payer_ip", "127.0.0.1"),
+        ("term_url_3ds", "http://127.0.0.1/return"),
+        ("hash", hash.as_str()),
+    ];
+    client().post(format!("{base}/gateway/post")).form(&form).send().await.unwrap().json().await.unwrap()
+}
+
+/// A PayCross payment straight to the emulator (`amount` as JSON): its status and answer.
+async fn emulator_payment(base: &str, amount: Value, currency: &str, exp_year: u16) -> (u16, Value) {
+    let request = json!({"request": {"amount": amount, "currency": currency, "description": "x", "tracking_id": "O-2",
+        "return_url": "http://127.0.0.1/return", "credit_card": {"number": "4200000000000000", "verification_value": "123",
+        "exp_month": 1, "exp_year": exp_year}, "customer": {"email": "doe@example.com"}}});
+    let r = client()
+        .post(format!("{base}/gateway/v3/transactions/payments"))
+        .basic_auth("361", Some("sandbox-secret"))
+        .header("X-API-Version", "3")
+        .json(&request)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.json().await.unwrap())
+}
+
 #[tokio::test]
 async fn jpy_and_bhd_pay_through_both_dialects_with_their_own_minor_units() {
     let s = start("amounts", Setup::default()).await;
@@ -55,43 +95,12 @@ async fn an_expiry_in_the_past_is_refused_by_the_backend_and_the_emulator() {
         assert_eq!(status(&s.base, &id).await["status"], "NEW", "a refused request claims nothing");
     }
     // the emulator itself, dialect A
-    let c = client();
-    let hash = sign::sale("doe@example.com", &Settings::from_env().password, "4111111111111111");
-    let form = [
-        ("action", "SALE"),
-        ("client_key", "sandbox-key"),
-        ("order_id", "O-1"),
-        ("order_amount", "1.99"),
-        ("order_currency", "USD"),
-        ("order_description", "x"),
-        ("card_number", "4111111111111111"),
-        ("card_exp_month", "01"),
-        ("card_exp_year", "2001"),
-        ("card_cvv2", "123"),
-        ("payer_first_name", "J"),
-        ("payer_last_name", "D"),
-        ("payer_email", "doe@example.com"),
-        ("payer_ip", "127.0.0.1"),
-        ("term_url_3ds", "http://127.0.0.1/return"),
-        ("hash", hash.as_str()),
-    ];
-    let v: Value = c.post(format!("{}/gateway/post", s.base)).form(&form).send().await.unwrap().json().await.unwrap();
+    let v = emulator_sale(&s.base, "1.99", "USD", "2001").await;
     assert_eq!(v["result"], "ERROR");
     assert!(v.to_string().contains("card_exp_year: This card has expired."), "{v}");
     // and PayCross
-    let request = json!({"request": {"amount": 199, "currency": "USD", "description": "x", "tracking_id": "O-2",
-        "credit_card": {"number": "4200000000000000", "verification_value": "123", "exp_month": 1, "exp_year": 2001},
-        "customer": {"email": "doe@example.com"}}});
-    let r = c
-        .post(format!("{}/gateway/v3/transactions/payments", s.base))
-        .basic_auth("361", Some("sandbox-secret"))
-        .header("X-API-Version", "3")
-        .json(&request)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 422);
-    let v: Value = r.json().await.unwrap();
+    let (code, v) = emulator_payment(&s.base, json!(199), "USD", 2001).await;
+    assert_eq!(code, 422);
     assert_eq!(v["errors"]["credit_card"]["exp_year"], json!(["This card has expired."]), "{v}");
 }
 
@@ -100,36 +109,13 @@ async fn an_expiry_in_the_past_is_refused_by_the_backend_and_the_emulator() {
 #[tokio::test]
 async fn the_emulator_refuses_wrong_amounts_in_both_dialects() {
     let s = start("emulator-amounts", Setup::default()).await;
-    let c = client();
-    let password = Settings::from_env().password;
     let wrong = [("1.9", "USD"), ("1.999", "USD"), ("0", "USD"), ("0.00", "USD"), ("12.00", "JPY"), ("1.5", "BHD"), ("0", "JPY")];
     for (amount, currency) in wrong {
-        let hash = sign::sale("doe@example.com", &password, "4111111111111111");
-        let mut form: Vec<(&str, &str)> =
-            vec![("action", "SALE"), ("client_key", "sandbox-key"), ("order_id", "EMU-1"), ("order_amount", amount)];
-        form.extend([("order_currency", currency), ("order_description", "x"), ("card_number", "4111111111111111")]);
-        form.extend([("card_exp_month", "01"), ("card_exp_year", "2038"), ("card_cvv2", "123"), ("payer_first_name", "John")]);
-        form.extend([("payer_last_name", "Doe"), ("payer_address", "1 Main St"), ("payer_country", "US"), ("payer_state", "CO")]);
-        form.extend([("payer_city", "Denver"), ("payer_zip", "80202"), ("payer_email", "doe@example.com"), ("payer_phone", "3035550100")]);
-        form.extend([("payer_ip", "127.0.0.1"), ("term_url_3ds", "http://127.0.0.1/return"), ("hash", hash.as_str())]);
-        let v: Value = c.post(format!("{}/gateway/post", s.base)).form(&form).send().await.unwrap().json().await.unwrap();
+        let v = emulator_sale(&s.base, amount, currency, "2038").await;
         assert!(v["result"] == "ERROR" && v.to_string().contains("order_amount"), "dialect A {amount} {currency}: {v}");
         // PayCross: minor units as a JSON integer; the same amounts as its numbers are refused
-        let minor: Value = serde_json::from_str(amount).unwrap();
-        let request = json!({"request": {"amount": minor, "currency": currency, "description": "x", "tracking_id": "EMU-2",
-            "return_url": "http://127.0.0.1/return", "credit_card": {"number": "4200000000000000", "verification_value": "123",
-            "exp_month": 1, "exp_year": 2038, "holder": "John Doe"}, "customer": {"email": "doe@example.com", "ip": "127.0.0.1"}}});
-        let r = c
-            .post(format!("{}/gateway/v3/transactions/payments", s.base))
-            .basic_auth("361", Some("sandbox-secret"))
-            .header("X-API-Version", "3")
-            .json(&request)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 422, "PayCross {amount} {currency}");
-        let v: Value = r.json().await.unwrap();
-        assert!(v["errors"]["amount"].is_array(), "PayCross {amount} {currency}: {v}");
+        let (code, v) = emulator_payment(&s.base, serde_json::from_str(amount).unwrap(), currency, 2038).await;
+        assert!(code == 422 && v["errors"]["amount"].is_array(), "PayCross {amount} {currency}: {v}");
     }
     let rows: i64 = rusqlite::Connection::open(&s.data).unwrap().query_row("SELECT COUNT(*) FROM gw_tx", [], |r| r.get(0)).unwrap();
     assert_eq!(rows, 0, "nothing was charged");
