@@ -170,10 +170,8 @@ mod tests {
             assert_eq!(currency::exponent(bad), None, "{bad:?}");
         }
         use currency::minor_units as m;
-        assert!(currency::decimals_fit("1200", "JPY") && currency::decimals_fit("1.505", "BHD") && currency::decimals_fit("1.99", "USD"));
-        assert!(
-            !currency::decimals_fit("1200.00", "JPY") && !currency::decimals_fit("1.50", "BHD") && !currency::decimals_fit("12", "USD")
-        );
+        assert!(m("1200", "JPY").is_some() && m("1.505", "BHD").is_some() && m("1.99", "USD").is_some());
+        assert!(m("1200.00", "JPY").is_none() && m("1.50", "BHD").is_none() && m("12", "USD").is_none());
         assert_eq!(m("12.00", "USD"), Some(1200));
         assert_eq!(m("1.99", "USD"), Some(199));
         assert_eq!(m("0.99", "EUR"), Some(99));

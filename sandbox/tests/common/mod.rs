@@ -52,6 +52,8 @@ pub struct Setup {
     pub acs_timeout: Duration,
     /// How long the server waits for a request's headers.
     pub header_timeout: Duration,
+    /// The server's public URL when it is not its loopback address (behind a proxy).
+    pub public_base: Option<String>,
 }
 
 /// The merchant's back-office token of every test server.
@@ -67,6 +69,7 @@ impl Default for Setup {
             reconcile_every: Duration::from_secs(30),
             acs_timeout: Duration::from_secs(600),
             header_timeout: Duration::from_secs(10),
+            public_base: None,
         }
     }
 }
@@ -89,6 +92,9 @@ pub async fn serve(listener: tokio::net::TcpListener, data: PathBuf, setup: Setu
     }
     if let Some(u) = setup.callback_url {
         s.callback_url = u;
+    }
+    if let Some(b) = setup.public_base {
+        s.base = b;
     }
     s.reconcile_every = setup.reconcile_every;
     s.acs_timeout = setup.acs_timeout;
