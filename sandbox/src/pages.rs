@@ -236,7 +236,7 @@ pub async fn example(State(app): State<App>, axum::extract::Path(name): axum::ex
 <checkout-widget endpoint="/api/pay" status-url="/api/orders/{{order_id}}" order-id="{id}" amount="4.99" currency="EUR" description="Example order" locale="en"
  hidden-fields="payer_middle_name payer_birth_date" optional-fields="payer_address2 payer_phone"></checkout-widget>
 <p id="events" aria-live="polite"></p>
-<script type="module" src="/widget/index.js"></script><script type="module" src="/static/example-element.js"></script>"#
+<script type="module" src="/static/example-element.js"></script><script type="module" src="/widget/index.js"></script>"#
         ),
         "no-wasm-eval.html" => {
             let body = format!(
