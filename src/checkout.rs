@@ -81,6 +81,8 @@ pub fn checkout(props: &Props) -> Html {
     let onsubmit = {
         let submit = submit.clone();
         Callback::from(move |e: SubmitEvent| {
+            #[cfg(feature = "trap-hook")]
+            crate::trap_hook::on_submit();
             e.prevent_default();
             submit.emit(());
         })

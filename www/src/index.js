@@ -1,6 +1,7 @@
 // ES module entry of the checkout widget: `mount(target, options)` → Promise<Handle>.
 // Also defines the <checkout-widget> custom element.
 import init, { mount as mountWasm } from './checkout_widget.js';
+import { attach, claim, release, showMessage } from './failsafe.js';
 
 let ready = null;
 
@@ -105,23 +106,18 @@ async function fetchTexts(locale) {
   return (await fetchPinned(LOCALES[locale], pins[`locale-${locale}.json`])).json();
 }
 
-function showLoadFailed(el) {
-  if (!el) return;
-  const p = document.createElement('p');
-  p.className = 'cw-load-error';
-  p.setAttribute('role', 'alert');
-  p.textContent = LOAD_FAILED;
-  el.replaceChildren(p);
-}
-
 /**
  * Mounts the widget. Rejects with an Error naming the option and the rule when an option
  * is refused (nothing is shown then), or when the wasm cannot load (a visible message is
  * shown in the target instead of a blank). A locale file that cannot be fetched leaves the
  * payer in English, with a console warning and `onError({code: 'locale_unavailable'})`.
+ * An element holds one widget: mounting into one that holds a live widget rejects, naming
+ * it (destroy() the first). A widget whose wasm fails later reports `internal` (failsafe.js).
  */
 export async function mount(target, options = {}) {
   const { wasmUrl, ...rest } = options || {};
+  const el = targetElement(target);
+  claim(el);
   const locale = resolveLocale(rest.locale);
   // The downloads start first; everything else here runs while they are under way.
   const loading = load(wasmUrl);
@@ -137,7 +133,8 @@ export async function mount(target, options = {}) {
   try {
     await loading;
   } catch (e) {
-    showLoadFailed(targetElement(target));
+    release(el);
+    if (el) showMessage(el, LOAD_FAILED, true);
     console.error(`checkout-widget: ${e.message}`);
     rest.onError?.({ code: e.code || 'load_failed', message: e.message });
     throw e;
@@ -152,7 +149,7 @@ export async function mount(target, options = {}) {
       rest.onError?.({ code: 'locale_unavailable', message });
     }
   }
-  return mountWasm(target, rest);
+  return attach(el, rest.onError, () => mountWasm(target, rest));
 }
 
 const EVENTS = {
