@@ -47,31 +47,55 @@ export function load(wasmUrl, response) {
   return ready;
 }
 
-/** Fetches `url` with its SRI hash (when built); a failure is diagnosed by diagnose(). */
+/** How long a download lost on the way waits before its one retry. */
+const RETRY_MS = 400;
+
+/** Fetches `url` with its SRI hash (when built). A failure is diagnosed by diagnose(); one
+ *  lost on the way (not an HTTP error, not a changed file) is tried once more. */
 async function fetchPinned(url, integrity, response = null, wasm = false) {
-  let r = null;
+  for (let retried = false; ; retried = true) {
+    const r = await (response || fetch(url, integrity ? { integrity } : {})).catch(() => null);
+    if (r && r.ok) return r;
+    // unpinned (the unbuilt source), a file that looks fine now was lost on the way
+    const e = (await diagnose(url, r, wasm, integrity)) || new LoadError('load_network', `${url} could not be fetched`);
+    if (e.code !== 'load_network' || retried) throw e;
+    response = null;
+    await new Promise((done) => setTimeout(done, RETRY_MS));
+  }
+}
+
+/** The SRI form of `bytes`' SHA-384, or null where the page has no WebCrypto (not https). */
+async function sri(bytes) {
   try {
-    r = await (response || fetch(url, integrity ? { integrity } : {}));
-  } catch { /* diagnosed below */ }
-  if (r && r.ok) return r;
-  throw (await diagnose(url, r, wasm)) || new LoadError('load_integrity', `${url} does not match its SRI hash ${integrity}; not run`);
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', bytes));
+    return `sha384-${btoa(String.fromCharCode(...digest))}`;
+  } catch {
+    return null;
+  }
 }
 
 /** What is wrong with `url` (fetched again, without integrity, only to be looked at; never
- *  run): unreachable, an HTTP error, or (`wasm`) not WebAssembly. Null when it looks fine. */
-async function diagnose(url, answered, wasm) {
+ *  run): unreachable, an HTTP error, or (`wasm`) not WebAssembly. With `integrity`, a file
+ *  that arrives now is either another file (load_integrity) or the pinned one, whose first
+ *  download was lost (load_network). Without, null when it looks fine. */
+async function diagnose(url, answered, wasm, integrity = null) {
   let r = answered;
+  let bytes;
   try {
-    r = r || (await fetch(url));
+    r = r || (await fetch(url, { cache: 'no-store' }));
+    if (!r.ok) return new LoadError('load_http', `${url} answered HTTP ${r.status}`);
+    bytes = new Uint8Array(await r.arrayBuffer());
   } catch (e) {
     return new LoadError('load_network', `${url} could not be fetched: ${e.message}`);
   }
-  if (!r.ok) return new LoadError('load_http', `${url} answered HTTP ${r.status}`);
-  if (!wasm) return null;
-  const head = new Uint8Array(await r.arrayBuffer()).subarray(0, 4);
-  if (head.join() === '0,97,115,109') return null;
-  const bytes = Array.from(head, (b) => b.toString(16).padStart(2, '0')).join(' ');
-  return new LoadError('load_not_wasm', `${url} answered ${r.headers.get('content-type') || 'no content type'}, not WebAssembly (first bytes ${bytes})`);
+  const head = bytes.subarray(0, 4);
+  if (wasm && head.join() !== '0,97,115,109') {
+    const hex = Array.from(head, (b) => b.toString(16).padStart(2, '0')).join(' ');
+    return new LoadError('load_not_wasm', `${url} answered ${r.headers.get('content-type') || 'no content type'}, not WebAssembly (first bytes ${hex})`);
+  }
+  if (!integrity) return null;
+  if ((await sri(bytes)) === integrity) return new LoadError('load_network', `${url} could not be fetched (it arrived when asked again)`);
+  return new LoadError('load_integrity', `${url} does not match its SRI hash ${integrity}; not run`);
 }
 
 /** Shown to the payer when the form cannot load; the developer gets the LoadError. */
