@@ -69,6 +69,21 @@ fn fill_later(is_country: bool, full_list: UseStateHandle<bool>) -> hooks::Effec
     })
 }
 
+/// The effect that draws the state control for the form's country from the task after
+/// the country changed: autofill fills a whole form within one task, and a state control
+/// that changed kind in between (text field → list) would lose what it wrote into the old one.
+fn follow_later(country: AttrValue, drawn: UseStateHandle<AttrValue>) -> hooks::Effect {
+    Box::new(move || {
+        if *drawn != country {
+            wasm_bindgen_futures::spawn_local(async move {
+                crate::submit::sleep(0).await;
+                drawn.set(country);
+            });
+        }
+        hooks::nothing()
+    })
+}
+
 #[component(Field)]
 pub fn field(p: &FieldProps) -> Html {
     let name = p.id.name();
@@ -101,6 +116,9 @@ pub fn field(p: &FieldProps) -> Html {
     // interactive sooner (the chosen country, if any, is there from the start).
     let full_list = use_state(|| false);
     use_effect_on(0, fill_later(rule.format == Format::Country, full_list.clone()));
+    let drawn_country = use_state(|| p.country.clone());
+    let country_key = iso3166::index(&p.country).map_or(u32::MAX, |i| i as u32);
+    use_effect_on(country_key, follow_later(p.country.clone(), drawn_country.clone()));
 
     let label_text = t(p.lang, Key::Label(p.id));
     let label = html! {
@@ -117,7 +135,10 @@ pub fn field(p: &FieldProps) -> Html {
     let c = Control { p, name, dom_id: &dom_id, invalid, describedby, onblur };
     let control = match rule.format {
         Format::Country => country_select(c, *full_list, set),
-        Format::State if iso3166::states(&p.country).is_some() => state_select(c, set),
+        Format::State => match iso3166::states(&drawn_country) {
+            Some(list) => state_select(c, list, set),
+            None => text_input(c, set),
+        },
         _ => text_input(c, set),
     };
 
@@ -161,9 +182,8 @@ fn country_select(c: Control, full_list: bool, set: impl Fn(String) + 'static) -
     select(c, set, html! { <option value="" selected={p.value.is_empty()}>{ t(p.lang, Key::SelectCountry) }</option> }, list)
 }
 
-fn state_select(c: Control, set: impl Fn(String) + 'static) -> Html {
+fn state_select(c: Control, list: &[(&'static str, &'static str)], set: impl Fn(String) + 'static) -> Html {
     let p = c.p;
-    let list = iso3166::states(&p.country).unwrap_or_default();
     let placeholder = html! { <option value="" selected={!list.iter().any(|s| *p.value == *s.0)}>{ t(p.lang, Key::SelectState) }</option> };
     let options = list
         .iter()
@@ -176,10 +196,12 @@ fn state_select(c: Control, set: impl Fn(String) + 'static) -> Html {
 fn select(c: Control, set: impl Fn(String) + 'static, placeholder: Html, options: Html) -> Html {
     let Control { p, name, dom_id, invalid, describedby, onblur } = c;
     let rule = p.id.rule();
+    // `change` as a payer or a filler picks an option, `input` as autofill may fire alone
     let onchange = Callback::from(move |e: Event| set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
+    let oninput = onchange.reform(InputEvent::into);
     html! {
         <select id={dom_id.to_string()} {name} autocomplete={rule.autocomplete} required={p.required}
-            aria-invalid={invalid.then_some("true")} aria-describedby={describedby} {onchange} {onblur} disabled={p.disabled}>
+            aria-invalid={invalid.then_some("true")} aria-describedby={describedby} {onchange} {oninput} {onblur} disabled={p.disabled}>
             { placeholder }
             { options }
         </select>
@@ -198,7 +220,11 @@ fn text_input(c: Control, set: impl Fn(String) + 'static) -> Html {
         Format::Cvc => ("text", 4),
         _ => ("text", rule.max),
     };
-    let oninput = typing::on_input(rule.format, set);
+    // Every way a value arrives, read from the element (typing.rs): typed (`input`),
+    // autofilled (`input` as a plain Event, or `change` alone), composed by an IME (its
+    // `compositionend` relayed as `input`, effects::relay_composition).
+    let onchange = typing::on_value(rule.format, set);
+    let oninput = onchange.reform(InputEvent::into);
     let onpaste = (rule.format == Format::CardNumber).then(|| typing::on_paste(p.dispatch.clone()));
     let placeholder = (rule.format == Format::Expiry).then(|| t(p.lang, Key::ExpiryHint));
     let inputmode = (!rule.inputmode.is_empty() && kind == "text").then_some(rule.inputmode);
@@ -209,6 +235,6 @@ fn text_input(c: Control, set: impl Fn(String) + 'static) -> Html {
             maxlength={cvc_len.unwrap_or_else(|| maxlength.to_string())}
             required={p.required} spellcheck={(kind == "text").then_some("false")}
             aria-invalid={invalid.then_some("true")} aria-describedby={describedby}
-            {oninput} {onblur} onpaste={onpaste} disabled={p.disabled} />
+            {oninput} {onchange} {onblur} onpaste={onpaste} disabled={p.disabled} />
     }
 }

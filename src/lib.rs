@@ -17,6 +17,7 @@ mod navigate;
 pub mod options;
 mod outcome;
 mod panels;
+mod payload;
 mod result;
 pub mod state;
 pub mod submit;

@@ -4,6 +4,7 @@
 //! sandbox's merchant backend and gateway emulator use it to re-check what arrives.
 
 pub mod answer;
+pub mod autofill;
 pub mod card;
 pub mod data;
 pub mod expiry;
