@@ -5,6 +5,7 @@
 
 pub mod answer;
 pub mod autofill;
+pub mod browser;
 pub mod card;
 pub mod data;
 pub mod expiry;
