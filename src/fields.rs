@@ -55,15 +55,20 @@ fn hint(p: &FieldProps) -> Option<&'static str> {
     }
 }
 
+/// Runs `f` in the next task (boxed: one future type for every late change of a field).
+fn in_next_task(f: Box<dyn FnOnce()>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        crate::submit::sleep(0).await;
+        f();
+    });
+}
+
 /// The effect that lets a country select show all its options, in the task after the
 /// first render.
 fn fill_later(is_country: bool, full_list: UseStateHandle<bool>) -> hooks::Effect {
     Box::new(move || {
         if is_country {
-            wasm_bindgen_futures::spawn_local(async move {
-                crate::submit::sleep(0).await;
-                full_list.set(true);
-            });
+            in_next_task(Box::new(move || full_list.set(true)));
         }
         hooks::nothing()
     })
@@ -75,10 +80,7 @@ fn fill_later(is_country: bool, full_list: UseStateHandle<bool>) -> hooks::Effec
 fn follow_later(country: AttrValue, drawn: UseStateHandle<AttrValue>) -> hooks::Effect {
     Box::new(move || {
         if *drawn != country {
-            wasm_bindgen_futures::spawn_local(async move {
-                crate::submit::sleep(0).await;
-                drawn.set(country);
-            });
+            in_next_task(Box::new(move || drawn.set(country)));
         }
         hooks::nothing()
     })
