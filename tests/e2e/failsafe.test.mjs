@@ -19,7 +19,9 @@ function page(dist, kind) {
   const head = `<!doctype html><html lang="en"><title>t</title><link rel="stylesheet" href="/${dist}/checkout-widget.css">`;
   if (kind === 'element.html') {
     return `${head}<script type="module" src="/${dist}/index.js"></script><script>window.events = [];
-      addEventListener('checkout-error', (e) => events.push(e.detail));</script>
+      addEventListener('checkout-error', (e) => events.push(e.detail));
+      // a merchant's listener that throws (the loader's code dispatched the event) is not the widget's defect
+      addEventListener('checkout-change', () => { throw new Error('a bug of the merchant listener'); });</script>
       <checkout-widget endpoint="/api/pay" order-id="o-1" amount="4.99" currency="EUR" description="Example"></checkout-widget>`;
   }
   return `${head}<div id="c" class="checkout"></div><script src="/${dist}/checkout-widget.js"></script><script>
@@ -101,6 +103,8 @@ test('a trapped widget: internal for the merchant, a calm message for the payer,
 
 test('the custom element of a trapped widget dispatches checkout-error with code internal', async () => {
   const { page, context, log } = await withCardTyped('/debug/element.html');
+  assert.ok(log.errors.some((e) => e.includes('a bug of the merchant listener')), 'the listener threw while the card was typed');
+  assert.equal(await page.locator('[name=card_number]').count(), 1, '… and the widget went on');
   const seen = await pressEnter(page, log);
   assertStopped(seen, seen.url, await page.evaluate(() => window.events), '/debug/element.html');
   assert.equal(await page.locator('checkout-widget .cw-load-error').textContent(), STOPPED);

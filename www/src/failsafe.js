@@ -34,11 +34,15 @@ export function showMessage(at, text, replaceChildren) {
 }
 
 /** Whether an uncaught error comes from the widget: a WebAssembly trap, or an exception
- *  thrown through this module (the wasm-bindgen glue is bundled into it). The widget's own
- *  reports (load errors, refused options) are errors it meant to give. */
+ *  thrown in this module (the wasm-bindgen glue is bundled into it) — where it was thrown,
+ *  the stack's first frame, as a merchant's listener of a checkout-* event has this module
+ *  below it. The widget's own reports (load errors, refused options) are meant. */
 function fromWidget(err) {
   if (!err || err.code || /^checkout-widget:/.test(err.message)) return false;
-  return err instanceof WebAssembly.RuntimeError || String(err.stack || '').includes(import.meta.url);
+  if (err instanceof WebAssembly.RuntimeError) return true;
+  // V8 `    at f (url:1:2)`, Gecko and WebKit `f@url:1:2`
+  const thrownAt = String(err.stack || '').split('\n').find((line) => /:\d+:\d+\)?$/.test(line.trim()));
+  return !!thrownAt && thrownAt.includes(import.meta.url);
 }
 
 function internal(err) {
