@@ -13,10 +13,10 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew::Reducible;
 
-use crate::{events, typing};
 use crate::options::{Config, SAVED_CARD_ID};
 use crate::state::{Action, Form, Payload, Phase};
 use crate::submit::{self, Running};
+use crate::{events, typing};
 
 /// The reload copy of the key, in sessionStorage (the only thing the widget stores).
 pub struct StoredKey;

@@ -50,7 +50,9 @@ async fn a_composition_is_read_when_it_ends_and_left_alone_before() {
 #[wasm_bindgen_test]
 async fn pay_reads_every_input_again_so_a_silent_fill_is_sent() {
     let h = host();
-    let opts = options(r#", "fields": {"payer_middle_name": "hidden", "payer_birth_date": "hidden", "payer_address2": "hidden", "payer_phone": "hidden"}"#);
+    let opts = options(
+        r#", "fields": {"payer_middle_name": "hidden", "payer_birth_date": "hidden", "payer_address2": "hidden", "payer_phone": "hidden"}"#,
+    );
     let _handle = mount(h.clone().into(), opts).unwrap();
     settle().await;
     for (name, value) in [
@@ -73,7 +75,9 @@ async fn pay_reads_every_input_again_so_a_silent_fill_is_sent() {
     button.click();
     flush().await;
     let refused: Vec<String> = (0..h.query_selector_all("[aria-invalid=true]").unwrap().length())
-        .map(|i| h.query_selector_all("[aria-invalid=true]").unwrap().item(i).unwrap().unchecked_into::<Element>().get_attribute("name").unwrap())
+        .map(|i| {
+            h.query_selector_all("[aria-invalid=true]").unwrap().item(i).unwrap().unchecked_into::<Element>().get_attribute("name").unwrap()
+        })
         .collect();
     assert_eq!(refused, Vec::<String>::new(), "every field on screen counted");
     assert_eq!(state(&h), "submitting");
