@@ -74,13 +74,13 @@ fn fill_later(is_country: bool, full_list: UseStateHandle<bool>) -> hooks::Effec
     })
 }
 
-/// The effect that draws the state control for the form's country from the task after
-/// the country changed: autofill fills a whole form within one task, and a state control
-/// that changed kind in between (text field → list) would lose what it wrote into the old one.
-fn follow_later(country: AttrValue, drawn: UseStateHandle<AttrValue>) -> hooks::Effect {
+/// The effect that makes the state control a list from the task after the country came to
+/// have one: autofill fills a whole form within one task, and a state control that changed
+/// kind in between (text field → list) would lose what it wrote into the replaced one.
+fn follow_later(has_list: bool, list_drawn: UseStateHandle<bool>) -> hooks::Effect {
     Box::new(move || {
-        if *drawn != country {
-            in_next_task(Box::new(move || drawn.set(country)));
+        if *list_drawn != has_list {
+            in_next_task(Box::new(move || list_drawn.set(has_list)));
         }
         hooks::nothing()
     })
@@ -118,9 +118,9 @@ pub fn field(p: &FieldProps) -> Html {
     // interactive sooner (the chosen country, if any, is there from the start).
     let full_list = use_state(|| false);
     use_effect_on(0, fill_later(rule.format == Format::Country, full_list.clone()));
-    let drawn_country = use_state(|| p.country.clone());
-    let country_key = iso3166::index(&p.country).map_or(u32::MAX, |i| i as u32);
-    use_effect_on(country_key, follow_later(p.country.clone(), drawn_country.clone()));
+    let states = iso3166::states(&p.country);
+    let list_drawn = use_state(|| states.is_some());
+    use_effect_on(u32::from(states.is_some()), follow_later(states.is_some(), list_drawn.clone()));
 
     let label_text = t(p.lang, Key::Label(p.id));
     let label = html! {
@@ -137,7 +137,7 @@ pub fn field(p: &FieldProps) -> Html {
     let c = Control { p, name, dom_id: &dom_id, invalid, describedby, onblur };
     let control = match rule.format {
         Format::Country => country_select(c, *full_list, set),
-        Format::State => match iso3166::states(&drawn_country) {
+        Format::State => match states.filter(|_| *list_drawn) {
             Some(list) => state_select(c, list, set),
             None => text_input(c, set),
         },
