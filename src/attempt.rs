@@ -11,11 +11,12 @@ use checkout_rules::FieldId;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
+use yew::Reducible;
 
-use crate::events;
 use crate::options::{Config, SAVED_CARD_ID};
 use crate::state::{Action, Form, Payload, Phase};
 use crate::submit::{self, Running};
+use crate::{events, typing};
 
 /// The reload copy of the key, in sessionStorage (the only thing the widget stores).
 pub struct StoredKey;
@@ -79,23 +80,36 @@ fn on_submit(cfg: &Config, form: &Form, body: &Payload) -> Option<Vec<(String, S
     Some(extra)
 }
 
+/// The form with what its inputs show now: a filler the widget did not hear (no event, or
+/// none it listens to) still fills the request. The form's state takes the same values.
+fn as_on_screen(form: &UseReducerHandle<Form>, root: &web_sys::Element) -> Rc<Form> {
+    let now = Rc::new((**form).clone());
+    let missed = typing::read_inputs(root, form);
+    if missed.is_empty() {
+        return now;
+    }
+    form.dispatch(Action::SetMany(missed.clone()));
+    now.reduce(Action::SetMany(missed))
+}
+
 /// Pay (and "Retry safely" after an unknown outcome): one request in flight at a time.
-pub fn submit(cfg: Rc<Config>, form: UseReducerHandle<Form>, running: Rc<RefCell<Running>>) -> Callback<()> {
+pub fn submit(cfg: Rc<Config>, form: UseReducerHandle<Form>, running: Rc<RefCell<Running>>, root: web_sys::Element) -> Callback<()> {
     Callback::from(move |_: ()| {
         let retry = matches!(form.phase, Phase::Unknown);
         if running.borrow().paying || !(form.phase.form_open() || retry) {
             return;
         }
-        if !retry && !form.problems(&cfg).is_empty() {
+        let now = if retry { Rc::new((*form).clone()) } else { as_on_screen(&form, &root) };
+        if !retry && !now.problems(&cfg).is_empty() {
             form.dispatch(Action::Invalid);
             return;
         }
-        let mut body = form.payload(&cfg);
-        let Some(extra) = on_submit(&cfg, &form, &body) else { return };
+        let mut body = now.payload(&cfg);
+        let Some(extra) = on_submit(&cfg, &now, &body) else { return };
         for (k, v) in extra {
             body.insert_new(k, v);
         }
-        let key = key_for(&form, &cfg.order_id);
+        let key = key_for(&now, &cfg.order_id);
         StoredKey::save(&cfg.order_id, &key);
         running.borrow_mut().paying = true;
         form.dispatch(Action::Submitting(key.clone()));

@@ -60,11 +60,11 @@ pub fn checkout(props: &Props) -> Html {
 
     // What the checkout sets in motion (effects.rs): on mount and unmount, after a refused
     // Pay, on every change, and on entering each phase.
-    use_effect_on(0, effects::on_mount(cfg.clone(), form.dispatcher(), running.clone()));
+    use_effect_on(0, effects::on_mount(cfg.clone(), form.dispatcher(), running.clone(), root.clone()));
     use_effect_on(form.focus_seq, effects::on_refused(root.clone(), form.focus_seq));
     use_effect_on(form.change_seq, effects::on_change(cfg.clone(), form.clone()));
 
-    let submit = attempt::submit(cfg.clone(), form.clone(), running.clone());
+    let submit = attempt::submit(cfg.clone(), form.clone(), running.clone(), root.clone());
     let check_status = {
         let (form, cfg, running) = (form.clone(), cfg.clone(), running.clone());
         Callback::from(move |_: ()| {
@@ -81,6 +81,8 @@ pub fn checkout(props: &Props) -> Html {
     let onsubmit = {
         let submit = submit.clone();
         Callback::from(move |e: SubmitEvent| {
+            #[cfg(feature = "trap-hook")]
+            crate::trap_hook::on_submit();
             e.prevent_default();
             submit.emit(());
         })

@@ -23,15 +23,36 @@ use crate::submit::Running;
 
 /// Mounted: tell the merchant (in result mode, start polling); unmounted: stop every
 /// loop, abort every request, navigate nowhere.
-pub fn on_mount(cfg: Rc<Config>, form: UseReducerDispatcher<Form>, running: Rc<RefCell<Running>>) -> Effect {
+pub fn on_mount(cfg: Rc<Config>, form: UseReducerDispatcher<Form>, running: Rc<RefCell<Running>>, root: web_sys::Element) -> Effect {
     Box::new(move || {
         if cfg.mode == Mode::Result {
             spawn_local(crate::result::poll(cfg, form, running.clone(), Awaiting::Order, 0, false));
         } else {
             events::call_js(&cfg.hooks.on_ready, &JsValue::NULL);
         }
-        Box::new(move || running.borrow_mut().stop())
+        let unrelay = relay_composition(root);
+        Box::new(move || {
+            unrelay();
+            running.borrow_mut().stop();
+        })
     })
+}
+
+/// An IME's composition can end without an `input` the field hears (Chromium fires the
+/// last one while still composing, which the field skips): `compositionend` is relayed to
+/// the field as an `input`. Yew has no composition listeners of its own.
+fn relay_composition(root: web_sys::Element) -> impl FnOnce() {
+    let relay = Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        if let (Some(target), Ok(input)) = (e.target(), web_sys::Event::new_with_event_init_dict("input", &init)) {
+            let _ = target.dispatch_event(&input);
+        }
+    });
+    let _ = root.add_event_listener_with_callback("compositionend", relay.as_ref().unchecked_ref());
+    move || {
+        let _ = root.remove_event_listener_with_callback("compositionend", relay.as_ref().unchecked_ref());
+    }
 }
 
 /// After a refused Pay or a backend's field errors (`seq` counts them): focus on the first

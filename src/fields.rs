@@ -55,15 +55,32 @@ fn hint(p: &FieldProps) -> Option<&'static str> {
     }
 }
 
+/// Runs `f` in the next task (boxed: one future type for every late change of a field).
+fn in_next_task(f: Box<dyn FnOnce()>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        crate::submit::sleep(0).await;
+        f();
+    });
+}
+
 /// The effect that lets a country select show all its options, in the task after the
 /// first render.
 fn fill_later(is_country: bool, full_list: UseStateHandle<bool>) -> hooks::Effect {
     Box::new(move || {
         if is_country {
-            wasm_bindgen_futures::spawn_local(async move {
-                crate::submit::sleep(0).await;
-                full_list.set(true);
-            });
+            in_next_task(Box::new(move || full_list.set(true)));
+        }
+        hooks::nothing()
+    })
+}
+
+/// The effect that makes the state control a list from the task after the country came to
+/// have one: autofill fills a whole form within one task, and a state control that changed
+/// kind in between (text field → list) would lose what it wrote into the replaced one.
+fn follow_later(has_list: bool, list_drawn: UseStateHandle<bool>) -> hooks::Effect {
+    Box::new(move || {
+        if *list_drawn != has_list {
+            in_next_task(Box::new(move || list_drawn.set(has_list)));
         }
         hooks::nothing()
     })
@@ -101,6 +118,9 @@ pub fn field(p: &FieldProps) -> Html {
     // interactive sooner (the chosen country, if any, is there from the start).
     let full_list = use_state(|| false);
     use_effect_on(0, fill_later(rule.format == Format::Country, full_list.clone()));
+    let states = iso3166::states(&p.country);
+    let list_drawn = use_state(|| states.is_some());
+    use_effect_on(u32::from(states.is_some()), follow_later(states.is_some(), list_drawn.clone()));
 
     let label_text = t(p.lang, Key::Label(p.id));
     let label = html! {
@@ -117,7 +137,10 @@ pub fn field(p: &FieldProps) -> Html {
     let c = Control { p, name, dom_id: &dom_id, invalid, describedby, onblur };
     let control = match rule.format {
         Format::Country => country_select(c, *full_list, set),
-        Format::State if iso3166::states(&p.country).is_some() => state_select(c, set),
+        Format::State => match states.filter(|_| *list_drawn) {
+            Some(list) => state_select(c, list, set),
+            None => text_input(c, set),
+        },
         _ => text_input(c, set),
     };
 
@@ -161,9 +184,8 @@ fn country_select(c: Control, full_list: bool, set: impl Fn(String) + 'static) -
     select(c, set, html! { <option value="" selected={p.value.is_empty()}>{ t(p.lang, Key::SelectCountry) }</option> }, list)
 }
 
-fn state_select(c: Control, set: impl Fn(String) + 'static) -> Html {
+fn state_select(c: Control, list: &[(&'static str, &'static str)], set: impl Fn(String) + 'static) -> Html {
     let p = c.p;
-    let list = iso3166::states(&p.country).unwrap_or_default();
     let placeholder = html! { <option value="" selected={!list.iter().any(|s| *p.value == *s.0)}>{ t(p.lang, Key::SelectState) }</option> };
     let options = list
         .iter()
@@ -176,10 +198,12 @@ fn state_select(c: Control, set: impl Fn(String) + 'static) -> Html {
 fn select(c: Control, set: impl Fn(String) + 'static, placeholder: Html, options: Html) -> Html {
     let Control { p, name, dom_id, invalid, describedby, onblur } = c;
     let rule = p.id.rule();
+    // `change` as a payer or a filler picks an option, `input` as autofill may fire alone
     let onchange = Callback::from(move |e: Event| set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
+    let oninput = onchange.reform(InputEvent::into);
     html! {
         <select id={dom_id.to_string()} {name} autocomplete={rule.autocomplete} required={p.required}
-            aria-invalid={invalid.then_some("true")} aria-describedby={describedby} {onchange} {onblur} disabled={p.disabled}>
+            aria-invalid={invalid.then_some("true")} aria-describedby={describedby} {onchange} {oninput} {onblur} disabled={p.disabled}>
             { placeholder }
             { options }
         </select>
@@ -198,7 +222,11 @@ fn text_input(c: Control, set: impl Fn(String) + 'static) -> Html {
         Format::Cvc => ("text", 4),
         _ => ("text", rule.max),
     };
-    let oninput = typing::on_input(rule.format, set);
+    // Every way a value arrives, read from the element (typing.rs): typed (`input`),
+    // autofilled (`input` as a plain Event, or `change` alone), composed by an IME (its
+    // `compositionend` relayed as `input`, effects::relay_composition).
+    let onchange = typing::on_value(rule.format, set);
+    let oninput = onchange.reform(InputEvent::into);
     let onpaste = (rule.format == Format::CardNumber).then(|| typing::on_paste(p.dispatch.clone()));
     let placeholder = (rule.format == Format::Expiry).then(|| t(p.lang, Key::ExpiryHint));
     let inputmode = (!rule.inputmode.is_empty() && kind == "text").then_some(rule.inputmode);
@@ -209,6 +237,6 @@ fn text_input(c: Control, set: impl Fn(String) + 'static) -> Html {
             maxlength={cvc_len.unwrap_or_else(|| maxlength.to_string())}
             required={p.required} spellcheck={(kind == "text").then_some("false")}
             aria-invalid={invalid.then_some("true")} aria-describedby={describedby}
-            {oninput} {onblur} onpaste={onpaste} disabled={p.disabled} />
+            {oninput} {onchange} {onblur} onpaste={onpaste} disabled={p.disabled} />
     }
 }

@@ -20,9 +20,12 @@ mod navigate;
 pub mod options;
 mod outcome;
 mod panels;
+mod payload;
 mod result;
 pub mod state;
 pub mod submit;
+#[cfg(feature = "trap-hook")]
+mod trap_hook;
 mod typing;
 
 use std::cell::{Cell, RefCell};
@@ -74,6 +77,12 @@ pub struct Handle {
 
 #[wasm_bindgen]
 impl Handle {
+    /// The widget's own element in the target (the loader puts its fail-safe message there).
+    #[wasm_bindgen(getter)]
+    pub fn root(&self) -> Option<web_sys::Element> {
+        self.app.as_ref().map(|(_, root)| root.clone())
+    }
+
     /// Unmounts the widget: its DOM (card inputs included) is removed and its state,
     /// timers and polls end. The Yew app behind it goes back to the pool, empty.
     pub fn destroy(&mut self) {

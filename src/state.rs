@@ -4,12 +4,13 @@
 use std::rc::Rc;
 
 use checkout_rules::card::{self, Brand};
-use checkout_rules::expiry;
+use checkout_rules::{autofill, expiry};
 use checkout_rules::{check, Check, Context, FieldId, FieldMap, Problem, RedirectPlan, Settlement, Today, TxStatus};
 use yew::Reducible;
 
 use crate::options::{Config, Presence, PAYER_FIELDS};
 pub use crate::outcome::{Answer, Awaiting, ErrorKind};
+pub use crate::payload::Payload;
 use crate::submit::OrderStatus;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -235,39 +236,24 @@ impl Form {
         }
     }
 
+    /// An address as autofill writes it, in the form's shapes: a US or Canadian state by
+    /// its name (filled into a text field before the country made it a list), a ZIP+4
+    /// without its dash. Run after every change, as the country may come last.
+    fn tidy_address(&mut self) {
+        let country = self.value(FieldId::PayerCountry).trim().to_string();
+        if let Some(code) = autofill::state(&country, self.value(FieldId::PayerState)) {
+            self.set(FieldId::PayerState, code.to_string());
+        }
+        if let Some(zip) = autofill::zip(&country, self.value(FieldId::PayerZip)) {
+            self.set(FieldId::PayerZip, zip);
+        }
+    }
+
     pub(crate) fn clear_card(&mut self) {
         for f in [FieldId::CardNumber, FieldId::CardExp, FieldId::CardCvv2] {
             self.values.remove(f);
             self.touched.remove(f);
         }
-    }
-}
-
-/// The JSON body for the backend, in order: protocol names and values.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Payload(pub Vec<(String, String)>);
-
-impl Payload {
-    /// Sets a field, replacing an earlier value.
-    pub fn insert(&mut self, k: String, v: String) {
-        match self.0.iter_mut().find(|(x, _)| *x == k) {
-            Some(slot) => slot.1 = v,
-            None => self.0.push((k, v)),
-        }
-    }
-    /// Adds a field unless it is already there.
-    pub fn insert_new(&mut self, k: String, v: String) {
-        if !self.0.iter().any(|(x, _)| *x == k) {
-            self.0.push((k, v));
-        }
-    }
-    /// As a plain JS object.
-    pub fn to_js(&self) -> js_sys::Object {
-        let o = js_sys::Object::new();
-        for (k, v) in &self.0 {
-            let _ = js_sys::Reflect::set(&o, &k.into(), &v.into());
-        }
-        o
     }
 }
 
@@ -291,6 +277,7 @@ impl Reducible for Form {
                 if f == FieldId::PayerCountry {
                     s.server.remove(FieldId::PayerState);
                 }
+                s.tidy_address();
             }
             Action::SetMany(pairs) => {
                 for (f, v) in pairs {
@@ -298,6 +285,7 @@ impl Reducible for Form {
                     s.last_changed = Some(f);
                     s.set(f, v);
                 }
+                s.tidy_address();
             }
             Action::Blur(f) => {
                 // Leaving a field that is still empty says nothing yet (Tab through the

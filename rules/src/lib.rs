@@ -4,6 +4,8 @@
 //! sandbox's merchant backend and gateway emulator use it to re-check what arrives.
 
 pub mod answer;
+pub mod autofill;
+pub mod browser;
 pub mod card;
 pub mod data;
 pub mod expiry;

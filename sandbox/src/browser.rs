@@ -25,18 +25,40 @@ pub struct Browser {
     pub window_width: u32,
 }
 
-/// The longest text field taken (a user agent is ~150 characters).
+/// The longest time zone name and Accept header taken (EMVCo's limit for the latter is
+/// the user agent's, 2,048; the sandbox keeps it shorter).
 const MAX_TEXT: usize = 1024;
 
 impl Browser {
-    /// Reads a `browser` object; the error names the field (`screen_width: invalid type…`).
+    /// Reads a `browser` object; the error names the field (`screen_width: invalid type…`,
+    /// or a value outside EMVCo's limits, which the widget never sends).
     pub fn read(v: &Value) -> Result<Browser, String> {
         let b: Browser = serde_path_to_error::deserialize(v).map_err(|e| format!("{}: {}", e.path(), e.inner()))?;
         let texts = [("language", &b.language), ("user_agent", &b.user_agent), ("time_zone_name", &b.time_zone_name)];
-        if let Some((name, _)) = texts.iter().find(|(_, t)| t.len() > MAX_TEXT || t.chars().any(char::is_control)) {
-            return Err(format!("`{name}` must be at most {MAX_TEXT} bytes of text"));
+        if let Some((name, _)) = texts.iter().find(|(_, t)| t.chars().any(char::is_control)) {
+            return Err(format!("`{name}` must be text"));
+        }
+        if b.time_zone_name.len() > MAX_TEXT {
+            return Err(format!("`time_zone_name` must be at most {MAX_TEXT} bytes"));
+        }
+        if let Some(f) = b.limited().outside() {
+            return Err(format!("`{}` is outside the EMV 3-D Secure limits", f.name()));
         }
         Ok(b)
+    }
+
+    /// The fields EMVCo limits, as the rules crate checks them.
+    fn limited(&self) -> checkout_rules::browser::Browser<'_> {
+        checkout_rules::browser::Browser {
+            screen_width: f64::from(self.screen_width),
+            screen_height: f64::from(self.screen_height),
+            color_depth: f64::from(self.screen_color_depth),
+            window_width: f64::from(self.window_width),
+            window_height: f64::from(self.window_height),
+            time_zone: f64::from(self.time_zone),
+            language: &self.language,
+            user_agent: &self.user_agent,
+        }
     }
 
     /// With the Accept header of the payer's own request (cut to the same length).
@@ -78,7 +100,24 @@ mod tests {
         v["time_zone"] = json!("-180");
         assert!(Browser::read(&v).is_err());
         let mut v = example();
-        v["user_agent"] = json!("x".repeat(2000));
+        v["user_agent"] = json!("x".repeat(2049));
         assert!(Browser::read(&v).unwrap_err().contains("user_agent"));
+    }
+
+    #[test]
+    fn values_outside_emvcos_limits_are_refused_by_name() {
+        for (field, bad) in [
+            ("screen_color_depth", json!(30)),
+            ("language", json!("de-DE-u-co-phonebk")),
+            ("screen_width", json!(1_000_000)),
+            ("time_zone", json!(-900)),
+        ] {
+            let mut v = example();
+            v[field] = bad;
+            assert!(Browser::read(&v).unwrap_err().contains(field), "{field}");
+        }
+        let mut v = example();
+        v["user_agent"] = json!("x".repeat(2048));
+        assert!(Browser::read(&v).is_ok(), "2,048 characters are allowed");
     }
 }

@@ -59,3 +59,23 @@ for (const [timezoneId, names, offset, locale, viewport] of [
     await context.close();
   });
 }
+
+test('an HDR screen (colour depth 30) and a long language tag arrive within EMVCo limits (24, de-DE)', async () => {
+  const context = await shared.browser.newContext({ locale: 'de-DE' });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    Object.defineProperty(Screen.prototype, 'colorDepth', { get: () => 30 });
+    Object.defineProperty(Navigator.prototype, 'language', { get: () => 'de-DE-u-co-phonebk' });
+  });
+  await page.goto(`${shared.sb.base}/?gateway=paycross&locale=en`);
+  await waitState(page, 'editing');
+  assert.deepEqual(await page.evaluate(() => [screen.colorDepth, navigator.language]), [30, 'de-DE-u-co-phonebk']);
+  await fillCard(page, '4012000000001097', '01/38', '737');
+  await fillPayer(page);
+  const [request] = await Promise.all([page.waitForRequest((r) => r.url().endsWith('/api/pay')), page.click('button[type=submit]')]);
+  const sent = request.postDataJSON().browser;
+  assert.deepEqual([sent.screen_color_depth, sent.language], [24, 'de-DE']);
+  // the backend, which refuses what lies outside the limits, sends the payer on to 3-D Secure
+  await page.waitForURL(/\/gateway\/acs\//, { timeout: 15000 });
+  await context.close();
+});

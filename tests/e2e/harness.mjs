@@ -145,11 +145,13 @@ export function wasmPreload(dist, prefix) {
   return `<link rel="preload" href="${prefix}checkout_widget_bg.wasm" as="fetch" type="application/wasm" crossorigin integrity="${sri}">`;
 }
 
-/** Starts target/server/sandbox on a free loopback port with a fresh database. */
+/** Starts target/server/sandbox on a free loopback port with a fresh database. WIDGET_DIST=…
+ *  serves another build of the widget (how a test is seen failing on an older build). */
 export async function startSandbox(args = []) {
   const data = join(scratchDir('sandbox-e2e-'), 'sandbox.sqlite');
   const bin = join(ROOT, 'target', 'server', 'sandbox');
-  const child = spawn(bin, ['--listen', '127.0.0.1:0', '--data', data, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const widget = process.env.WIDGET_DIST ? ['--widget', process.env.WIDGET_DIST] : [];
+  const child = spawn(bin, ['--listen', '127.0.0.1:0', '--data', data, ...widget, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const base = await new Promise((resolve, reject) => {
     let buf = '';
     const timer = setTimeout(() => reject(new Error('sandbox did not start')), 15000);

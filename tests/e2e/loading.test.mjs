@@ -26,11 +26,13 @@ const PAGES = {
 
 let dist;
 let browser;
-let host; // { base, tamper: {file: bytes} }
+let host; // { base, tamper: {file: bytes}, drop: {file: how many requests of it fail at the network level} }
 
 before(async () => {
   dist = installPackage(packPackage(), join(scratchDir('widget-load-'), 'shop'));
   const tamper = {};
+  const drop = {};
+  const asked = {};
   const { base, server } = await fakeServer((req, res) => {
     const path = new URL(req.url, 'http://h').pathname;
     // /preload/<page>: the page with the wasm preloaded in its head, as the README suggests
@@ -42,9 +44,18 @@ before(async () => {
       return res.end(`<!doctype html><html lang="en"><title>t</title>${head}${page}`);
     }
     const file = path.startsWith('/w/') ? path.slice(3) : '';
+    asked[file] = (asked[file] || 0) + 1;
+    if (drop[file] > 0) {
+      // the connection lost halfway through the file (a lost connection before any answer
+      // would be retried by the browser itself when it was a reused one)
+      drop[file] -= 1;
+      const bytes = readFileSync(join(dist, file));
+      res.writeHead(200, { 'content-length': bytes.length });
+      return res.write(bytes.subarray(0, bytes.length >> 1), () => res.destroy());
+    }
     sendFile(res, dist, file, tamper[file]);
   });
-  host = { base, tamper, server };
+  host = { base, tamper, drop, asked, server };
   browser = await launch();
 });
 
@@ -160,5 +171,37 @@ test('a changed locale file is not shown: the payer gets English, onError locale
     await context.close();
   } finally {
     delete host.tamper['locale-de.json'];
+  }
+});
+
+for (const [file, path] of [['checkout_widget_bg.wasm', '/script.html'], ['checkout_widget_bg.wasm', '/module.html'], ['index.js', '/script.html'],
+  ['locale-de.json', '/module.html?locale=de']]) {
+  test(`${file} lost once on the way (${path}) is fetched again: the form loads`, async () => {
+    host.drop[file] = 1;
+    host.asked[file] = 0;
+    try {
+      const { page, context } = await newPage(browser);
+      await page.goto(host.base + path);
+      await waitState(page, 'editing');
+      assert.deepEqual(await page.evaluate(() => window.events), [], 'nothing reported');
+      assert.ok(host.asked[file] >= 2, `${file} asked for again (${host.asked[file]} requests)`);
+      if (file === 'locale-de.json') {
+        const id = await page.locator('[name=card_number]').getAttribute('id');
+        assert.match(await page.locator(`label[for="${id}"]`).textContent(), /^Kartennummer/);
+      }
+      await context.close();
+    } finally {
+      host.drop[file] = 0;
+    }
+  });
+}
+
+test('a wasm lost on the way again after its retry: load_network', async () => {
+  host.drop['checkout_widget_bg.wasm'] = Infinity;
+  try {
+    assertReported(await failedLoad('/module.html'), 'load_network', 'checkout_widget_bg.wasm');
+    assertReported(await failedLoad('/script.html'), 'load_network', 'checkout_widget_bg.wasm');
+  } finally {
+    host.drop['checkout_widget_bg.wasm'] = 0;
   }
 });

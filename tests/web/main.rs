@@ -3,6 +3,7 @@
 //! refused merchant options; one module per subject, the helpers they share in `support`.
 
 mod answers;
+mod autofill;
 mod language;
 mod lifecycle;
 mod options;

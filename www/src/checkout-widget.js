@@ -13,19 +13,9 @@
   function pinned(sri) {
     return sri.charAt(0) === '@' ? undefined : sri; // unbuilt source: nothing to pin
   }
-  // index.js through a module <script integrity>: a module that fails its hash is never
-  // run, and import() below then takes the verified module from the page's module map.
   function load() {
     if (!entry) {
-      entry = new Promise(function (resolve, reject) {
-        var script = document.createElement('script');
-        script.type = 'module';
-        script.src = new URL('index.js', base).href;
-        if (pinned(INDEX_SRI)) script.integrity = INDEX_SRI;
-        script.onload = function () { resolve(import(script.src)); };
-        script.onerror = function () { indexFailed(script.src).then(reject); };
-        document.head.appendChild(script);
-      });
+      entry = loadIndex(new URL('index.js', base).href, false);
       entry.catch(function (e) {
         entry = null;
         console.error('checkout-widget: ' + e.message);
@@ -34,15 +24,46 @@
     }
     return entry;
   }
+  // index.js through a module <script integrity>: a module that fails its hash is never
+  // run, and import() below then takes the verified module from the page's module map. A
+  // download lost on the way is tried once more, by another URL (the module map keeps a
+  // failed one's failure).
+  function loadIndex(src, retried) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement('script');
+      script.type = 'module';
+      script.src = src;
+      if (pinned(INDEX_SRI)) script.integrity = INDEX_SRI;
+      script.onload = function () { resolve(import(script.src)); };
+      script.onerror = function () {
+        indexFailed(src).then(function (e) {
+          if (e.code !== 'load_network' || retried) return reject(e);
+          setTimeout(function () { resolve(loadIndex(src + '?retry', true)); }, 400);
+        });
+      };
+      document.head.appendChild(script);
+    });
+  }
+  function sri(bytes) {
+    return Promise.resolve().then(function () { return crypto.subtle.digest('SHA-384', bytes); }).then(function (d) {
+      return 'sha384-' + btoa(String.fromCharCode.apply(null, new Uint8Array(d)));
+    }, function () { return null; }); // no WebCrypto (not https): cannot tell, say changed
+  }
+  // Why index.js did not run, by fetching it again unpinned: unreachable, an HTTP error,
+  // another file than the pinned one, or the pinned one (then its download was lost).
   function indexFailed(url) {
     function error(code, what) {
       var e = new Error(url + ' ' + what);
       e.code = code;
       return e;
     }
-    return fetch(url).then(function (r) {
-      return r.ok ? error('load_integrity', 'does not match its SRI hash ' + INDEX_SRI + '; not run') : error('load_http', 'answered HTTP ' + r.status);
-    }, function (e) {
+    return fetch(url, { cache: 'no-store' }).then(function (r) {
+      if (!r.ok) return error('load_http', 'answered HTTP ' + r.status);
+      return r.arrayBuffer().then(sri).then(function (hash) {
+        return hash === INDEX_SRI || !pinned(INDEX_SRI) ? error('load_network', 'could not be fetched (it arrived when asked again)')
+          : error('load_integrity', 'does not match its SRI hash ' + INDEX_SRI + '; not run');
+      });
+    }).catch(function (e) { // no answer, or one cut off
       return error('load_network', 'could not be fetched: ' + e.message);
     });
   }

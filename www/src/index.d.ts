@@ -101,8 +101,11 @@ export interface ResultEvent {
  *  - `payment_refused`: your backend answered an ERROR without field messages;
  *  - `bad_answer`: the answer could not be read as either dialect;
  *  - `redirect_refused`: a REDIRECT to a URL or with a method the widget refuses (never navigated);
- *  - `mount` (the custom element and the React component): the options were refused (a wasm that did not load is a `load_…` code). */
-export type ErrorCode = 'field_errors' | 'payment_refused' | 'bad_answer' | 'redirect_refused' | 'mount' | 'locale_unavailable'
+ *  - `mount` (the custom element and the React component): the options were refused (a wasm that did not load is a `load_…` code);
+ *  - `internal`: the widget stopped on a defect of its own (a WebAssembly trap or an exception
+ *    through its code): the payer reads "Something went wrong. Please reload the page." in its
+ *    place; a later `mount` on the page rejects with the same code. */
+export type ErrorCode = 'field_errors' | 'payment_refused' | 'bad_answer' | 'redirect_refused' | 'mount' | 'locale_unavailable' | 'internal'
   /** The widget could not load (the message names the URL): README "Bundlers". */
   | 'load_http' | 'load_not_wasm' | 'load_network' | 'load_csp' | 'load_integrity' | 'load_failed';
 
@@ -203,7 +206,8 @@ export interface Handle {
 export function load(wasmUrl?: string | URL, response?: Promise<Response>): Promise<unknown>;
 
 /** Mounts the widget into an element or a CSS selector. Rejects, naming the option and the rule, when an option is refused;
- *  when the widget cannot load, rejects with an Error whose `code` is a `load_…` ErrorCode (also given to `onError`). */
+ *  when the widget cannot load, rejects with an Error whose `code` is a `load_…` ErrorCode (also given to `onError`);
+ *  when the element already holds a live widget (or one mounting), rejects naming the element: `destroy()` that one first. */
 export function mount(target: Element | string, options: Options): Promise<Handle>;
 
 /** `<checkout-widget endpoint status-url order-id amount currency description locale mode wasm-url required-fields optional-fields hidden-fields>` (field lists space-separated); events: checkout-ready, checkout-change, checkout-submit, checkout-result, checkout-error, checkout-before-redirect (detail = the payload above). */

@@ -1,6 +1,7 @@
 // ES module entry of the checkout widget: `mount(target, options)` → Promise<Handle>.
 // Also defines the <checkout-widget> custom element.
 import init, { mount as mountWasm } from './checkout_widget.js';
+import { attach, claim, release, showMessage } from './failsafe.js';
 
 let ready = null;
 
@@ -51,33 +52,57 @@ export function load(wasmUrl, response) {
   return ready;
 }
 
-/** Fetches `url` with its SRI hash (when built); a failure is diagnosed by diagnose(). */
+/** How long a download lost on the way waits before its one retry. */
+const RETRY_MS = 400;
+
+/** Fetches `url` with its SRI hash (when built). A failure is diagnosed by diagnose(); one
+ *  lost on the way (not an HTTP error, not a changed file) is tried once more. */
 async function fetchPinned(url, integrity, response = null, wasm = false) {
-  let r = null;
+  for (let retried = false; ; retried = true) {
+    const r = await (response || fetch(url, integrity ? { integrity } : {})).catch(() => null);
+    if (r && r.ok) return r;
+    // unpinned (the unbuilt source), a file that looks fine now was lost on the way
+    const e = (await diagnose(url, r, wasm, integrity)) || new LoadError('load_network', `${url} could not be fetched`);
+    if (e.code !== 'load_network' || retried) throw e;
+    response = null;
+    await new Promise((done) => setTimeout(done, RETRY_MS));
+  }
+}
+
+/** The SRI form of `bytes`' SHA-384, or null where the page has no WebCrypto (not https). */
+async function sri(bytes) {
   try {
-    r = await (response || fetch(url, integrity ? { integrity } : {}));
-  } catch { /* diagnosed below */ }
-  if (r && r.ok) return r;
-  throw (await diagnose(url, r, wasm)) || new LoadError('load_integrity', `${url} does not match its SRI hash ${integrity}; not run`);
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', bytes));
+    return `sha384-${btoa(String.fromCharCode(...digest))}`;
+  } catch {
+    return null;
+  }
 }
 
 /** What is wrong with `url` (fetched again, without integrity, only to be looked at; never
- *  run): unreachable, an HTTP error, or (`wasm`) not WebAssembly. Null when it looks fine. */
-async function diagnose(url, answered, wasm) {
+ *  run): unreachable, an HTTP error, or (`wasm`) not WebAssembly. With `integrity`, a file
+ *  that arrives now is either another file (load_integrity) or the pinned one, whose first
+ *  download was lost (load_network). Without, null when it looks fine. */
+async function diagnose(url, answered, wasm, integrity = null) {
   let r = answered;
+  let bytes;
   try {
-    r = r || (await fetch(url));
+    r = r || (await fetch(url, { cache: 'no-store' }));
+    if (!r.ok) return new LoadError('load_http', `${url} answered HTTP ${r.status}`);
+    bytes = new Uint8Array(await r.arrayBuffer());
   } catch (e) {
     return new LoadError('load_network', `${url} could not be fetched: ${e.message}`);
   }
-  if (!r.ok) return new LoadError('load_http', `${url} answered HTTP ${r.status}`);
-  if (!wasm) return null;
-  const head = new Uint8Array(await r.arrayBuffer()).subarray(0, 4);
-  if (head.join() === '0,97,115,109') return null;
-  const bytes = Array.from(head, (b) => b.toString(16).padStart(2, '0')).join(' ');
-  // Vite 5–7's dev server pre-bundles this module into .vite/deps/, away from its wasm
-  const vite = url.pathname.includes('/.vite/') ? ": Vite pre-bundled the package; add optimizeDeps: { exclude: ['rust-card-checkout'] } to vite.config" : '';
-  return new LoadError('load_not_wasm', `${url} answered ${r.headers.get('content-type') || 'no content type'}, not WebAssembly (first bytes ${bytes})${vite}`);
+  const head = bytes.subarray(0, 4);
+  if (wasm && head.join() !== '0,97,115,109') {
+    const hex = Array.from(head, (b) => b.toString(16).padStart(2, '0')).join(' ');
+    // Vite 5–7's dev server pre-bundles this module into .vite/deps/, away from its wasm
+    const vite = url.pathname.includes('/.vite/') ? ": Vite pre-bundled the package; add optimizeDeps: { exclude: ['rust-card-checkout'] } to vite.config" : '';
+    return new LoadError('load_not_wasm', `${url} answered ${r.headers.get('content-type') || 'no content type'}, not WebAssembly (first bytes ${hex})${vite}`);
+  }
+  if (!integrity) return null;
+  if ((await sri(bytes)) === integrity) return new LoadError('load_network', `${url} could not be fetched (it arrived when asked again)`);
+  return new LoadError('load_integrity', `${url} does not match its SRI hash ${integrity}; not run`);
 }
 
 /** Shown to the payer when the form cannot load; the developer gets the LoadError. */
@@ -112,24 +137,19 @@ async function fetchTexts(locale) {
   return (await fetchPinned(LOCALES[locale], pins[`locale-${locale}.json`])).json();
 }
 
-function showLoadFailed(el) {
-  if (!el) return;
-  const p = document.createElement('p');
-  p.className = 'cw-load-error';
-  p.setAttribute('role', 'alert');
-  p.textContent = LOAD_FAILED;
-  el.replaceChildren(p);
-}
-
 /**
  * Mounts the widget. Rejects with an Error naming the option and the rule when an option
  * is refused (nothing is shown then), or when the wasm cannot load (a visible message is
  * shown in the target instead of a blank). A locale file that cannot be fetched leaves the
  * payer in English, with a console warning and `onError({code: 'locale_unavailable'})`.
+ * An element holds one widget: mounting into one that holds a live widget rejects, naming
+ * it (destroy() the first). A widget whose wasm fails later reports `internal` (failsafe.js).
  */
 export async function mount(target, options = {}) {
   if (typeof document === 'undefined') throw new Error(NOT_A_BROWSER);
   const { wasmUrl, ...rest } = options || {};
+  const el = targetElement(target);
+  claim(el);
   const locale = resolveLocale(rest.locale);
   // The downloads start first; everything else here runs while they are under way.
   const loading = load(wasmUrl);
@@ -145,7 +165,8 @@ export async function mount(target, options = {}) {
   try {
     await loading;
   } catch (e) {
-    showLoadFailed(targetElement(target));
+    release(el);
+    if (el) showMessage(el, LOAD_FAILED, true);
     console.error(`checkout-widget: ${e.message}`);
     rest.onError?.({ code: e.code || 'load_failed', message: e.message });
     throw e;
@@ -160,7 +181,7 @@ export async function mount(target, options = {}) {
       rest.onError?.({ code: 'locale_unavailable', message });
     }
   }
-  return mountWasm(target, rest);
+  return attach(el, rest.onError, () => mountWasm(target, rest));
 }
 
 const EVENTS = {

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# A debug build of the package into OUT (default target/debug-dist), with the widget's
+# `trap-hook` feature: the wasm traps on Pay when the page sets window.__checkoutWidgetTrap
+# (tests/e2e/failsafe.test.mjs). Never shipped: scripts/build.sh builds without the feature,
+# and a release build refuses it (src/trap_hook.rs). Unminified, files unpinned.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+out=${1:-target/debug-dist}
+cargo build --target wasm32-unknown-unknown -p checkout-widget --features trap-hook --quiet
+rm -rf "$out" && mkdir -p "$out"
+wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name checkout_widget \
+  target/wasm32-unknown-unknown/debug/checkout_widget.wasm
+cp www/src/*.* "$out/"
+locales=()
+for f in www/src/locales/*.json; do
+  code=$(basename "$f" .json)
+  locales+=("$code:new URL(\"locale-$code.json\",import.meta.url)")
+  cp "$f" "$out/locale-$code.json"
+done
+sed -i "s|/\*LOCALES\*/ {}|{$(IFS=,; echo "${locales[*]}")}|" "$out/index.js"
+tools/node_modules/.bin/esbuild "$out/index.js" --bundle --format=esm --log-level=warning --allow-overwrite --outfile="$out/index.js"
+rm -r "$out/checkout_widget.js" "$out/snippets" "$out/failsafe.js"
