@@ -17,6 +17,7 @@ use crate::state::{ErrorKind, Phase};
 const DTS: &str = include_str!("../www/src/index.d.ts");
 const INDEX_JS: &str = include_str!("../www/src/index.js");
 const SCRIPT_JS: &str = include_str!("../www/src/checkout-widget.js");
+const FAILSAFE_JS: &str = include_str!("../www/src/failsafe.js");
 const REACT_JS: &str = include_str!("../www/src/react.js");
 const REACT_DTS: &str = include_str!("../www/src/react.d.ts");
 
@@ -75,7 +76,8 @@ fn quoted_after(src: &str, open: &str, close: char) -> Names {
 fn js_codes(src: &str) -> Names {
     let quoted = src.split("'load_").skip(1).filter_map(|s| s.split('\'').next()).map(|s| format!("load_{s}"));
     let coded = src.split("code: '").skip(1).filter_map(|s| s.split('\'').next()).map(String::from);
-    quoted.chain(coded).collect()
+    let set = src.split(".code = '").skip(1).filter_map(|s| s.split('\'').next()).map(String::from);
+    quoted.chain(coded).chain(set).collect()
 }
 
 fn names<'a>(it: impl IntoIterator<Item = &'a str>) -> Names {
@@ -153,7 +155,11 @@ fn error_codes_are_the_widget_s_and_the_loader_s() {
     let mut codes = names(error_kinds().map(ErrorKind::code));
     codes.extend(js_codes(INDEX_JS));
     codes.extend(js_codes(SCRIPT_JS));
-    assert!(codes.contains("locale_unavailable") && codes.contains("mount") && codes.contains("load_csp"), "{codes:?}");
+    codes.extend(js_codes(FAILSAFE_JS));
+    assert!(
+        codes.contains("locale_unavailable") && codes.contains("mount") && codes.contains("load_csp") && codes.contains("internal"),
+        "{codes:?}"
+    );
     assert_eq!(union("ErrorCode"), codes);
 }
 
