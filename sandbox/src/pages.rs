@@ -93,10 +93,11 @@ impl Widget {
     }
 }
 
-/// The `?locale=` of a demo page: a two-letter language (the widget falls back to English
-/// for one it has no texts for), else English.
+/// The `?locale=` of a demo page: a language tag (`de`, `zh-TW`: the widget resolves it and
+/// falls back to English for one it has no texts for), else English. Only letters and
+/// hyphens: it is written into the page.
 fn page_locale(q: Option<&str>) -> &str {
-    q.filter(|l| l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase())).unwrap_or("en")
+    q.filter(|l| (2..=12).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')).unwrap_or("en")
 }
 
 #[derive(Deserialize, Default)]
@@ -127,7 +128,7 @@ const TEST_CARDS: &str = r#"
 <p>PayCross v3 (<a href="/?gateway=paycross">try it</a>): <code>4200 0000 0000 0000</code> success, <code>4005 5500 0000 0019</code> declined,
 <code>4012 0000 0000 1097</code> 3-D Secure then success, <code>4012 0000 0000 1014</code> 3-D Secure failure.</p>
 <p>Variants: <a href="/?auth=Y">authorise only</a> · <a href="/?async=Y">asynchronous</a> · <a href="/?gateway=platform-v2">list-shaped redirect params</a> ·
-<a href="/?locale=ru">по-русски</a> · <a href="/?locale=de">Deutsch</a> · <a href="/?locale=ar">العربية</a>. Tick "Save this card" once: this browser's next order offers it (a session cookie; the page never sees the card's token).</p>
+<a href="/?locale=ru">по-русски</a> · <a href="/?locale=de">Deutsch</a> · <a href="/?locale=ar">العربية</a> · <a href="/?locale=he">עברית</a> · <a href="/?locale=ja">日本語</a> · <a href="/?locale=zh-TW">繁體中文</a>. Tick "Save this card" once: this browser's next order offers it (a session cookie; the page never sees the card's token).</p>
 </details>"#;
 
 /// `GET /`: a fresh order and the widget. The payer's session (a cookie this backend

@@ -141,9 +141,10 @@ export interface Options {
   /** The order id alone (result mode); same as `order.order_id`. */
   orderId?: string;
   order?: Order;
-  /** The payer's language (`de`, `pt-BR` → `pt`): en (built in), ar, be, de, es, fr, it, kk, pl, pt, ru, tr, uk.
+  /** The payer's language, a BCP 47 tag resolved to one of the package's locales (`pt-BR` → `pt`,
+   *  `zh-TW` → `zh-Hant`, `zh-CN` → `zh-Hans`, `no`/`nn` → `nb`): en (built in), ar, be, bg, ca, cs, da, de, el, es, et, fi, fr, he, hr, hu, it, ja, kk, ko, lt, lv, nb, nl, pl, pt, ro, ru, sk, sl, sv, tr, uk, zh-Hans, zh-Hant.
    *  Default: the page's `<html lang>`, then the browser's languages; a language without texts is English. */
-  locale?: 'en' | 'ar' | 'be' | 'de' | 'es' | 'fr' | 'it' | 'kk' | 'pl' | 'pt' | 'ru' | 'tr' | 'uk' | string;
+  locale?: 'en' | 'ar' | 'be' | 'bg' | 'ca' | 'cs' | 'da' | 'de' | 'el' | 'es' | 'et' | 'fi' | 'fr' | 'he' | 'hr' | 'hu' | 'it' | 'ja' | 'kk' | 'ko' | 'lt' | 'lv' | 'nb' | 'nl' | 'pl' | 'pt' | 'ro' | 'ru' | 'sk' | 'sl' | 'sv' | 'tr' | 'uk' | 'zh-Hans' | 'zh-Hant' | string;
   /** Your own texts for any key, per language (over the package's). */
   translations?: Translations;
   /** Per payer field: shown and required (the spec's default), optional, or hidden. */
