@@ -82,6 +82,9 @@ pub struct Settings {
     pub reconcile_every: Duration,
     /// How long the emulated bank waits for a payer at its 3-D Secure page.
     pub acs_timeout: Duration,
+    /// The emulated bank refuses to have its 3-D Secure page framed (`X-Frame-Options: DENY`),
+    /// as some banks do: what the inline challenge's fallback link is for.
+    pub acs_refuses_framing: bool,
     /// What the merchant's own back office sends as `Authorization: Bearer …` (capture).
     pub merchant_token: String,
     /// The key of the HMAC that binds an Idempotency-Key to its request.
@@ -108,6 +111,7 @@ impl Settings {
             gateway_timeout: ms("SANDBOX_GATEWAY_TIMEOUT_MS", 20_000),
             reconcile_every: ms("SANDBOX_RECONCILE_INTERVAL_MS", 30_000),
             acs_timeout: ms("SANDBOX_ACS_TIMEOUT_MS", 600_000),
+            acs_refuses_framing: env("SANDBOX_ACS_FRAMING", "self") == "deny",
             // no built-in merchant token: one of its own each start unless configured
             merchant_token: std::env::var("SANDBOX_MERCHANT_TOKEN").unwrap_or_else(|_| uuid::Uuid::new_v4().simple().to_string()),
             binding_secret: env("SANDBOX_BINDING_SECRET", "sandbox-binding-secret"),

@@ -2,7 +2,7 @@
 //! in one process, so a full checkout (3-D Secure included) runs offline.
 //!
 //! sandbox [--listen 127.0.0.1:8080] [--data PATH] [--gateway platform|platform-v2|paycross]
-//!         [--widget DIR] [--gateway-url URL]
+//!         [--widget DIR] [--gateway-url URL] [--acs-refuses-framing]
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -12,9 +12,10 @@ use sandbox::{router, App, Settings};
 fn usage() -> ! {
     eprintln!(
         "usage: sandbox [--listen ADDR] [--data PATH] [--gateway platform|platform-v2|paycross] [--widget DIR] [--gateway-url URL]\n\
+         \x20      [--acs-refuses-framing]\n\
          env: SANDBOX_CLIENT_KEY, SANDBOX_PASSWORD, SANDBOX_SHOP_ID, SANDBOX_SHOP_SECRET, SANDBOX_GATEWAY_TIMEOUT_MS,\n\
               SANDBOX_MERCHANT_TOKEN, SANDBOX_BINDING_SECRET, SANDBOX_RECONCILE_INTERVAL_MS, SANDBOX_ACS_TIMEOUT_MS,\n\
-              SANDBOX_HEADER_TIMEOUT_MS, SANDBOX_BODY_TIMEOUT_MS, SANDBOX_MAX_CONNECTIONS"
+              SANDBOX_HEADER_TIMEOUT_MS, SANDBOX_BODY_TIMEOUT_MS, SANDBOX_MAX_CONNECTIONS, SANDBOX_ACS_FRAMING=deny"
     );
     std::process::exit(2)
 }
@@ -33,6 +34,7 @@ async fn main() {
             "--data" => data = PathBuf::from(val()),
             "--gateway" => s.dialect = sandbox::Dialect::parse(&val()).unwrap_or_else(|| usage()),
             "--widget" => s.widget_dir = PathBuf::from(val()),
+            "--acs-refuses-framing" => s.acs_refuses_framing = true,
             "--gateway-url" => gateway_url = Some(val()),
             "--client-key" => s.client_key = val(),
             "--password" => s.password = val(),

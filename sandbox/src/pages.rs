@@ -11,9 +11,25 @@ use crate::merchant::customers;
 use crate::merchant::orders::{self, create_order, NewOrder};
 use crate::App;
 
-/// The CSP every sandbox page is served with (what a merchant's page needs for the widget).
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
-    object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' http://127.0.0.1:* http://localhost:*";
+/// The sandbox pages' policy (what a merchant's page needs for the widget) with its
+/// `frame-ancestors` source.
+macro_rules! csp {
+    ($ancestors:literal) => {
+        concat!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; ",
+            "object-src 'none'; base-uri 'none'; frame-ancestors ",
+            $ancestors,
+            "; form-action 'self' http://127.0.0.1:* http://localhost:*"
+        )
+    };
+}
+
+/// The CSP every sandbox page is served with: no page frames a checkout.
+pub const CSP: &str = csp!("'none'");
+
+/// The return page's: frameable by the sandbox itself (the inline challenge's frame lands
+/// there and tells its parent).
+const CSP_RETURN: &str = csp!("'self'");
 
 /// The same policy less 'wasm-unsafe-eval': the widget must say so visibly.
 const CSP_NO_WASM: &str = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'";
@@ -205,7 +221,7 @@ pub async fn return_page(State(app): State<App>, Query(q): Query<ReturnQuery>) -
         id = esc(&id),
         head = Widget::of(&app).head(),
     );
-    page(StatusCode::OK, "Your payment", &body)
+    page_with_csp(StatusCode::OK, "Your payment", &body, CSP_RETURN)
 }
 
 /// `GET /examples/{name}`: the three ways to embed, each a full checkout.

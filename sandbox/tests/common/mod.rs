@@ -51,6 +51,8 @@ pub struct Setup {
     pub acs_timeout: Duration,
     /// How long the server waits for a request's headers.
     pub header_timeout: Duration,
+    /// The emulated bank's 3-D Secure page refuses to be framed.
+    pub acs_refuses_framing: bool,
 }
 
 /// The merchant's back-office token of every test server.
@@ -66,6 +68,7 @@ impl Default for Setup {
             reconcile_every: Duration::from_secs(30),
             acs_timeout: Duration::from_secs(600),
             header_timeout: Duration::from_secs(10),
+            acs_refuses_framing: false,
         }
     }
 }
@@ -93,6 +96,7 @@ pub async fn serve(listener: tokio::net::TcpListener, data: PathBuf, setup: Setu
     s.acs_timeout = setup.acs_timeout;
     s.merchant_token = MERCHANT_TOKEN.into();
     s.limits.header_timeout = setup.header_timeout;
+    s.acs_refuses_framing = setup.acs_refuses_framing;
     let app = App::new(s, &data).expect("db");
     sandbox::start_background(&app);
     let limits = app.cfg.limits;
