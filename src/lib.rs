@@ -6,6 +6,7 @@
 
 mod attempt;
 mod browser;
+mod challenge;
 mod checkout;
 mod countries;
 mod effects;
