@@ -17,7 +17,7 @@ cp www/src/*.* "$out/"
 locales=()
 for f in www/src/locales/*.json; do
   code=$(basename "$f" .json)
-  locales+=("$code:new URL(\"locale-$code.json\",import.meta.url)")
+  locales+=("\"$code\":new URL(\"locale-$code.json\",import.meta.url)")
   node -e 'process.stdout.write(JSON.stringify(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))))' "$f" > "$out/locale-$code.json"
 done
 sed -i "s|/\*LOCALES\*/ {}|{$(IFS=,; echo "${locales[*]}")}|" "$out/index.js"

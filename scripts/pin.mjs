@@ -23,6 +23,6 @@ function replaceOnce(file, placeholder, value) {
 }
 
 const pins = (files) => JSON.stringify(Object.fromEntries(files.map((f) => [f, sri(f)])));
-writeFileSync(join(dir, 'locales.json'), pins(readdirSync(dir).filter((f) => /^locale-[a-z]{2}\.json$/.test(f)).sort()));
+writeFileSync(join(dir, 'locales.json'), pins(readdirSync(dir).filter((f) => /^locale-[A-Za-z-]+\.json$/.test(f)).sort()));
 replaceOnce('index.js', '{"@sri":0}', pins(['checkout_widget_bg.wasm', 'locales.json']));
 for (const f of ['checkout_widget_bg.wasm', 'index.js']) replaceOnce('checkout-widget.js', `"@sri:${f}"`, JSON.stringify(sri(f)));

@@ -21,11 +21,13 @@ use crate::options::{Config, Mode};
 use crate::state::{Awaiting, ErrorKind, Form, Phase};
 use crate::submit::Running;
 
-/// Mounted: tell the merchant (in result mode, start polling); unmounted: stop every
-/// loop, abort every request, navigate nowhere.
+/// Mounted: tell the merchant (in result mode, start polling, and tell a framing parent
+/// that the payer is back from the bank); unmounted: stop every loop, abort every
+/// request, navigate nowhere.
 pub fn on_mount(cfg: Rc<Config>, form: UseReducerDispatcher<Form>, running: Rc<RefCell<Running>>, root: web_sys::Element) -> Effect {
     Box::new(move || {
         if cfg.mode == Mode::Result {
+            crate::challenge::tell_parent(&cfg.order_id);
             spawn_local(crate::result::poll(cfg, form, running.clone(), Awaiting::Order, 0, false));
         } else {
             events::call_js(&cfg.hooks.on_ready, &JsValue::NULL);

@@ -6,6 +6,7 @@
 
 mod attempt;
 mod browser;
+mod challenge;
 mod checkout;
 mod countries;
 // native only: it reads the sources and the reference backend's statuses

@@ -58,6 +58,10 @@ pub struct Args {
     /// Milliseconds the emulated bank waits at its 3-D Secure page.
     #[arg(long, env = "SANDBOX_ACS_TIMEOUT_MS", default_value_t = 600_000)]
     pub acs_timeout_ms: u64,
+    /// The emulated bank's 3-D Secure page refuses to be framed (`X-Frame-Options: DENY`), as
+    /// some banks' do: the inline challenge's fallback is tested against it.
+    #[arg(long, env = "SANDBOX_ACS_REFUSES_FRAMING")]
+    pub acs_refuses_framing: bool,
     /// Milliseconds a connection has to send its request head.
     #[arg(long, env = "SANDBOX_HEADER_TIMEOUT_MS", default_value_t = 10_000)]
     pub header_timeout_ms: u64,
@@ -161,6 +165,7 @@ impl Args {
             gateway_timeout: ms(self.gateway_timeout_ms),
             reconcile_every: ms(self.reconcile_interval_ms),
             acs_timeout: ms(self.acs_timeout_ms),
+            acs_refuses_framing: self.acs_refuses_framing,
             merchant_token,
             binding_secret: secret("binding-secret", &self.binding_secret)?,
             limits: server::Limits {

@@ -83,6 +83,9 @@ pub struct Settings {
     pub reconcile_every: Duration,
     /// How long the emulated bank waits for a payer at its 3-D Secure page.
     pub acs_timeout: Duration,
+    /// The emulated bank refuses to have its 3-D Secure page framed (`X-Frame-Options: DENY`),
+    /// as some banks do: what the inline challenge's fallback link is for.
+    pub acs_refuses_framing: bool,
     /// What the merchant's own back office sends as `Authorization: Bearer …` (capture).
     pub merchant_token: String,
     /// The key of the HMAC that binds an Idempotency-Key to its request.

@@ -11,9 +11,25 @@ use crate::merchant::customers;
 use crate::merchant::orders::{self, create_order, NewOrder};
 use crate::App;
 
-/// The CSP every sandbox page is served with (what a merchant's page needs for the widget).
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
-    object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self' http://127.0.0.1:* http://localhost:*";
+/// The sandbox pages' policy (what a merchant's page needs for the widget) with its
+/// `frame-ancestors` source.
+macro_rules! csp {
+    ($ancestors:literal) => {
+        concat!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; ",
+            "object-src 'none'; base-uri 'none'; frame-ancestors ",
+            $ancestors,
+            "; form-action 'self' http://127.0.0.1:* http://localhost:*"
+        )
+    };
+}
+
+/// The CSP every sandbox page is served with: no page frames a checkout.
+pub const CSP: &str = csp!("'none'");
+
+/// The return page's: frameable by the sandbox itself (the inline challenge's frame lands
+/// there and tells its parent).
+const CSP_RETURN: &str = csp!("'self'");
 
 /// The same policy less 'wasm-unsafe-eval': the widget must say so visibly.
 const CSP_NO_WASM: &str = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'";
@@ -93,10 +109,11 @@ impl Widget {
     }
 }
 
-/// The `?locale=` of a demo page: a two-letter language (the widget falls back to English
-/// for one it has no texts for), else English.
+/// The `?locale=` of a demo page: a language tag (`de`, `zh-TW`: the widget resolves it and
+/// falls back to English for one it has no texts for), else English. Only letters and
+/// hyphens: it is written into the page.
 fn page_locale(q: Option<&str>) -> &str {
-    q.filter(|l| l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase())).unwrap_or("en")
+    q.filter(|l| (2..=12).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')).unwrap_or("en")
 }
 
 #[derive(Deserialize, Default)]
@@ -127,7 +144,7 @@ const TEST_CARDS: &str = r#"
 <p>PayCross v3 (<a href="/?gateway=paycross">try it</a>): <code>4200 0000 0000 0000</code> success, <code>4005 5500 0000 0019</code> declined,
 <code>4012 0000 0000 1097</code> 3-D Secure then success, <code>4012 0000 0000 1014</code> 3-D Secure failure.</p>
 <p>Variants: <a href="/?auth=Y">authorise only</a> · <a href="/?async=Y">asynchronous</a> · <a href="/?gateway=platform-v2">list-shaped redirect params</a> ·
-<a href="/?locale=ru">по-русски</a> · <a href="/?locale=de">Deutsch</a> · <a href="/?locale=ar">العربية</a>. Tick "Save this card" once: this browser's next order offers it (a session cookie; the page never sees the card's token).</p>
+<a href="/?locale=ru">по-русски</a> · <a href="/?locale=de">Deutsch</a> · <a href="/?locale=ar">العربية</a> · <a href="/?locale=he">עברית</a> · <a href="/?locale=ja">日本語</a> · <a href="/?locale=zh-TW">繁體中文</a>. Tick "Save this card" once: this browser's next order offers it (a session cookie; the page never sees the card's token).</p>
 </details>"#;
 
 /// `GET /`: a fresh order and the widget. The payer's session (a cookie this backend
@@ -204,7 +221,7 @@ pub async fn return_page(State(app): State<App>, Query(q): Query<ReturnQuery>) -
         id = esc(&id),
         head = Widget::of(&app).head(),
     );
-    page(StatusCode::OK, "Your payment", &body)
+    page_with_csp(StatusCode::OK, "Your payment", &body, CSP_RETURN)
 }
 
 /// `GET /examples/{name}`: the three ways to embed, each a full checkout.

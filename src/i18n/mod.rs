@@ -14,13 +14,16 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use checkout_rules::{FieldId, Problem, TxStatus};
 
+/// The package's languages written right to left (the widget's root gets `dir="rtl"`).
+pub const RTL: &[&str] = &["ar", "he"];
+
 /// The payer's language: English (built in), or a registered catalogue.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Lang(Option<&'static Catalogue>);
 
 #[derive(Debug, PartialEq)]
 pub struct Catalogue {
-    /// The language subtag (`ru`, `pt`), lower case.
+    /// The locale's code as the loader resolved it (`ru`, `pt`, `zh-Hant`).
     code: String,
     texts: Vec<(Key, String)>,
 }
@@ -47,9 +50,9 @@ impl Lang {
     pub fn code(self) -> &'static str {
         self.0.map_or("en", |c| c.code.as_str())
     }
-    /// Written right to left (of the package's languages, Arabic).
+    /// Written right to left: one of [`RTL`].
     pub fn is_rtl(self) -> bool {
-        self.code() == "ar"
+        RTL.contains(&self.code())
     }
 
     /// Registers `texts` for `code` and returns its handle. A catalogue lives as long as
@@ -152,21 +155,17 @@ pub fn shown_label(f: FieldId) -> bool {
 mod tests {
     use super::*;
 
-    /// The package's locale files, each checked against the keys.
-    const FILES: &[(&str, &str)] = &[
-        ("ar", include_str!("../../www/src/locales/ar.json")),
-        ("be", include_str!("../../www/src/locales/be.json")),
-        ("de", include_str!("../../www/src/locales/de.json")),
-        ("es", include_str!("../../www/src/locales/es.json")),
-        ("fr", include_str!("../../www/src/locales/fr.json")),
-        ("it", include_str!("../../www/src/locales/it.json")),
-        ("kk", include_str!("../../www/src/locales/kk.json")),
-        ("pl", include_str!("../../www/src/locales/pl.json")),
-        ("pt", include_str!("../../www/src/locales/pt.json")),
-        ("ru", include_str!("../../www/src/locales/ru.json")),
-        ("tr", include_str!("../../www/src/locales/tr.json")),
-        ("uk", include_str!("../../www/src/locales/uk.json")),
-    ];
+    /// The package's locale files (every file of www/src/locales), each with its code.
+    fn files() -> Vec<(String, String)> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/www/src/locales");
+        let mut all: Vec<(String, String)> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+            .collect();
+        all.sort();
+        all
+    }
 
     fn load(code: &str, json: &str) -> Lang {
         let map: std::collections::BTreeMap<String, String> =
@@ -178,13 +177,9 @@ mod tests {
     #[test]
     fn every_locale_file_has_every_key_and_nothing_else() {
         let all = keys::all();
-        assert_eq!(FILES.len() + 1, 13, "English and twelve locale files");
-        let shipped: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/www/src/locales"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().trim_end_matches(".json").to_string())
-            .collect();
-        assert_eq!(shipped.len(), FILES.len(), "every file of www/src/locales is checked here: {shipped:?}");
-        for (code, json) in FILES {
+        let files = files();
+        assert!(files.len() + 1 >= 32, "English and at least 31 locale files: {}", files.len());
+        for (code, json) in &files {
             let map: std::collections::BTreeMap<String, String> = serde_json::from_str(json).unwrap();
             for (_, name) in &all {
                 let text = map.get(name).unwrap_or_else(|| panic!("{code}: {name} missing"));
@@ -212,7 +207,7 @@ mod tests {
         assert_eq!(t(partial, Key::TryAnotherCard), t(Lang::EN, Key::TryAnotherCard));
         assert_eq!(Lang::register("xx", vec![(Key::Pay, "Zahlen".into())]), partial, "registered once");
         assert_eq!(partial.code(), "xx");
-        assert!(!partial.is_rtl() && Lang::register("ar", vec![]).is_rtl());
+        assert!(!partial.is_rtl() && Lang::register("ar", vec![]).is_rtl() && Lang::register("he", vec![]).is_rtl());
     }
 
     #[test]

@@ -19,22 +19,21 @@ pub(super) fn mode(o: &JsValue) -> Result<Mode, JsError> {
     }
 }
 
-/// The two-letter language of a BCP 47 tag (`pt-BR` → `pt`), if it is one.
-fn language(tag: &str) -> Option<String> {
-    let b = tag.as_bytes();
-    let ok = b.len() >= 2 && b[..2].iter().all(u8::is_ascii_alphabetic) && matches!(b.get(2), None | Some(b'-' | b'_'));
-    ok.then(|| tag[..2].to_ascii_lowercase())
+/// A locale code as the loader writes it (`de`, `zh-Hant`): letters and hyphens.
+fn is_code(tag: &str) -> bool {
+    (2..=12).contains(&tag.len()) && tag.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
 }
 
-/// `locale` (the loader resolves it: the option, the page's `<html lang>`, the browser's
-/// languages) and `translations`: `{"<language>": {"<key>": "text"}}`, where the loader
+/// `locale` (the loader resolves it to one of the package's codes, from the option, the
+/// page's `<html lang>` or the browser's languages; taken here as it is) and `translations`: `{"<language>": {"<key>": "text"}}`, where the loader
 /// puts the package's locale file under the merchant's own texts. Every key of every
 /// language is checked; the payer's language's texts make its catalogue; a language
 /// without texts is English.
 pub(super) fn lang(o: &JsValue) -> Result<Lang, JsError> {
     let code = match opt_string(o, "locale", "locale")? {
-        Some(l) => language(&l).ok_or_else(|| err("locale", "must be a language tag such as \"de\" or \"pt-BR\""))?,
-        None => web_sys::window().and_then(|w| w.navigator().language()).and_then(|l| language(&l)).unwrap_or_default(),
+        Some(l) if is_code(&l) => l,
+        Some(_) => return Err(err("locale", "must be a language tag such as \"de\" or \"zh-Hant\"")),
+        None => "en".to_string(),
     };
     let all = get(o, "translations");
     if absent(&all) {

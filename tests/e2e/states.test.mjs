@@ -28,7 +28,7 @@ function answer(c, res) {
 }
 
 function page(lang, theme) {
-  return `<!doctype html><html lang="${lang}"${lang === 'ar' ? ' dir="rtl"' : ''}><head><meta charset="utf-8"><title>Checkout</title>
+  return `<!doctype html><html lang="${lang}"${['ar', 'he'].includes(lang) ? ' dir="rtl"' : ''}><head><meta charset="utf-8"><title>Checkout</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="/widget/checkout-widget.css"><link rel="stylesheet" href="/shop.css"></head>
 <body class="${theme}"><main><h1>Shop</h1><div id="checkout"></div></main><script type="module" src="/page.js"></script></body></html>`;
@@ -89,8 +89,9 @@ async function reach(context, lang, theme, [name, c, want]) {
   return p;
 }
 
-for (const [lang, theme] of [['en', ''], ['ar', ''], ['en', 'cw-theme-dark']]) {
-  for (const width of theme ? [360] : [360, 1280]) {
+// he, ja and zh-Hant at phone width only: Hebrew right to left as Arabic, CJK line breaking
+for (const [lang, theme] of [['en', ''], ['ar', ''], ['en', 'cw-theme-dark'], ['he', ''], ['ja', ''], ['zh-Hant', '']]) {
+  for (const width of theme || !['en', 'ar'].includes(lang) ? [360] : [360, 1280]) {
     test(`${lang}${theme ? ' dark' : ''} at ${width}px: every screen axe-clean, with its icon and next step`, async () => {
       const context = await shared.browser.newContext({ viewport: { width, height: 900 }, reducedMotion: 'reduce' });
       const shots = [];

@@ -148,7 +148,8 @@ export interface RedirectEvent {
 }
 
 /** The languages the package has texts for (English built in, the others a locale file each). */
-export type Locale = 'en' | 'ar' | 'be' | 'de' | 'es' | 'fr' | 'it' | 'kk' | 'pl' | 'pt' | 'ru' | 'tr' | 'uk';
+export type Locale = 'en' | 'ar' | 'be' | 'bg' | 'ca' | 'cs' | 'da' | 'de' | 'el' | 'es' | 'et' | 'fi' | 'fr' | 'he' | 'hr' | 'hu' | 'it'
+  | 'ja' | 'kk' | 'ko' | 'lt' | 'lv' | 'nb' | 'nl' | 'pl' | 'pt' | 'ro' | 'ru' | 'sk' | 'sl' | 'sv' | 'tr' | 'uk' | 'zh-Hans' | 'zh-Hant';
 
 export interface Options {
   /** `checkout` (default) or `result` (the return page after 3-D Secure). */
@@ -160,7 +161,8 @@ export interface Options {
   /** The order id alone (result mode); same as `order.order_id`. */
   orderId?: string;
   order?: Order;
-  /** The payer's language (`de`, `pt-BR` → `pt`): en (built in), ar, be, de, es, fr, it, kk, pl, pt, ru, tr, uk.
+  /** The payer's language, a BCP 47 tag resolved to one of the package's locales (`pt-BR` → `pt`,
+   *  `zh-TW` → `zh-Hant`, `zh-CN` → `zh-Hans`, `no`/`nn` → `nb`): en (built in), ar, be, bg, ca, cs, da, de, el, es, et, fi, fr, he, hr, hu, it, ja, kk, ko, lt, lv, nb, nl, pl, pt, ro, ru, sk, sl, sv, tr, uk, zh-Hans, zh-Hant.
    *  Default: the page's `<html lang>`, then the browser's languages; a language without texts is English. */
   locale?: Locale | string;
   /** Your own texts for any key, per language (over the package's). */

@@ -118,14 +118,25 @@ function targetElement(target) {
  *  English is built into the wasm. */
 const LOCALES = /*LOCALES*/ {};
 
+/** The package's locale for a BCP 47 tag: its language subtag (three-letter ones are not
+ *  cut to two), except Chinese, by script or by the region's usual script, and Norwegian,
+ *  written as Bokmål. 'en' for English, undefined for a language without a file. The only
+ *  place a tag is mapped: the wasm takes the answer as it is. */
+function packageLocale(tag) {
+  const [lang, ...sub] = String(tag || '').toLowerCase().split(/[-_]/);
+  const traditional = sub.includes('hant') || (!sub.includes('hans') && sub.some((s) => ['tw', 'hk', 'mo'].includes(s)));
+  const code = { zh: traditional ? 'zh-Hant' : 'zh-Hans', no: 'nb', nn: 'nb', iw: 'he' }[lang] || lang;
+  return code === 'en' || Object.hasOwn(LOCALES, code) ? code : undefined;
+}
+
 /** The payer's language: the `locale` option, else the page's `<html lang>`, else the
- *  browser's languages; a region falls back to its language (pt-BR → pt). A language the
- *  package has no file for is English (asked for by the option, or found nowhere). */
+ *  browser's languages (packageLocale). A language the package has no file for is English
+ *  (asked for by the option, or found nowhere). */
 function resolveLocale(option) {
   for (const tag of [option, document.documentElement.lang, ...(navigator.languages || [])]) {
-    const lang = String(tag || '').slice(0, 2).toLowerCase();
-    if (Object.hasOwn(LOCALES, lang)) return lang;
-    if (lang === 'en' || (tag && tag === option)) break;
+    const code = packageLocale(tag);
+    if (code) return code;
+    if (tag && tag === option) break;
   }
   return 'en';
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use super::{load_tx, notify, GwStatus};
@@ -43,7 +43,17 @@ pub async fn page(State(app): State<App>, Path(trans_id): Path<String>) -> Respo
         order = esc(&tx.order_id),
         last4 = esc(tx.last4()),
     );
-    Html(page).into_response()
+    let mut r = Html(page).into_response();
+    // The inline challenge frames this page in the merchant's page (the sandbox's own
+    // origin); the refusing variant is a bank that allows no frame at all.
+    let h = r.headers_mut();
+    if app.cfg.acs_refuses_framing {
+        h.insert("Content-Security-Policy", HeaderValue::from_static("frame-ancestors 'none'"));
+        h.insert("X-Frame-Options", HeaderValue::from_static("DENY"));
+    } else {
+        h.insert("Content-Security-Policy", HeaderValue::from_static("frame-ancestors 'self'"));
+    }
+    r
 }
 
 /// `POST /gateway/acs/{trans_id}/complete`: settle or decline, tell the merchant, send the

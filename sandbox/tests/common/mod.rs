@@ -54,6 +54,8 @@ pub struct Setup {
     pub header_timeout: Duration,
     /// The server's public URL when it is not its loopback address (behind a proxy).
     pub public_base: Option<String>,
+    /// The emulated bank's 3-D Secure page refuses to be framed.
+    pub acs_refuses_framing: bool,
 }
 
 /// The merchant's back-office token of every test server.
@@ -70,6 +72,7 @@ impl Default for Setup {
             acs_timeout: Duration::from_secs(600),
             header_timeout: Duration::from_secs(10),
             public_base: None,
+            acs_refuses_framing: false,
         }
     }
 }
@@ -100,6 +103,7 @@ pub async fn serve(listener: tokio::net::TcpListener, data: PathBuf, setup: Setu
     s.acs_timeout = setup.acs_timeout;
     s.merchant_token = MERCHANT_TOKEN.into();
     s.limits.header_timeout = setup.header_timeout;
+    s.acs_refuses_framing = setup.acs_refuses_framing;
     let app = App::new(s, &data).expect("db");
     sandbox::start_background(&app);
     let limits = app.cfg.limits;
