@@ -146,7 +146,7 @@ async function keystrokes(browser, base) {
       // validated DOM: aria-invalid and its message as expected
       // Microtasks first (where Yew renders); then tasks too: Yew's scheduler hands the rest
       // of a run that took over 16 ms to a setTimeout, which a spin on microtasks alone
-      // would starve (the "no DOM update" failures of earlier sessions).
+      // would starve until the timeout below.
       for (let spins = 0; document.querySelector(`[name=${name}]`).getAttribute('aria-invalid') !== want; spins += 1) {
         await (spins < 1000 ? Promise.resolve() : new Promise((r) => setTimeout(r, 0)));
         if (performance.now() - t0 > 1000) throw new Error(`no DOM update for ${name}=${text}`);

@@ -25,8 +25,8 @@ sed -i "s|/\*LOCALES\*/ {}|{$(IFS=,; echo "${locales[*]}")}|" "$out/index.js"
 # (www/src keeps the readable sources.)
 bash scripts/shrink.sh "$out/checkout_widget_bg.wasm" "$out"/{checkout_widget.js,index.js,checkout-widget.js,checkout-widget.css}
 # The wasm-bindgen glue goes into index.js: one module less to fetch, one round trip less
-# before the form shows (index.js imported the glue only once it had arrived), and 0.2 KB
-# less brotli than the two files apart. (So does the loader's fail-safe, failsafe.js.)
+# before the form shows, fewer bytes than two files. (So does the loader's fail-safe,
+# failsafe.js.)
 tools/node_modules/.bin/esbuild "$out/index.js" --bundle --format=esm --minify --log-level=warning --allow-overwrite --outfile="$out/index.js"
 rm -r "$out/checkout_widget.js" "$out/snippets" "$out/failsafe.js"
 node scripts/pin.mjs "$out"

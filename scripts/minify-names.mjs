@@ -3,8 +3,8 @@
 //   node scripts/minify-names.mjs WASM GLUE
 //
 // wasm-bindgen names every import `__wbg_<name>_<16 hex digits>` and the wasm's exports after
-// Rust paths; each name is written twice (wasm and glue) and the hex digits do not compress:
-// ~155 imports cost ~3 KB brotli. Binaryen's `--minify-imports-and-exports-and-modules`
+// Rust paths; each name is written twice (wasm and glue) and the hex digits do not compress
+// (figures: BENCHMARKS.md, decision log). Binaryen's `--minify-imports-and-exports-and-modules`
 // renames them in the wasm and prints the old → new map; this rewrites the glue with the
 // same map, fails unless every import was provided exactly once under its old name and every
 // export the glue reads exists after renaming. Binaryen also merges the import modules into

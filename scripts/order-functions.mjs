@@ -10,8 +10,7 @@
 // written as a name section (function i named by its position, zero-padded); binaryen's
 // `--reorder-functions-by-name` then applies it and `--strip-debug` drops the names
 // (scripts/shrink.sh). Nothing in a body changes, only where it sits.
-// Measured on the widget: 99.0 → 97.4 KB brotli for the wasm (BENCHMARKS.md); 3- to
-// 8-byte substrings and other scores (shared count, containment) all measured worse.
+// Other substring lengths and scores measured worse (figures: BENCHMARKS.md, decision log).
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const [input, output] = process.argv.slice(2);

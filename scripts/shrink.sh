@@ -12,14 +12,13 @@ wasm=$1
 glue=$2
 shift 2
 # Binaryen's -Oz inlines every function that has one caller, whatever its size; the merged
-# giants compress worse. Capping that at 20 (10–25 all measure within 0.3 KB) makes the wasm
-# ~1 % larger raw and smaller in brotli (BENCHMARKS.md). The order by name it ends with is
-# only the starting order (and tie-break) of the similarity layout below.
+# giants compress worse, so that is capped (figures: BENCHMARKS.md, decision log). The order
+# by name it ends with is only the starting order (and tie-break) of the layout below.
 features="--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue"
 "$bin/wasm-opt" --one-caller-inline-max-function-size=20 -Oz --converge --reorder-functions-by-name $features \
   --strip-debug --strip-producers --strip-target-features "$wasm" -o "$wasm"
-# Then similar functions side by side (scripts/order-functions.mjs: −2.1 KB brotli for the
-# widget, BENCHMARKS.md); only the order of the bodies changes.
+# Then similar functions side by side (scripts/order-functions.mjs), so brotli finds its
+# matches nearer; only the order of the bodies changes.
 node "$here/order-functions.mjs" "$wasm" "$wasm.ordered"
 "$bin/wasm-opt" $features --reorder-functions-by-name --strip-debug "$wasm.ordered" -o "$wasm"
 rm "$wasm.ordered"

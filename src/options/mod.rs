@@ -210,7 +210,7 @@ impl Config {
             }
         }
         // Filled in one option at a time: a refusal then drops one half-built config
-        // instead of a cascade of every option read before it (−1 KB of drop code).
+        // instead of a cascade of every option read before it (drop code at each refusal).
         let mut c = Config::default();
         c.mode = mode(o)?;
         c.allow_save_card = allow_save_card(o)?;

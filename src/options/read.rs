@@ -8,8 +8,8 @@ use super::*;
 use crate::i18n::{self, Key, Lang};
 
 // Each option is read where it is checked, by a function of its own: a refusal then drops
-// only what that function holds (one `from_js` holding every option alive at each of its
-// thirty refusals compiled to ~10 KB of drop code).
+// only what that function holds, not every option read before it (which compiles to a
+// cascade of drop code at each refusal).
 
 pub(super) fn mode(o: &JsValue) -> Result<Mode, JsError> {
     match opt_string(o, "mode", "mode")?.as_deref() {
@@ -168,7 +168,8 @@ pub(super) fn allow_save_card(o: &JsValue) -> Result<bool, JsError> {
 }
 
 /// `savedCard`: the backend's opaque id of a card it keeps for this payer, with what
-/// identifies the card to the payer. A gateway token is refused: it never belongs in a page.
+/// identifies the card to the payer. Any other key is refused, `cardToken` too: a gateway
+/// token never belongs in a page.
 pub(super) fn saved_card(o: &JsValue) -> Result<Option<SavedCard>, JsError> {
     let card = get(o, "savedCard");
     if absent(&card) {

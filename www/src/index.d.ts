@@ -173,7 +173,7 @@ export interface Options {
   values?: Partial<Record<PayerField, string>>;
   /** Offer "save this card" (sends `req_token=Y`). */
   allowSaveCard?: boolean;
-  /** A card the merchant backend keeps for this payer's session: its opaque id (never a gateway token), last 4 digits and brand. Paying with it sends `saved_card_id`. */
+  /** A card the merchant backend keeps for this payer's session, offered beside a new card: `id` is the backend's own opaque id of it (1–64 letters, digits, `-` or `_`; never the gateway's card token), `last4` and `brand` what the payer knows it by. Any other key is refused. Paying with it sends `saved_card_id`. */
   savedCard?: { id: string; last4?: string; brand?: string };
   /** Extra request headers for your backend (a CSRF token, say). */
   headers?: Record<string, string>;

@@ -167,9 +167,8 @@ export async function mount(target, options = {}) {
   // fetched together with the wasm, looked at once the wasm is there
   const texts = locale !== 'en' && fetchTexts(locale);
   texts && texts.catch(() => {});
-  // The first Intl.NumberFormat of a page loads its locale data (10–20 ms, four times that
-  // on a slow phone): done here, while the wasm downloads, instead of when the Pay button
-  // is first drawn.
+  // The first Intl.NumberFormat of a page loads its locale data, which takes a while:
+  // done here, while the wasm downloads, instead of when the Pay button is first drawn.
   try {
     new Intl.NumberFormat(locale, { style: 'currency', currency: rest.order?.order_currency || 'USD' });
   } catch {}
