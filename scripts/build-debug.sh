@@ -12,12 +12,7 @@ rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name checkout_widget \
   target/wasm32-unknown-unknown/debug/checkout_widget.wasm
 cp www/src/*.* "$out/"
-locales=()
-for f in www/src/locales/*.json; do
-  code=$(basename "$f" .json)
-  locales+=("$code:new URL(\"locale-$code.json\",import.meta.url)")
-  cp "$f" "$out/locale-$code.json"
-done
-sed -i "s|/\*LOCALES\*/ {}|{$(IFS=,; echo "${locales[*]}")}|" "$out/index.js"
+source scripts/locales.sh
+add_locales "$out"
 tools/node_modules/.bin/esbuild "$out/index.js" --bundle --format=esm --log-level=warning --allow-overwrite --outfile="$out/index.js"
 rm -r "$out/checkout_widget.js" "$out/snippets" "$out/failsafe.js"

@@ -12,15 +12,9 @@ rm -rf "$out" && mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name checkout_widget \
   target/wasm32-unknown-unknown/release/checkout_widget.wasm
 cp www/src/*.* "$out/"
-# Locales other than English: one file each beside index.js (minified), fetched on demand;
-# index.js learns which exist.
-locales=()
-for f in www/src/locales/*.json; do
-  code=$(basename "$f" .json)
-  locales+=("\"$code\":new URL(\"locale-$code.json\",import.meta.url)")
-  node -e 'process.stdout.write(JSON.stringify(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))))' "$f" > "$out/locale-$code.json"
-done
-sed -i "s|/\*LOCALES\*/ {}|{$(IFS=,; echo "${locales[*]}")}|" "$out/index.js"
+# Locales other than English: one file each beside index.js, fetched on demand.
+source scripts/locales.sh
+add_locales "$out"
 # Shipped minified: the script-tag files are not run through a merchant's bundler.
 # (www/src keeps the readable sources.)
 bash scripts/shrink.sh "$out/checkout_widget_bg.wasm" "$out"/{checkout_widget.js,index.js,checkout-widget.js,checkout-widget.css}
