@@ -14,7 +14,7 @@ use crate::{server, Dialect, Settings};
 #[command(version, about = "Payment Platform / PayCross v3 merchant backend for the checkout widget")]
 pub struct Args {
     /// Address to listen on.
-    #[arg(long, env = "LISTEN", default_value = "127.0.0.1:8080")]
+    #[arg(long, env = "SANDBOX_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
     /// SQLite database file.
     #[arg(long, env = "SANDBOX_DATA")]
