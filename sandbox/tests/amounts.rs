@@ -4,8 +4,8 @@
 
 mod common;
 
+use common::emulator::{emulator_payment, emulator_sale};
 use common::*;
-use sandbox::{sign, Settings};
 use serde_json::{json, Value};
 
 async fn order_in(base: &str, amount: &str, currency: &str, gateway: &str) -> reqwest::Response {
@@ -15,46 +15,6 @@ async fn order_in(base: &str, amount: &str, currency: &str, gateway: &str) -> re
         .send()
         .await
         .unwrap()
-}
-
-/// A signed dialect A SALE straight to the emulator: its JSON answer.
-async fn emulator_sale(base: &str, amount: &str, currency: &str, exp_year: &str) -> Value {
-    let hash = sign::sale("doe@example.com", &Settings::from_env().password, "4111111111111111");
-    let form = [
-        ("action", "SALE"),
-        ("client_key", "sandbox-key"),
-        ("order_id", "O-1"),
-        ("order_amount", amount),
-        ("order_currency", currency),
-        ("order_description", "x"),
-        ("card_number", "4111111111111111"),
-        ("card_exp_month", "01"),
-        ("card_exp_year", exp_year),
-        ("card_cvv2", "123"),
-        ("payer_first_name", "J"),
-        ("payer_last_name", "D"),
-        ("payer_email", "doe@example.com"),
-        ("payer_ip", "127.0.0.1"),
-        ("term_url_3ds", "http://127.0.0.1/return"),
-        ("hash", hash.as_str()),
-    ];
-    client().post(format!("{base}/gateway/post")).form(&form).send().await.unwrap().json().await.unwrap()
-}
-
-/// A PayCross payment straight to the emulator (`amount` as JSON): its status and answer.
-async fn emulator_payment(base: &str, amount: Value, currency: &str, exp_year: u16) -> (u16, Value) {
-    let request = json!({"request": {"amount": amount, "currency": currency, "description": "x", "tracking_id": "O-2",
-        "return_url": "http://127.0.0.1/return", "credit_card": {"number": "4200000000000000", "verification_value": "123",
-        "exp_month": 1, "exp_year": exp_year}, "customer": {"email": "doe@example.com"}}});
-    let r = client()
-        .post(format!("{base}/gateway/v3/transactions/payments"))
-        .basic_auth("361", Some("sandbox-secret"))
-        .header("X-API-Version", "3")
-        .json(&request)
-        .send()
-        .await
-        .unwrap();
-    (r.status().as_u16(), r.json().await.unwrap())
 }
 
 #[tokio::test]
@@ -95,11 +55,11 @@ async fn an_expiry_in_the_past_is_refused_by_the_backend_and_the_emulator() {
         assert_eq!(status(&s.base, &id).await["status"], "NEW", "a refused request claims nothing");
     }
     // the emulator itself, dialect A
-    let v = emulator_sale(&s.base, "1.99", "USD", "2001").await;
+    let v = emulator_sale(&s.base, &[("card_exp_year", "2001")]).await;
     assert_eq!(v["result"], "ERROR");
     assert!(v.to_string().contains("card_exp_year: This card has expired."), "{v}");
     // and PayCross
-    let (code, v) = emulator_payment(&s.base, json!(199), "USD", 2001).await;
+    let (code, v) = emulator_payment(&s.base, json!({"credit_card": {"exp_year": 2001}})).await;
     assert_eq!(code, 422);
     assert_eq!(v["errors"]["credit_card"]["exp_year"], json!(["This card has expired."]), "{v}");
 }
@@ -111,10 +71,11 @@ async fn the_emulator_refuses_wrong_amounts_in_both_dialects() {
     let s = start("emulator-amounts", Setup::default()).await;
     let wrong = [("1.9", "USD"), ("1.999", "USD"), ("0", "USD"), ("0.00", "USD"), ("12.00", "JPY"), ("1.5", "BHD"), ("0", "JPY")];
     for (amount, currency) in wrong {
-        let v = emulator_sale(&s.base, amount, currency, "2038").await;
+        let v = emulator_sale(&s.base, &[("order_amount", amount), ("order_currency", currency)]).await;
         assert!(v["result"] == "ERROR" && v.to_string().contains("order_amount"), "dialect A {amount} {currency}: {v}");
         // PayCross: minor units as a JSON integer; the same amounts as its numbers are refused
-        let (code, v) = emulator_payment(&s.base, serde_json::from_str(amount).unwrap(), currency, 2038).await;
+        let (code, v) =
+            emulator_payment(&s.base, json!({"amount": serde_json::from_str::<Value>(amount).unwrap(), "currency": currency})).await;
         assert!(code == 422 && v["errors"]["amount"].is_array(), "PayCross {amount} {currency}: {v}");
     }
     let rows: i64 = rusqlite::Connection::open(&s.data).unwrap().query_row("SELECT COUNT(*) FROM gw_tx", [], |r| r.get(0)).unwrap();

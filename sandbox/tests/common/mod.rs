@@ -3,6 +3,7 @@
 //! charges the emulated gateway made, read straight from the database file.
 #![allow(dead_code)]
 
+pub mod emulator;
 pub mod process;
 pub mod proxy;
 
