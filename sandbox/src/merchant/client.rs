@@ -248,6 +248,11 @@ pub async fn reverse(app: &App, order: &Order, trans_id: &str, payer: (&str, &st
     on_parent(app, order, if held { "voids" } else { "refunds" }, trans_id).await
 }
 
+/// Whether a PayCross listing holds a successful `kind` (capture, void, refund) of `parent`.
+pub fn has_child(listed: &[Value], parent: &str, kind: &str) -> bool {
+    listed.iter().any(|c| c["type"] == kind && c["parent_uid"] == parent && c["status"] == "successful")
+}
+
 /// A PayCross transaction on a parent, for the order's whole amount.
 async fn on_parent(app: &App, order: &Order, kind: &str, parent: &str) -> Reply {
     let amount = currency::minor_units(&order.amount, &order.currency);

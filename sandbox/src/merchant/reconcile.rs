@@ -111,8 +111,7 @@ async fn held(app: &App, order: &Order) -> AppResult<()> {
     if !order.gateway.is_platform() {
         // a PayCross capture is a transaction of its own, naming the authorisation
         let Ok(listed) = client::transactions_of_order(app, order).await else { return Ok(()) };
-        let captured = listed.iter().any(|t| t["type"] == "capture" && t["parent_uid"] == trans_id.as_str() && t["status"] == "successful");
-        if captured {
+        if client::has_child(&listed, trans_id, "capture") {
             let change = Advance { order_id: &order.id, key, status: OrderStatus::Settled, trans_id: None, reason: None, descriptor: None };
             orders::advance(&app.db.conn(), &change)?;
         }

@@ -100,7 +100,7 @@ fn payment(order: &Order, listed: &[Value], t: &Value, email: &str) -> Option<Pa
             return None;
         }
         let uid = t["uid"].as_str()?;
-        let child = |kind: &str| listed.iter().any(|c| c["type"] == kind && c["parent_uid"] == uid && c["status"] == "successful");
+        let child = |kind: &str| client::has_child(listed, uid, kind);
         let reversed = child("refund") || child("void");
         let held = crate::status::is_authorization(t) && !child("capture");
         Some(Payment { trans_id: uid.into(), live: status == "successful" && !reversed, reversed, payer: Default::default(), held })
