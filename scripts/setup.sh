@@ -41,12 +41,15 @@ if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package-lock.json -nt to
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# 5. The three browser engines and their WebDriver servers, from Debian: Chromium +
-#    chromedriver, Firefox ESR, WebKitGTK's WebKitWebDriver (+ MiniBrowser) under xvfb-run.
+# 5. From Debian: the three browser engines and their WebDriver servers (Chromium +
+#    chromedriver, Firefox ESR, WebKitGTK's WebKitWebDriver + MiniBrowser under xvfb-run),
+#    and PostgreSQL.
 need=()
 for pair in chromium:chromium chromedriver:chromium-driver firefox-esr:firefox-esr WebKitWebDriver:webkit2gtk-driver xvfb-run:xvfb; do
   command -v "${pair%%:*}" >/dev/null || need+=("${pair#*:}")
 done
+# PostgreSQL's server binaries (the backend's suites on PostgreSQL; scripts/postgres.sh)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   say "installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # README command 2: every test. Installs what it needs first (scripts/setup.sh).
-#   native cargo tests (rules, widget catalogues, sandbox over loopback HTTP)
+#   native cargo tests (rules, widget catalogues, sandbox over loopback HTTP), and the
+#   backend's money suites again with its records on PostgreSQL (a server of their own)
 #   wasm-bindgen-test in headless Chromium
 #   release build through wasm-opt + the byte budget
 #   the TypeScript declarations type-check a merchant's usage
@@ -14,6 +15,12 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "native tests: cargo test --workspace"
 cargo test --workspace
+
+step "the backend on PostgreSQL: three processes on one database, and the money suites"
+# shellcheck disable=SC2016
+bash scripts/postgres.sh bash -c 'cargo test -p sandbox --test money -- --ignored &&
+  SANDBOX_TEST_STORE=postgres cargo test -p sandbox --test money --test faults --test late_charges \
+    --test callbacks --test saved_cards --test stalled --test amounts'
 
 step "widget in headless Chromium: wasm-bindgen-test"
 CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -27,7 +27,7 @@ async fn main() {
     let base = format!("http://{}", listener.local_addr().unwrap());
     let mut s = Settings::from_env();
     s.set_base(&base);
-    let app = App::new(s, &data).unwrap();
+    let app = App::sandbox(s, &data, None).await.unwrap();
     let limits = app.cfg.limits;
     tokio::spawn(sandbox::server::serve(listener, router(app), limits, std::future::pending()));
 

@@ -3,7 +3,7 @@
 //! `merchant-backend` (the backend alone, which starts only with every secret given).
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use clap::Parser;
@@ -16,15 +16,24 @@ pub struct Args {
     /// Address to listen on.
     #[arg(long, env = "SANDBOX_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    /// SQLite database file.
+    /// SQLite database file: the merchant's records (merchant-backend, without --database-url);
+    /// the sandbox's emulated gateway's, with the merchant's beside it in NAME.merchant.sqlite.
     #[arg(long, env = "SANDBOX_DATA")]
     pub data: Option<PathBuf>,
+    /// The merchant's database: postgres://USER:PASSWORD@HOST/DB (several instances share
+    /// one) or sqlite://PATH; default: the --data file.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
     /// Gateway dialect of orders that name none.
     #[arg(long, env = "SANDBOX_GATEWAY", default_value = "platform", value_parser = parse_dialect)]
     pub gateway: Dialect,
     /// Where the backend finds the gateway (sandbox: the emulator in this process).
     #[arg(long, env = "SANDBOX_GATEWAY_URL")]
     pub gateway_url: Option<String>,
+    /// Sandbox: where the emulated Payment Platform posts its callbacks (a merchant account's
+    /// callback URL); default: this server's /api/callback.
+    #[arg(long, env = "SANDBOX_CALLBACK_URL")]
+    pub callback_url: Option<String>,
     /// This server's public URL (return and callback URLs); default: http://LISTEN.
     #[arg(long, env = "SANDBOX_PUBLIC_URL")]
     pub public_url: Option<String>,
@@ -120,11 +129,19 @@ impl Args {
         let mut s = self.settings(mode)?;
         if self.public_url.is_none() {
             s.set_base(&format!("http://{bound}"));
-            if let Some(g) = &self.gateway_url {
-                s.gateway_base = g.trim_end_matches('/').to_string();
-            }
+            self.point_elsewhere(&mut s);
         }
         Ok(s)
+    }
+
+    /// What `--gateway-url` and `--callback-url` change from a server's own base URL.
+    fn point_elsewhere(&self, s: &mut Settings) {
+        if let Some(g) = &self.gateway_url {
+            s.gateway_base = g.trim_end_matches('/').to_string();
+        }
+        if let Some(c) = &self.callback_url {
+            s.callback_url = c.clone();
+        }
     }
 
     /// The settings for `mode`, or the option that is missing.
@@ -175,16 +192,26 @@ impl Args {
             },
         };
         s.set_base(base.trim_end_matches('/'));
-        if let Some(g) = &self.gateway_url {
-            s.gateway_base = g.trim_end_matches('/').to_string();
-        }
+        self.point_elsewhere(&mut s);
         Ok(s)
     }
 
-    /// The database file: `--data`, else the sandbox's own under the crate.
-    pub fn data_path(&self) -> PathBuf {
-        self.data.clone().unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data/sandbox.sqlite")))
+    /// The SQLite file: `--data`, else the sandbox's own under the crate, or the merchant
+    /// backend's in the working directory.
+    pub fn data_path(&self, mode: Mode) -> PathBuf {
+        let default = match mode {
+            Mode::Sandbox => concat!(env!("CARGO_MANIFEST_DIR"), "/data/sandbox.sqlite"),
+            Mode::Merchant => "merchant-backend.sqlite",
+        };
+        self.data.clone().unwrap_or_else(|| PathBuf::from(default))
     }
+}
+
+/// Where the sandbox keeps the merchant's records beside the emulator's `data` file
+/// (`sandbox.sqlite` → `sandbox.merchant.sqlite`) when no --database-url is given.
+pub fn merchant_file(data: &Path) -> PathBuf {
+    let stem = data.file_stem().map_or("sandbox".into(), |s| s.to_string_lossy());
+    data.with_file_name(format!("{stem}.merchant.sqlite"))
 }
 
 /// Stops the program with a message for its operator.

@@ -1,7 +1,7 @@
-//! The sandbox's state in SQLite, so a restart (even in the middle of 3-D Secure) loses
-//! nothing, and several sandbox processes on one file still charge an order once: every
-//! decision that matters is one conditional statement or one IMMEDIATE transaction, which
-//! SQLite serialises across processes as a server database would across connections.
+//! The emulated gateway's records in SQLite, so a restart (even in the middle of 3-D
+//! Secure) loses nothing, and several sandbox processes on one file still act as one
+//! gateway: every decision is one conditional statement. (The merchant backend's own
+//! tables are `store.rs`'s.)
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -13,31 +13,9 @@ use rusqlite::Connection;
 pub struct Db(Arc<Mutex<Connection>>);
 
 /// Bumped when a table changes shape; an older sandbox file is started afresh.
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 
 const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS orders (
-  order_id TEXT PRIMARY KEY, amount TEXT NOT NULL, currency TEXT NOT NULL, description TEXT NOT NULL,
-  gateway TEXT NOT NULL, auth INTEGER NOT NULL, async INTEGER NOT NULL,
-  status TEXT NOT NULL, attempt_key TEXT, decline_reason TEXT, descriptor TEXT, trans_id TEXT,
-  email TEXT, card_part TEXT, created INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS attempts (
-  key TEXT PRIMARY KEY, order_id TEXT NOT NULL, binding TEXT NOT NULL, state TEXT NOT NULL,
-  trans_id TEXT, http_status INTEGER, body TEXT, started_ms INTEGER NOT NULL, email TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS attempts_by_order ON attempts (order_id);
-CREATE INDEX IF NOT EXISTS attempts_by_state ON attempts (state, started_ms);
-CREATE TABLE IF NOT EXISTS reversals (
-  trans_id TEXT PRIMARY KEY, order_id TEXT NOT NULL, amount TEXT NOT NULL, currency TEXT NOT NULL,
-  state TEXT NOT NULL, created INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS reversals_by_order ON reversals (order_id);
-CREATE TABLE IF NOT EXISTS merchant_callbacks (
-  id INTEGER PRIMARY KEY, order_id TEXT NOT NULL, trans_id TEXT NOT NULL, body TEXT NOT NULL,
-  decision TEXT NOT NULL, received INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS customers (
-  session TEXT PRIMARY KEY, created INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS saved_cards (
-  id TEXT PRIMARY KEY, customer TEXT NOT NULL, gateway TEXT NOT NULL, gateway_token TEXT NOT NULL,
-  last4 TEXT NOT NULL, brand TEXT NOT NULL, card_part TEXT NOT NULL, created INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS gw_tx (
   trans_id TEXT PRIMARY KEY, dialect TEXT NOT NULL, order_id TEXT NOT NULL, amount TEXT NOT NULL, currency TEXT NOT NULL,
   email TEXT NOT NULL, card_part TEXT NOT NULL, exp TEXT NOT NULL, status TEXT NOT NULL, final_ok INTEGER NOT NULL,
@@ -51,7 +29,9 @@ CREATE TABLE IF NOT EXISTS gw_callbacks (
   attempts INTEGER NOT NULL DEFAULT 0, delivered INTEGER NOT NULL DEFAULT 0);
 ";
 
-const TABLES: [&str; 10] = [
+/// Every table a sandbox file has held (the merchant's before they moved to `store.rs`).
+const TABLES: [&str; 11] = [
+    "_sqlx_migrations",
     "orders",
     "attempts",
     "reversals",

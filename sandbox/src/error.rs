@@ -19,8 +19,16 @@ pub enum AppError {
     Refused(StatusCode, String),
     /// A ready answer in the caller's dialect (field errors, not-final answers).
     Answer(StatusCode, Value),
-    /// Storage failed: 500. It may come after a SALE was sent: the answer says so.
+    /// The emulator's storage failed: 500.
     Db(rusqlite::Error),
+    /// The merchant's storage failed: 500. It may come after a SALE was sent: the answer says so.
+    Store(sqlx::Error),
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> AppError {
+        AppError::Store(e)
+    }
 }
 
 impl From<rusqlite::Error> for AppError {
@@ -36,16 +44,17 @@ impl IntoResponse for AppError {
             AppError::NotFound(what) => (StatusCode::NOT_FOUND, json!({"error": format!("Unknown {what}.")})),
             AppError::Refused(status, m) => (status, json!({"error": m})),
             AppError::Answer(status, body) => (status, body),
-            AppError::Db(e) => {
-                tracing::error!(error = %e, "database error");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    json!({"error": "Storage failed. If this request sent a payment, the order's status will tell its outcome."}),
-                )
-            }
+            AppError::Db(e) => storage_failed(&e),
+            AppError::Store(e) => storage_failed(&e),
         };
         (status, Json(body)).into_response()
     }
+}
+
+fn storage_failed(e: &dyn std::fmt::Display) -> (StatusCode, Value) {
+    tracing::error!(error = %e, "database error");
+    let error = "Storage failed. If this request sent a payment, the order's status will tell its outcome.";
+    (StatusCode::INTERNAL_SERVER_ERROR, json!({ "error": error }))
 }
 
 pub type AppResult<T> = Result<T, AppError>;

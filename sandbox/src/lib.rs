@@ -10,6 +10,7 @@ pub mod pages;
 pub mod server;
 pub mod sign;
 pub mod status;
+pub mod store;
 pub mod wire;
 
 use std::path::{Path, PathBuf};
@@ -117,14 +118,37 @@ pub fn is_loopback_http(base: &str) -> bool {
 #[derive(Clone)]
 pub struct App {
     pub cfg: Arc<Settings>,
-    pub db: db::Db,
+    /// The merchant backend's orders, attempts and saved cards.
+    pub store: store::Store,
+    /// The emulated gateway's records: the sandbox's, never the merchant backend's.
+    emulator: Option<db::Db>,
     pub http: reqwest::Client,
 }
 
 impl App {
-    pub fn new(cfg: Settings, data: &Path) -> rusqlite::Result<App> {
+    /// The sandbox: the emulator's records in the SQLite file `data`, the merchant's at
+    /// `database_url` (PostgreSQL or SQLite), else in a file of their own beside it
+    /// ([`config::merchant_file`]): two parties, two databases, no lock shared.
+    pub async fn sandbox(cfg: Settings, data: &Path, database_url: Option<&str>) -> Result<App, String> {
+        let emulator = db::Db::open(data).map_err(|e| format!("cannot open {}: {e}", data.display()))?;
+        let mut app = App::merchant(cfg, &config::merchant_file(data), database_url).await?;
+        app.emulator = Some(emulator);
+        Ok(app)
+    }
+
+    /// The merchant backend alone: its records at `database_url`, else in the SQLite file `data`.
+    pub async fn merchant(cfg: Settings, data: &Path, database_url: Option<&str>) -> Result<App, String> {
         let http = reqwest::Client::builder().timeout(cfg.gateway_timeout).build().expect("a plain HTTP client builds");
-        Ok(App { cfg: Arc::new(cfg), db: db::Db::open(data)?, http })
+        let store = match database_url {
+            Some(url) => store::Store::open(url).await.map_err(|e| format!("cannot open the database: {e}"))?,
+            None => store::Store::sqlite(data).await.map_err(|e| format!("cannot open {}: {e}", data.display()))?,
+        };
+        Ok(App { cfg: Arc::new(cfg), store, emulator: None, http })
+    }
+
+    /// The emulator's records. Its routes and tasks run only in the sandbox, which has them.
+    pub fn emulator(&self) -> &db::Db {
+        self.emulator.as_ref().expect("the gateway emulator runs only inside the sandbox")
     }
 }
 
@@ -168,9 +192,10 @@ fn merchant_routes() -> Router<App> {
 
 /// Ready when the database answers.
 async fn ready(axum::extract::State(app): axum::extract::State<App>) -> (StatusCode, &'static str) {
-    match app.db.conn().query_row("SELECT 1", [], |r| r.get::<_, i64>(0)) {
-        Ok(_) => (StatusCode::OK, "ready"),
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+    if app.store.ping().await {
+        (StatusCode::OK, "ready")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
     }
 }
 

@@ -14,10 +14,15 @@ async fn main() {
     let listener = sandbox::config::bind("sandbox", args.listen).await;
     let addr = listener.local_addr().expect("bound");
     let s = args.settings_at(Mode::Sandbox, addr).unwrap_or_else(|e| sandbox::config::fail("sandbox", &e));
-    let data = args.data_path();
-    let app = App::new(s, &data).unwrap_or_else(|e| sandbox::config::fail("sandbox", &format!("cannot open {}: {e}", data.display())));
+    let data = args.data_path(Mode::Sandbox);
+    let app = App::sandbox(s, &data, args.database_url.as_deref()).await.unwrap_or_else(|e| sandbox::config::fail("sandbox", &e));
     sandbox::start_background(&app);
-    println!("Sandbox checkout: http://{addr}/  (gateway: {}, data: {})", app.cfg.dialect.name(), data.display());
+    println!(
+        "Sandbox checkout: http://{addr}/  (gateway: {}, data: {}, merchant database: {})",
+        app.cfg.dialect.name(),
+        data.display(),
+        app.store.engine.name()
+    );
     println!("Merchant token (capture): Authorization: Bearer {}", app.cfg.merchant_token);
     let limits = app.cfg.limits;
     sandbox::server::serve(listener, router(app), limits, sandbox::server::shutdown_signal()).await;

@@ -158,21 +158,21 @@ pub async fn demo(State(app): State<App>, headers: HeaderMap, Query(q): Query<De
         is_async: q.is_async,
         gateway: q.gateway,
     };
-    let id = match create_order(&app, &order) {
+    let id = match create_order(&app, &order).await? {
         Ok(id) => id,
         Err((f, m)) => {
             return Ok(page(StatusCode::BAD_REQUEST, "Bad order", &format!("<h1>Bad order</h1><p>{}: {}</p>", esc(&f), esc(&m))))
         }
     };
-    let gateway = orders::load_or_404(&app, &id)?.gateway;
-    let (customer, new_cookie) = match customers::of_request(&app, &headers)? {
+    let gateway = orders::load_or_404(&app, &id).await?.gateway;
+    let (customer, new_cookie) = match customers::of_request(&app, &headers).await? {
         Some(c) => (c, None),
         None => {
-            let (c, cookie) = customers::start(&app)?;
+            let (c, cookie) = customers::start(&app).await?;
             (c, Some(cookie))
         }
     };
-    let saved = customers::saved_card(&app, &customer, gateway)?;
+    let saved = customers::saved_card(&app, &customer, gateway).await?;
     let saved = saved.and_then(|s| serde_json::to_string(&s).ok()).unwrap_or_default();
     let locale = page_locale(q.locale.as_deref());
     let body = format!(
@@ -209,7 +209,7 @@ pub struct ReturnQuery {
 /// result mode shows the order's final status.
 pub async fn return_page(State(app): State<App>, Query(q): Query<ReturnQuery>) -> Response {
     let id = q.order_id.unwrap_or_default();
-    if !matches!(orders::load(&app.db.conn(), &id), Ok(Some(_))) {
+    if !matches!(orders::load(&app.store, &id).await, Ok(Some(_))) {
         return page(StatusCode::NOT_FOUND, "Unknown order", "<h1>Unknown order</h1><p>No such order.</p>");
     }
     let locale = page_locale(q.locale.as_deref());
@@ -234,7 +234,7 @@ pub async fn example(State(app): State<App>, axum::extract::Path(name): axum::ex
         is_async: None,
         gateway: None,
     };
-    let Ok(id) = create_order(&app, &order) else {
+    let Ok(Ok(id)) = create_order(&app, &order).await else {
         return page(StatusCode::INTERNAL_SERVER_ERROR, "Error", "<p>Could not create an order.</p>");
     };
     let id = esc(&id);

@@ -6,7 +6,6 @@ use checkout_rules::{NotPaid, Settlement};
 use serde_json::Value;
 
 use crate::db::SqlName;
-use crate::stored_by_name;
 
 /// An order's status. It only moves along [`OrderStatus::follows`]: a final status is
 /// never overwritten by an older attempt's or a lesser one.
@@ -50,16 +49,6 @@ impl OrderStatus {
             Settled => &[Processing, ThreeDs, Pending],
             // a held authorisation whose capture is declined was never charged
             Declined => &[Processing, ThreeDs, Pending],
-        }
-    }
-
-    /// `'A','B'` for SQL `status IN (…)`: names are fixed ASCII, never payer input.
-    pub fn sql_list(list: &[OrderStatus]) -> String {
-        let names: Vec<String> = list.iter().map(|s| format!("'{}'", s.as_str())).collect();
-        if names.is_empty() {
-            "NULL".into()
-        } else {
-            names.join(",")
         }
     }
 }
@@ -108,8 +97,6 @@ impl SqlName for AttemptState {
         [Self::InFlight, Self::Unknown, Self::Final, Self::Released].into_iter().find(|x| x.as_str() == s)
     }
 }
-
-stored_by_name!(OrderStatus, AttemptState);
 
 /// What a gateway's answer to a payment means for the order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -21,10 +21,8 @@ async fn platform_callback(base: &str, order_id: &str, trans_id: &str, result: &
     client().post(format!("{base}/api/callback")).form(&form).send().await.unwrap().status().as_u16()
 }
 
-fn decisions(s: &Server, order_id: &str) -> Vec<String> {
-    let c = rusqlite::Connection::open(&s.data).unwrap();
-    let mut st = c.prepare("SELECT decision FROM merchant_callbacks WHERE order_id = ?1 ORDER BY id").unwrap();
-    st.query_map([order_id], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+async fn decisions(s: &Server, order_id: &str) -> Vec<String> {
+    merchant_column(&s.store, "SELECT decision FROM merchant_callbacks WHERE order_id = $1 ORDER BY id", order_id).await
 }
 
 async fn paid(s: &Server, order_id: &str, key: &str, exp: (&str, &str)) -> Value {
@@ -42,7 +40,7 @@ async fn a_forged_settled_for_a_declined_transaction_changes_nothing() {
     let t = v["trans_id"].as_str().unwrap();
     assert_eq!(platform_callback(&s.base, &id, t, "SUCCESS", "SETTLED").await, 200, "acknowledged");
     assert_eq!(status(&s.base, &id).await["status"], "DECLINED", "the gateway says DECLINED; the callback proves nothing");
-    assert_eq!(decisions(&s, &id), ["asked_gateway"]);
+    assert_eq!(decisions(&s, &id).await, ["asked_gateway"]);
     assert_eq!(charges(&s.data, &id), 0);
 }
 
@@ -59,7 +57,7 @@ async fn an_older_attempts_declined_callback_cannot_unpay_an_order() {
     let (code, v) = pay(&s.base, "c", &payer(&id, "4111111111111111", ("01", "2038"))).await;
     assert!(is_not_final(code, &v) && code == 409, "the payer cannot pay again: {code} {v}");
     assert_eq!(charges(&s.data, &id), 1);
-    assert_eq!(decisions(&s, &id), ["not_current_attempt"]);
+    assert_eq!(decisions(&s, &id).await, ["not_current_attempt"]);
 }
 
 #[tokio::test]
@@ -71,7 +69,7 @@ async fn a_callback_naming_another_orders_transaction_is_ignored() {
     let t = paid_a["trans_id"].as_str().unwrap();
     assert_eq!(platform_callback(&s.base, &b, t, "SUCCESS", "SETTLED").await, 200);
     assert_eq!(status(&s.base, &b).await["status"], "DECLINED");
-    assert_eq!(decisions(&s, &b), ["not_current_attempt"]);
+    assert_eq!(decisions(&s, &b).await, ["not_current_attempt"]);
 }
 
 #[tokio::test]
@@ -89,7 +87,7 @@ async fn a_wrong_signature_is_refused_and_not_stored() {
     let r = client().post(format!("{}/api/callback", s.base)).form(&form).send().await.unwrap();
     assert_eq!(r.status(), 403);
     assert_eq!(status(&s.base, &id).await["status"], "DECLINED");
-    assert!(decisions(&s, &id).is_empty(), "a stranger's post costs no disk");
+    assert!(decisions(&s, &id).await.is_empty(), "a stranger's post costs no disk");
 }
 
 #[tokio::test]
@@ -117,6 +115,6 @@ async fn paycross_notifications_are_checked_with_the_gateway_too() {
     assert_eq!(send(("361", "wrong")).await, 401);
     assert_eq!(send(("361", "sandbox-secret")).await, 200);
     assert_eq!(status(&s.base, &id).await["status"], "DECLINED");
-    assert_eq!(decisions(&s, &id), ["asked_gateway"], "only the authenticated one is stored");
+    assert_eq!(decisions(&s, &id).await, ["asked_gateway"], "only the authenticated one is stored");
     assert_eq!(charges(&s.data, &id), 0);
 }

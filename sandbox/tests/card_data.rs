@@ -18,7 +18,7 @@ const MERCHANT_TABLES: [&str; 6] = ["orders", "attempts", "reversals", "merchant
 
 /// Every value of the merchant's tables, as text, one per line.
 fn dump(data: &std::path::Path) -> String {
-    let c = rusqlite::Connection::open(data).unwrap();
+    let c = rusqlite::Connection::open(sandbox::config::merchant_file(data)).unwrap();
     let mut out = String::new();
     for t in MERCHANT_TABLES {
         let mut st = c.prepare(&format!("SELECT * FROM {t}")).unwrap();

@@ -67,7 +67,8 @@ async fn no_card_data_token_signature_or_secret_in_any_log_line() {
     let lines: Vec<&str> = logs.lines().collect();
     for line in &lines {
         let v: Value = serde_json::from_str(line).unwrap_or_else(|_| panic!("one JSON object a line: {line}"));
-        assert!(v["fields"]["message"].is_string(), "{line}");
+        // sqlx's statement lines carry the SQL (its parameters are bound, never in the text)
+        assert!(v["fields"]["message"].is_string() || v["target"] == "sqlx::query", "{line}");
         for secret in &secrets {
             assert!(!line.contains(secret.as_str()), "{secret} in a log line: {line}");
         }

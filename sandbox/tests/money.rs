@@ -1,10 +1,11 @@
 //! One charge per order, whatever browsers do: many concurrent pays of one order over
 //! real loopback HTTP, with distinct keys (tabs, reloads, retries) and with one key (a
-//! double click), in one sandbox process and in two processes on one database file.
+//! double click), in one sandbox process, in two processes on one SQLite file, and in
+//! three merchant-backend processes on one PostgreSQL database.
 
 mod common;
 
-use common::process::spawn;
+use common::process::{spawn, spawn_backend};
 use common::*;
 use serde_json::Value;
 use tokio::task::JoinSet;
@@ -86,6 +87,25 @@ async fn two_processes_on_one_data_file_still_charge_each_order_once() {
     let (a, b) = (spawn(&data, &[]).await, spawn(&data, &[]).await);
     run(vec![a.base.clone(), b.base.clone()], &data).await;
     drop((a.child, b.child));
+}
+
+/// Three `merchant-backend` processes share one PostgreSQL database behind a round-robin
+/// balancer (the gateway's callbacks and the payers' return go through it); the pays are
+/// spread over the three in turn, and the sandbox's emulator is their one gateway.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "needs PostgreSQL: scripts/test.sh runs it on a server of its own (scripts/postgres.sh)"]
+async fn three_backend_processes_on_one_postgres_still_charge_each_order_once() {
+    let url = postgres::fresh_database("three-processes").await;
+    let gateway_data = temp_db("three-processes-gateway");
+    let (balancer, public) = listener().await;
+    let gateway = spawn(&gateway_data, &["--callback-url", &format!("{public}/api/callback")]).await;
+    let mut backends = Vec::new();
+    for _ in 0..3 {
+        backends.push(spawn_backend(&url, &gateway.base, &public).await);
+    }
+    let bases: Vec<String> = backends.iter().map(|b| b.base.clone()).collect();
+    balancer::balance(balancer, bases.iter().map(|b| b.trim_start_matches("http://").to_string()).collect());
+    run(bases, &gateway_data).await;
 }
 
 #[tokio::test]

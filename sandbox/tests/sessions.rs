@@ -22,7 +22,7 @@ async fn a_session_is_secure_outside_loopback_and_expires_on_the_server() {
     assert!(!local.contains("Secure"), "plain loopback HTTP: a Secure cookie would be dropped: {local}");
     let cookie = local.split(';').next().unwrap().to_string();
     assert!(set_cookie(&s.base, Some(&cookie)).await.is_none(), "the session is known");
-    let c = rusqlite::Connection::open(&s.data).unwrap();
+    let c = rusqlite::Connection::open(sandbox::config::merchant_file(&s.data)).unwrap();
     c.execute("UPDATE customers SET created = created - 31 * 24 * 3600", []).unwrap();
     assert!(set_cookie(&s.base, Some(&cookie)).await.is_some(), "after 30 days the server starts a new session");
 

@@ -51,7 +51,7 @@ async fn sigterm_lets_the_attempt_in_flight_finish_and_be_stored() {
     assert!(code == 200 && is_success(&v), "the attempt in flight finished: {code} {v}");
     let exit = tokio::time::timeout(Duration::from_secs(10), backend.child.wait()).await.expect("the backend exits").unwrap();
     assert!(exit.success(), "a clean exit: {exit}");
-    let c = rusqlite::Connection::open(&data).unwrap();
+    let c = rusqlite::Connection::open(sandbox::config::merchant_file(&data)).unwrap();
     let (status, state): (String, String) = c
         .query_row("SELECT o.status, a.state FROM orders o JOIN attempts a ON a.key = o.attempt_key WHERE o.order_id = ?1", [&id], |r| {
             Ok((r.get(0)?, r.get(1)?))

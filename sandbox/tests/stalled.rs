@@ -19,20 +19,19 @@ fn three_ds_card(gateway: &str) -> (&'static str, (&'static str, &'static str)) 
     }
 }
 
-/// Reads the order's status from the database file, as no request would bring it up to date.
-fn stored_status(s: &Server, id: &str) -> String {
-    let c = rusqlite::Connection::open(&s.data).unwrap();
-    c.query_row("SELECT status FROM orders WHERE order_id = ?1", [id], |r| r.get(0)).unwrap()
+/// Reads the order's status from the merchant's database, as no request would bring it up to date.
+async fn stored_status(s: &Server, id: &str) -> String {
+    merchant_column(&s.store, "SELECT status FROM orders WHERE order_id = $1", id).await.remove(0)
 }
 
 async fn until_stored(s: &Server, id: &str, want: &str) {
     for _ in 0..100 {
-        if stored_status(s, id) == want {
+        if stored_status(s, id).await == want {
             return;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("order {id} stayed {} (wanted {want})", stored_status(s, id));
+    panic!("order {id} stayed {} (wanted {want})", stored_status(s, id).await);
 }
 
 async fn abandoned_three_ds(gateway: &str) {
@@ -77,7 +76,7 @@ async fn lost_capture_answer(gateway: &str) {
     let (s, fault) = behind_proxy(&format!("lost-capture-{gateway}"), Dialect::parse(gateway).unwrap(), setup).await;
     let id = order_extra(&s.base, gateway, serde_json::json!({"auth": "Y"})).await;
     let (_, a) = pay(&s.base, "k-auth", &payer(&id, good_card(gateway), ("01", "2038"))).await;
-    assert_eq!(stored_status(&s, &id), "PENDING", "{gateway}: authorised and held: {a}");
+    assert_eq!(stored_status(&s, &id).await, "PENDING", "{gateway}: authorised and held: {a}");
     set(&fault, Fault::DropCaptureAnswer);
     let r = client().post(format!("{}/api/orders/{id}/capture", s.base)).bearer_auth(MERCHANT_TOKEN).send().await.unwrap();
     assert_eq!(r.status(), 502, "{gateway}: the capture's outcome is not known");

@@ -15,10 +15,10 @@ async fn main() {
     args.settings(Mode::Merchant).unwrap_or_else(|e| fail(NAME, &e)); // before binding: a missing secret binds nothing
     let listener = sandbox::config::bind(NAME, args.listen).await;
     let s = args.settings_at(Mode::Merchant, listener.local_addr().expect("bound")).unwrap_or_else(|e| fail(NAME, &e));
-    let data = args.data_path();
-    let app = App::new(s, &data).unwrap_or_else(|e| fail(NAME, &format!("cannot open {}: {e}", data.display())));
+    let data = args.data_path(Mode::Merchant);
+    let app = App::merchant(s, &data, args.database_url.as_deref()).await.unwrap_or_else(|e| fail(NAME, &e));
     sandbox::start_reconciler(&app);
-    println!("{NAME}: listening on http://{} (data: {})", listener.local_addr().expect("bound"), data.display());
+    println!("{NAME}: listening on http://{} (database: {})", listener.local_addr().expect("bound"), app.store.engine.name());
     let limits = app.cfg.limits;
     sandbox::server::serve(listener, merchant_router(app), limits, sandbox::server::shutdown_signal()).await;
 }

@@ -198,7 +198,7 @@ fn tx_of(r: &rusqlite::Row) -> rusqlite::Result<Tx> {
 }
 
 pub fn insert_tx(app: &App, tx: &Tx) -> rusqlite::Result<()> {
-    app.db.conn().execute(
+    app.emulator().conn().execute(
         &format!("INSERT INTO gw_tx ({TX_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
         params![
             tx.trans_id,
@@ -223,25 +223,27 @@ pub fn insert_tx(app: &App, tx: &Tx) -> rusqlite::Result<()> {
 }
 
 pub fn load_tx(app: &App, trans_id: &str) -> rusqlite::Result<Option<Tx>> {
-    app.db.conn().query_row(&format!("SELECT {TX_COLUMNS} FROM gw_tx WHERE trans_id = ?1"), [trans_id], tx_of).optional()
+    app.emulator().conn().query_row(&format!("SELECT {TX_COLUMNS} FROM gw_tx WHERE trans_id = ?1"), [trans_id], tx_of).optional()
 }
 
 /// Every transaction of an order, oldest first.
 pub fn txs_of_order(app: &App, order_id: &str) -> rusqlite::Result<Vec<Tx>> {
-    let c = app.db.conn();
+    let c = app.emulator().conn();
     let mut st = c.prepare(&format!("SELECT {TX_COLUMNS} FROM gw_tx WHERE order_id = ?1 ORDER BY rowid"))?;
     let rows = st.query_map([order_id], tx_of)?;
     rows.collect()
 }
 
 pub fn set_tx_status(app: &App, trans_id: &str, status: GwStatus, reason: Option<&str>) -> rusqlite::Result<()> {
-    app.db.conn().execute("UPDATE gw_tx SET status = ?2, decline_reason = ?3 WHERE trans_id = ?1", params![trans_id, status, reason])?;
+    app.emulator()
+        .conn()
+        .execute("UPDATE gw_tx SET status = ?2, decline_reason = ?3 WHERE trans_id = ?1", params![trans_id, status, reason])?;
     Ok(())
 }
 
 /// The card a token stands for: (number, exp_month, exp_year).
 pub fn vault(app: &App, token: &str) -> rusqlite::Result<Option<(String, String, String)>> {
-    app.db
+    app.emulator()
         .conn()
         .query_row("SELECT number, exp_month, exp_year FROM gw_tokens WHERE token = ?1", [token], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()
@@ -250,7 +252,7 @@ pub fn vault(app: &App, token: &str) -> rusqlite::Result<Option<(String, String,
 /// Keeps a card and returns its new token (64 characters, as spec/002 says).
 pub fn tokenize(app: &App, number: &str, month: &str, year: &str) -> rusqlite::Result<String> {
     let token = format!("{}{}", new_id(), new_id());
-    app.db.conn().execute(
+    app.emulator().conn().execute(
         "INSERT INTO gw_tokens (token, number, exp_month, exp_year) VALUES (?1, ?2, ?3, ?4)",
         params![token, number, month, year],
     )?;
@@ -262,7 +264,7 @@ pub fn tokenize(app: &App, number: &str, month: &str, year: &str) -> rusqlite::R
 pub async fn expire_abandoned(app: &App) {
     let cutoff = now_ms() - app.cfg.acs_timeout.as_millis() as i64;
     let expired: rusqlite::Result<Vec<String>> = app
-        .db
+        .emulator()
         .conn()
         .prepare("UPDATE gw_tx SET status = ?1, decline_reason = ?2 WHERE status IN (?3, ?4) AND created_ms < ?5 RETURNING trans_id")
         .and_then(|mut st| {

@@ -53,7 +53,7 @@ fn platform_form(app: &App, tx: &super::Tx) -> (&'static str, String) {
 
 async fn enqueue(app: &App, trans_id: &str, url: &str, content_type: &str, body: &str) {
     let id = {
-        let c = app.db.conn();
+        let c = app.emulator().conn();
         let stored = c.execute(
             "INSERT INTO gw_callbacks (trans_id, url, content_type, body) VALUES (?1, ?2, ?3, ?4)",
             params![trans_id, url, content_type, body],
@@ -83,7 +83,7 @@ async fn retry(app: App, id: i64) {
 /// One attempt; true when the merchant answered `OK` (or there is nothing left to send).
 async fn deliver(app: &App, id: i64) -> bool {
     let row: rusqlite::Result<Option<(String, String, String)>> = app
-        .db
+        .emulator()
         .conn()
         .query_row("SELECT url, content_type, body FROM gw_callbacks WHERE id = ?1 AND delivered = 0", [id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -102,14 +102,15 @@ async fn deliver(app: &App, id: i64) -> bool {
         Ok(r) => r.status().is_success() && r.text().await.is_ok_and(|t| t.trim() == "OK"),
         Err(_) => false,
     };
-    let counted = app.db.conn().execute("UPDATE gw_callbacks SET attempts = attempts + 1, delivered = ?2 WHERE id = ?1", params![id, ok]);
+    let counted =
+        app.emulator().conn().execute("UPDATE gw_callbacks SET attempts = attempts + 1, delivered = ?2 WHERE id = ?1", params![id, ok]);
     ok && counted.is_ok()
 }
 
 /// After a restart: deliver what was queued and not yet acknowledged.
 pub async fn redeliver_pending(app: App) {
     let ids: rusqlite::Result<Vec<i64>> = {
-        let c = app.db.conn();
+        let c = app.emulator().conn();
         c.prepare("SELECT id FROM gw_callbacks WHERE delivered = 0 AND attempts < 20")
             .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
     };

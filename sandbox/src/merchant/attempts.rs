@@ -1,10 +1,12 @@
 //! One Idempotency-Key names one attempt to pay one order with one request. The attempt
 //! claims its order atomically, and its answer is stored only once it is final.
 
-use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Executor, Row};
 
-use crate::db::now_ms;
+use crate::db::{now_ms, SqlName};
 use crate::status::{AttemptState, OrderStatus};
+use crate::store::{self, Store};
 
 #[derive(Clone, Debug)]
 pub struct Attempt {
@@ -21,20 +23,25 @@ pub struct Attempt {
     pub started_ms: i64,
 }
 
-pub fn find(c: &Connection, key: &str) -> rusqlite::Result<Option<Attempt>> {
-    c.query_row("SELECT key, order_id, binding, state, trans_id, http_status, body, started_ms FROM attempts WHERE key = ?1", [key], |r| {
-        Ok(Attempt {
-            key: r.get(0)?,
-            order_id: r.get(1)?,
-            binding: r.get(2)?,
-            state: r.get(3)?,
-            trans_id: r.get(4)?,
-            http_status: r.get(5)?,
-            body: r.get(6)?,
-            started_ms: r.get(7)?,
-        })
+fn from_row(r: &AnyRow) -> Result<Attempt, sqlx::Error> {
+    Ok(Attempt {
+        key: r.try_get("key")?,
+        order_id: r.try_get("order_id")?,
+        binding: r.try_get("binding")?,
+        state: store::named(r, "state")?,
+        trans_id: r.try_get("trans_id")?,
+        http_status: r.try_get::<Option<i64>, _>("http_status")?.and_then(|s| u16::try_from(s).ok()),
+        body: r.try_get("body")?,
+        started_ms: r.try_get("started_ms")?,
     })
-    .optional()
+}
+
+pub async fn find<'c>(e: impl Executor<'c, Database = Any>, key: &str) -> Result<Option<Attempt>, sqlx::Error> {
+    let row = sqlx::query("SELECT key, order_id, binding, state, trans_id, http_status, body, started_ms FROM attempts WHERE key = $1")
+        .bind(key)
+        .fetch_optional(e)
+        .await?;
+    row.as_ref().map(from_row).transpose()
 }
 
 /// How a claim ended.
@@ -54,87 +61,123 @@ pub struct Payer<'a> {
     pub card_part: &'a str,
 }
 
-/// Claims `order_id` for the attempt `key` in one IMMEDIATE transaction: the attempt's row
-/// and the order's conditional `UPDATE … WHERE status IN (payable)`, which must change
-/// one row. Two requests, two processes or two servers on one database: one wins.
-pub fn claim(c: &mut Connection, key: &str, order_id: &str, binding: &str, payer: &Payer) -> rusqlite::Result<Claim> {
-    let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let inserted = tx.execute(
-        "INSERT INTO attempts (key, order_id, binding, state, started_ms, email) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![key, order_id, binding, AttemptState::InFlight, now_ms(), payer.email],
-    );
-    match inserted {
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::ConstraintViolation => return Ok(Claim::KeyTaken),
-        other => other?,
-    };
-    let sql = format!(
-        "UPDATE orders SET status = ?3, attempt_key = ?2, trans_id = NULL, decline_reason = NULL, email = ?4, card_part = ?5
-         WHERE order_id = ?1 AND status IN ({})",
-        OrderStatus::sql_list(OrderStatus::Processing.follows())
-    );
-    if tx.execute(&sql, params![order_id, key, OrderStatus::Processing, payer.email, payer.card_part])? != 1 {
-        let status: OrderStatus = tx.query_row("SELECT status FROM orders WHERE order_id = ?1", [order_id], |r| r.get(0))?;
-        return Ok(Claim::NotPayable(status)); // dropping `tx` rolls the attempt back
+/// Claims `order_id` for the attempt `key` in one transaction: the attempt's row and the
+/// order's conditional `UPDATE … WHERE status IN (payable)`, which must change one row.
+/// Two requests, two processes or two servers on one database: one wins.
+pub async fn claim(store: &Store, key: &str, order_id: &str, binding: &str, payer: &Payer<'_>) -> Result<Claim, sqlx::Error> {
+    let mut tx = store.begin().await?;
+    let inserted = sqlx::query(
+        "INSERT INTO attempts (key, order_id, binding, state, started_ms, email) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (key) DO NOTHING",
+    )
+    .bind(key)
+    .bind(order_id)
+    .bind(binding)
+    .bind(AttemptState::InFlight.as_str())
+    .bind(now_ms())
+    .bind(payer.email)
+    .execute(&mut *tx)
+    .await?;
+    if inserted.rows_affected() != 1 {
+        return Ok(Claim::KeyTaken);
     }
-    tx.commit()?;
+    let sql = format!(
+        "UPDATE orders SET status = $3, attempt_key = $2, trans_id = NULL, decline_reason = NULL, email = $4, card_part = $5
+         WHERE order_id = $1 AND status IN ({})",
+        store::name_list(OrderStatus::Processing.follows())
+    );
+    let claimed = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(order_id)
+        .bind(key)
+        .bind(OrderStatus::Processing.as_str())
+        .bind(payer.email)
+        .bind(payer.card_part)
+        .execute(&mut *tx)
+        .await?;
+    if claimed.rows_affected() != 1 {
+        let row = sqlx::query("SELECT status FROM orders WHERE order_id = $1").bind(order_id).fetch_one(&mut *tx).await?;
+        return Ok(Claim::NotPayable(store::named(&row, "status")?)); // dropping `tx` rolls the attempt back
+    }
+    tx.commit().await?;
     Ok(Claim::Won)
 }
 
 /// The attempt's answer is final: stored, and replayed from now on.
-pub fn finish(c: &Connection, key: &str, trans_id: Option<&str>, http_status: u16, body: &str) -> rusqlite::Result<()> {
-    c.execute(
-        "UPDATE attempts SET state = ?2, trans_id = COALESCE(?3, trans_id), http_status = ?4, body = ?5 WHERE key = ?1",
-        params![key, AttemptState::Final, trans_id, http_status, body],
-    )?;
+pub async fn finish<'c>(
+    e: impl Executor<'c, Database = Any>,
+    key: &str,
+    trans_id: Option<&str>,
+    http_status: u16,
+    body: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE attempts SET state = $2, trans_id = COALESCE($3, trans_id), http_status = $4, body = $5 WHERE key = $1")
+        .bind(key)
+        .bind(AttemptState::Final.as_str())
+        .bind(trans_id)
+        .bind(i64::from(http_status))
+        .bind(body)
+        .execute(e)
+        .await?;
     Ok(())
 }
 
 /// The gateway had no payment of this attempt long after it could have arrived: its
 /// answer is stored, and it stays watched for a late charge ([`AttemptState::Released`]).
-pub fn release(c: &Connection, key: &str, http_status: u16, body: &str) -> rusqlite::Result<()> {
-    c.execute(
-        "UPDATE attempts SET state = ?2, http_status = ?3, body = ?4 WHERE key = ?1 AND state != ?5",
-        params![key, AttemptState::Released, http_status, body, AttemptState::Final],
-    )?;
+pub async fn release<'c>(e: impl Executor<'c, Database = Any>, key: &str, http_status: u16, body: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE attempts SET state = $2, http_status = $3, body = $4 WHERE key = $1 AND state != $5")
+        .bind(key)
+        .bind(AttemptState::Released.as_str())
+        .bind(i64::from(http_status))
+        .bind(body)
+        .bind(AttemptState::Final.as_str())
+        .execute(e)
+        .await?;
     Ok(())
 }
 
 /// Orders with an attempt released since `since_ms`: where a late charge may appear.
-pub fn orders_with_released(c: &Connection, since_ms: i64) -> rusqlite::Result<Vec<String>> {
-    let mut st = c.prepare("SELECT DISTINCT order_id FROM attempts WHERE state = ?1 AND started_ms >= ?2")?;
-    let rows = st.query_map(params![AttemptState::Released, since_ms], |r| r.get(0))?;
-    rows.collect()
+pub async fn orders_with_released(store: &Store, since_ms: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT DISTINCT order_id FROM attempts WHERE state = $1 AND started_ms >= $2")
+        .bind(AttemptState::Released.as_str())
+        .bind(since_ms)
+        .fetch_all(store.pool())
+        .await
 }
 
 /// Whether the order has a released attempt started since `since_ms`.
-pub fn has_released(c: &Connection, order_id: &str, since_ms: i64) -> rusqlite::Result<bool> {
-    c.query_row(
-        "SELECT EXISTS (SELECT 1 FROM attempts WHERE order_id = ?1 AND state = ?2 AND started_ms >= ?3)",
-        params![order_id, AttemptState::Released, since_ms],
-        |r| r.get(0),
-    )
+pub async fn has_released(store: &Store, order_id: &str, since_ms: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attempts WHERE order_id = $1 AND state = $2 AND started_ms >= $3")
+        .bind(order_id)
+        .bind(AttemptState::Released.as_str())
+        .bind(since_ms)
+        .fetch_one(store.pool())
+        .await?;
+    Ok(n > 0)
 }
 
 /// The payer emails the order's attempts signed with (status queries by order name one).
-pub fn emails_of(c: &Connection, order_id: &str) -> rusqlite::Result<Vec<String>> {
-    let mut st = c.prepare("SELECT DISTINCT email FROM attempts WHERE order_id = ?1")?;
-    let rows = st.query_map([order_id], |r| r.get(0))?;
-    rows.collect()
+pub async fn emails_of(store: &Store, order_id: &str) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT DISTINCT email FROM attempts WHERE order_id = $1").bind(order_id).fetch_all(store.pool()).await
 }
 
 /// The gateway may or may not have charged: nothing is stored as this key's answer.
-pub fn mark_unknown(c: &Connection, key: &str, trans_id: Option<&str>) -> rusqlite::Result<()> {
-    c.execute(
-        "UPDATE attempts SET state = ?2, trans_id = COALESCE(?3, trans_id) WHERE key = ?1 AND state != ?4",
-        params![key, AttemptState::Unknown, trans_id, AttemptState::Final],
-    )?;
+pub async fn mark_unknown<'c>(e: impl Executor<'c, Database = Any>, key: &str, trans_id: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE attempts SET state = $2, trans_id = COALESCE($3, trans_id) WHERE key = $1 AND state != $4")
+        .bind(key)
+        .bind(AttemptState::Unknown.as_str())
+        .bind(trans_id)
+        .bind(AttemptState::Final.as_str())
+        .execute(e)
+        .await?;
     Ok(())
 }
 
 /// Transactions other attempts of the order already own (a status query by order must
 /// not hand one attempt's payment to another).
-pub fn owned_trans_ids(c: &Connection, order_id: &str, except_key: &str) -> rusqlite::Result<Vec<String>> {
-    let mut st = c.prepare("SELECT trans_id FROM attempts WHERE order_id = ?1 AND key != ?2 AND trans_id IS NOT NULL")?;
-    let rows = st.query_map([order_id, except_key], |r| r.get(0))?;
-    rows.collect()
+pub async fn owned_trans_ids(store: &Store, order_id: &str, except_key: &str) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT trans_id FROM attempts WHERE order_id = $1 AND key != $2 AND trans_id IS NOT NULL")
+        .bind(order_id)
+        .bind(except_key)
+        .fetch_all(store.pool())
+        .await
 }

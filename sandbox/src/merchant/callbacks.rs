@@ -11,14 +11,13 @@ use std::collections::BTreeMap;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use rusqlite::params;
 use serde_json::Value;
 
 use super::orders::{self, Advance, Order};
 use super::{client, reconcile, relay};
 use crate::db::{now, SqlName};
 use crate::error::AppResult;
-use crate::{sign, stored_by_name, App};
+use crate::{sign, App};
 
 /// What was decided about one callback.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,18 +56,22 @@ impl SqlName for Decision {
     }
 }
 
-stored_by_name!(Decision);
-
 /// Fields of a callback never kept: its signature (the same value signs a CAPTURE or VOID of
 /// that transaction) and the reusable card credentials.
 const NOT_KEPT: [&str; 4] = ["hash", "card_token", "recurring_token", "token"];
 
 /// Keeps an authenticated callback, less what is never kept.
-fn store(app: &App, order_id: &str, trans_id: &str, kept: &str, decision: Decision) -> rusqlite::Result<()> {
-    app.db.conn().execute(
-        "INSERT INTO merchant_callbacks (order_id, trans_id, body, decision, received) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![order_id, trans_id, kept, decision, now()],
-    )?;
+async fn store(app: &App, order_id: &str, trans_id: &str, kept: &str, decision: Decision) -> Result<(), sqlx::Error> {
+    // a v7 id: the callbacks of an order list in the order they came
+    sqlx::query("INSERT INTO merchant_callbacks (id, order_id, trans_id, body, decision, received) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(order_id)
+        .bind(trans_id)
+        .bind(kept)
+        .bind(decision.as_str())
+        .bind(now())
+        .execute(app.store.pool())
+        .await?;
     Ok(())
 }
 
@@ -113,7 +116,7 @@ pub async fn platform(State(app): State<App>, body: String) -> AppResult<Respons
     };
     let g = |k: &str| form.get(k).map_or("", String::as_str);
     let (order_id, trans_id) = (g("order_id"), g("trans_id"));
-    let Some(order) = orders::load(&app.db.conn(), order_id)? else {
+    let Some(order) = orders::load(&app.store, order_id).await? else {
         return Ok(refused(order_id, trans_id, Decision::UnknownOrder));
     };
     let (email, part) = (order.email.as_deref().unwrap_or(""), order.card_part.as_deref().unwrap_or(""));
@@ -122,7 +125,7 @@ pub async fn platform(State(app): State<App>, body: String) -> AppResult<Respons
         return Ok(refused(order_id, trans_id, Decision::BadSignature));
     }
     let decision = decide(&app, &order, trans_id).await?;
-    store(&app, order_id, trans_id, &kept_form(&form), decision)?;
+    store(&app, order_id, trans_id, &kept_form(&form), decision).await?;
     Ok(answer(decision))
 }
 
@@ -141,11 +144,11 @@ pub async fn paycross(State(app): State<App>, headers: HeaderMap, body: String) 
         return Ok((StatusCode::UNAUTHORIZED, "Unauthorized").into_response());
     }
     let Some(parsed) = parsed else { return Ok(refused("", "", Decision::Malformed)) };
-    let Some(order) = orders::load(&app.db.conn(), order_id)? else {
+    let Some(order) = orders::load(&app.store, order_id).await? else {
         return Ok(refused(order_id, uid, Decision::UnknownOrder));
     };
     let decision = decide(&app, &order, uid).await?;
-    store(&app, order_id, uid, &kept_json(&parsed), decision)?;
+    store(&app, order_id, uid, &kept_json(&parsed), decision).await?;
     Ok(answer(decision))
 }
 
@@ -175,7 +178,7 @@ async fn decide(app: &App, order: &Order, trans_id: &str) -> AppResult<Decision>
             reason: reason.as_deref(),
             descriptor: descriptor.as_deref(),
         };
-        orders::advance(&app.db.conn(), &change)?;
+        orders::advance(app.store.pool(), &change).await?;
     }
     Ok(Decision::AskedGateway)
 }

@@ -32,7 +32,7 @@ pub fn require_merchant(app: &App, headers: &HeaderMap) -> AppResult<()> {
 
 pub async fn capture(State(app): State<App>, headers: HeaderMap, Path(id): Path<String>) -> AppResult<Json<Value>> {
     require_merchant(&app, &headers)?;
-    let order = orders::load_or_404(&app, &id)?;
+    let order = orders::load_or_404(&app, &id).await?;
     let (Some(trans_id), Some(key)) = (order.trans_id.clone(), order.attempt_key.clone()) else {
         return Err(AppError::Refused(StatusCode::CONFLICT, "This order has no payment to capture.".into()));
     };
@@ -51,7 +51,7 @@ pub async fn capture(State(app): State<App>, headers: HeaderMap, Path(id): Path<
     if let Some(status) = status {
         let reason = body["decline_reason"].as_str();
         let change = Advance { order_id: &id, key: &key, status, trans_id: None, reason, descriptor: None };
-        orders::advance(&app.db.conn(), &change)?;
+        orders::advance(app.store.pool(), &change).await?;
     }
     Ok(Json(body))
 }

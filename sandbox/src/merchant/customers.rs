@@ -4,10 +4,11 @@
 
 use axum::http::HeaderMap;
 use checkout_rules::card;
-use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
+use sqlx::Row;
 
-use crate::db::now;
+use crate::db::{now, now_ms, SqlName};
+use crate::store;
 use crate::{sign, App, Dialect};
 
 /// The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site
@@ -18,13 +19,13 @@ pub const COOKIE: &str = "sandbox_customer";
 const SESSION_SECS: i64 = 30 * 24 * 3600;
 
 /// The customer of a request, if it carries an unexpired session this backend started.
-pub fn of_request(app: &App, headers: &HeaderMap) -> rusqlite::Result<Option<String>> {
+pub async fn of_request(app: &App, headers: &HeaderMap) -> Result<Option<String>, sqlx::Error> {
     let Some(id) = cookie(headers, COOKIE) else { return Ok(None) };
-    let since = now() - SESSION_SECS;
-    app.db
-        .conn()
-        .query_row("SELECT session FROM customers WHERE session = ?1 AND created >= ?2", params![&id, since], |r| r.get(0))
-        .optional()
+    sqlx::query_scalar("SELECT session FROM customers WHERE session = $1 AND created >= $2")
+        .bind(id)
+        .bind(now() - SESSION_SECS)
+        .fetch_optional(app.store.pool())
+        .await
 }
 
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -39,9 +40,9 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// Starts a session: its id and the `Set-Cookie` value.
-pub fn start(app: &App) -> rusqlite::Result<(String, String)> {
+pub async fn start(app: &App) -> Result<(String, String), sqlx::Error> {
     let id = uuid::Uuid::new_v4().simple().to_string();
-    app.db.conn().execute("INSERT INTO customers (session, created) VALUES (?1, ?2)", params![id, now()])?;
+    sqlx::query("INSERT INTO customers (session, created) VALUES ($1, $2)").bind(&id).bind(now()).execute(app.store.pool()).await?;
     // Secure wherever the page is not plain loopback HTTP (where browsers would drop it)
     let secure = if crate::is_loopback_http(&app.cfg.base) { "" } else { "; Secure" };
     Ok((id.clone(), format!("{COOKIE}={id}; Path=/; HttpOnly; SameSite=Strict; Max-Age={SESSION_SECS}{secure}")))
@@ -56,13 +57,14 @@ pub struct SavedCard {
 }
 
 /// The customer's newest saved card for this gateway family.
-pub fn saved_card(app: &App, customer: &str, gateway: Dialect) -> rusqlite::Result<Option<SavedCard>> {
-    let c = app.db.conn();
-    let mut st = c.prepare("SELECT id, last4, brand, gateway FROM saved_cards WHERE customer = ?1 ORDER BY created DESC, rowid DESC")?;
-    let mut rows = st.query([customer])?;
-    while let Some(r) = rows.next()? {
-        if r.get::<_, Dialect>(3)?.is_platform() == gateway.is_platform() {
-            return Ok(Some(SavedCard { id: r.get(0)?, last4: r.get(1)?, brand: r.get(2)? }));
+pub async fn saved_card(app: &App, customer: &str, gateway: Dialect) -> Result<Option<SavedCard>, sqlx::Error> {
+    let rows = sqlx::query("SELECT id, last4, brand, gateway FROM saved_cards WHERE customer = $1 ORDER BY created_ms DESC, id DESC")
+        .bind(customer)
+        .fetch_all(app.store.pool())
+        .await?;
+    for r in rows {
+        if store::named::<Dialect>(&r, "gateway")?.is_platform() == gateway.is_platform() {
+            return Ok(Some(SavedCard { id: r.try_get("id")?, last4: r.try_get("last4")?, brand: r.try_get("brand")? }));
         }
     }
     Ok(None)
@@ -70,24 +72,34 @@ pub fn saved_card(app: &App, customer: &str, gateway: Dialect) -> rusqlite::Resu
 
 /// A saved card's gateway token and card part, if `id` belongs to `customer` and to the
 /// order's gateway family.
-pub fn token_of(app: &App, customer: &str, id: &str, gateway: Dialect) -> rusqlite::Result<Option<(String, String)>> {
-    let row: Option<(String, String, Dialect)> = app
-        .db
-        .conn()
-        .query_row("SELECT gateway_token, card_part, gateway FROM saved_cards WHERE id = ?1 AND customer = ?2", [id, customer], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .optional()?;
-    Ok(row.filter(|(_, _, g)| g.is_platform() == gateway.is_platform()).map(|(t, p, _)| (t, p)))
+pub async fn token_of(app: &App, customer: &str, id: &str, gateway: Dialect) -> Result<Option<(String, String)>, sqlx::Error> {
+    let row = sqlx::query("SELECT gateway_token, card_part, gateway FROM saved_cards WHERE id = $1 AND customer = $2")
+        .bind(id)
+        .bind(customer)
+        .fetch_optional(app.store.pool())
+        .await?;
+    let Some(r) = row else { return Ok(None) };
+    let same_family = store::named::<Dialect>(&r, "gateway")?.is_platform() == gateway.is_platform();
+    Ok(if same_family { Some((r.try_get("gateway_token")?, r.try_get("card_part")?)) } else { None })
 }
 
 /// Keeps the gateway's token of a card the payer asked to save, for their session.
-pub fn save(app: &App, customer: &str, gateway: Dialect, token: &str, number: &str) -> rusqlite::Result<()> {
+pub async fn save(app: &App, customer: &str, gateway: Dialect, token: &str, number: &str) -> Result<(), sqlx::Error> {
     let brand = card::detect(number).map_or("card", |b| b.as_str());
     let id = format!("card_{}", &uuid::Uuid::new_v4().simple().to_string()[..16]);
-    app.db.conn().execute(
-        "INSERT INTO saved_cards (id, customer, gateway, gateway_token, last4, brand, card_part, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![id, customer, gateway, token, card::last4(number), brand, sign::card_part(number), now()],
-    )?;
+    sqlx::query(
+        "INSERT INTO saved_cards (id, customer, gateway, gateway_token, last4, brand, card_part, created_ms)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id)
+    .bind(customer)
+    .bind(gateway.as_str())
+    .bind(token)
+    .bind(card::last4(number))
+    .bind(brand)
+    .bind(sign::card_part(number))
+    .bind(now_ms())
+    .execute(app.store.pool())
+    .await?;
     Ok(())
 }

@@ -8,15 +8,17 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use checkout_rules::data::currency;
 use checkout_rules::{check, Context, FieldId};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::Deserialize;
 use serde_json::{json, Value};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Executor, Row};
 
 use super::reconcile;
 use super::reversal::Reversal;
 use crate::db::{now, SqlName};
 use crate::error::{AppError, AppResult};
 use crate::status::OrderStatus;
+use crate::store::{self, Store};
 use crate::{App, Dialect};
 
 #[derive(Deserialize)]
@@ -45,7 +47,32 @@ fn yes_no(name: &str, v: &Option<String>) -> Result<bool, (String, String)> {
 
 /// Creates an order after checking it by the rules; returns its id. The amount is
 /// written with exactly its currency's decimals (JPY `1200`, USD `12.00`, BHD `1.505`).
-pub fn create_order(app: &App, o: &NewOrder) -> Result<String, (String, String)> {
+pub async fn create_order(app: &App, o: &NewOrder) -> AppResult<Result<String, (String, String)>> {
+    let (gateway, auth, is_async) = match checked(app, o) {
+        Ok(fields) => fields,
+        Err(problem) => return Ok(Err(problem)),
+    };
+    let id = format!("ORDER-{}", &uuid::Uuid::new_v4().simple().to_string()[..12].to_uppercase());
+    sqlx::query(
+        "INSERT INTO orders (order_id, amount, currency, description, gateway, auth, async, status, created)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(&id)
+    .bind(&o.amount)
+    .bind(&o.currency)
+    .bind(&o.description)
+    .bind(gateway.as_str())
+    .bind(i64::from(auth))
+    .bind(i64::from(is_async))
+    .bind(OrderStatus::New.as_str())
+    .bind(now())
+    .execute(app.store.pool())
+    .await?;
+    Ok(Ok(id))
+}
+
+/// The order's gateway, auth and async flags, or the field that is wrong.
+fn checked(app: &App, o: &NewOrder) -> Result<(Dialect, bool, bool), (String, String)> {
     let cx = Context::on(crate::gateway::today(), true);
     for (f, v) in [(FieldId::OrderAmount, &o.amount), (FieldId::OrderCurrency, &o.currency), (FieldId::OrderDescription, &o.description)] {
         if let Some(p) = check(f, v, &cx).finish().problem() {
@@ -61,15 +88,7 @@ pub fn create_order(app: &App, o: &NewOrder) -> Result<String, (String, String)>
         None => app.cfg.dialect,
         Some(g) => Dialect::parse(g).ok_or_else(|| ("gateway".to_string(), "Must be platform, platform-v2 or paycross.".to_string()))?,
     };
-    let id = format!("ORDER-{}", &uuid::Uuid::new_v4().simple().to_string()[..12].to_uppercase());
-    app.db
-        .conn()
-        .execute(
-            "INSERT INTO orders (order_id, amount, currency, description, gateway, auth, async, status, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![id, o.amount, o.currency, o.description, gateway, auth, is_async, OrderStatus::New, now()],
-        )
-        .map_err(|e| ("order".to_string(), e.to_string()))?;
-    Ok(id)
+    Ok((gateway, auth, is_async))
 }
 
 /// `POST /api/orders` `{amount, currency, description}` (JSON only: a cross-site form
@@ -79,9 +98,9 @@ pub async fn post_order(State(app): State<App>, body: Result<Json<NewOrder>, Jso
         let msg = format!("Body must be JSON {{amount, currency, description}} sent as application/json: {}", e.body_text());
         AppError::Refused(e.status(), msg)
     })?;
-    match create_order(&app, &o) {
+    match create_order(&app, &o).await? {
         Ok(id) => {
-            let order = load(&app.db.conn(), &id)?.ok_or(AppError::NotFound("order"))?;
+            let order = load_or_404(&app, &id).await?;
             Ok((StatusCode::CREATED, Json(order.to_json(&[]))).into_response())
         }
         Err((field, msg)) => {
@@ -127,35 +146,38 @@ impl Order {
     }
 }
 
-pub fn load(c: &Connection, id: &str) -> rusqlite::Result<Option<Order>> {
-    c.query_row(
-        "SELECT order_id, amount, currency, description, gateway, auth, async, status, attempt_key, trans_id, decline_reason, descriptor, email, card_part
-         FROM orders WHERE order_id = ?1",
-        [id],
-        |r| {
-            Ok(Order {
-                id: r.get(0)?,
-                amount: r.get(1)?,
-                currency: r.get(2)?,
-                description: r.get(3)?,
-                gateway: r.get(4)?,
-                auth: r.get(5)?,
-                is_async: r.get(6)?,
-                status: r.get(7)?,
-                attempt_key: r.get(8)?,
-                trans_id: r.get(9)?,
-                decline_reason: r.get(10)?,
-                descriptor: r.get(11)?,
-                email: r.get(12)?,
-                card_part: r.get(13)?,
-            })
-        },
-    )
-    .optional()
+fn from_row(r: &AnyRow) -> Result<Order, sqlx::Error> {
+    Ok(Order {
+        id: r.try_get("order_id")?,
+        amount: r.try_get("amount")?,
+        currency: r.try_get("currency")?,
+        description: r.try_get("description")?,
+        gateway: store::named(r, "gateway")?,
+        auth: store::flag(r, "auth")?,
+        is_async: store::flag(r, "async")?,
+        status: store::named(r, "status")?,
+        attempt_key: r.try_get("attempt_key")?,
+        trans_id: r.try_get("trans_id")?,
+        decline_reason: r.try_get("decline_reason")?,
+        descriptor: r.try_get("descriptor")?,
+        email: r.try_get("email")?,
+        card_part: r.try_get("card_part")?,
+    })
 }
 
-pub fn load_or_404(app: &App, id: &str) -> AppResult<Order> {
-    load(&app.db.conn(), id)?.ok_or(AppError::NotFound("order"))
+pub async fn load(store: &Store, id: &str) -> Result<Option<Order>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT order_id, amount, currency, description, gateway, auth, async, status, attempt_key, trans_id, decline_reason,
+         descriptor, email, card_part FROM orders WHERE order_id = $1",
+    )
+    .bind(id)
+    .fetch_optional(store.pool())
+    .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+pub async fn load_or_404(app: &App, id: &str) -> AppResult<Order> {
+    load(&app.store, id).await?.ok_or(AppError::NotFound("order"))
 }
 
 /// What the gateway said about the attempt `key`, applied to its order only if that
@@ -169,37 +191,47 @@ pub struct Advance<'a> {
     pub descriptor: Option<&'a str>,
 }
 
-pub fn advance(c: &Connection, a: &Advance) -> rusqlite::Result<bool> {
+pub async fn advance<'c>(e: impl Executor<'c, Database = Any>, a: &Advance<'_>) -> Result<bool, sqlx::Error> {
     let sql = format!(
-        "UPDATE orders SET status = ?3, trans_id = COALESCE(?4, trans_id), decline_reason = ?5, descriptor = COALESCE(?6, descriptor)
-         WHERE order_id = ?1 AND attempt_key = ?2 AND (status = ?3 OR status IN ({}))",
-        OrderStatus::sql_list(a.status.follows())
+        "UPDATE orders SET status = $3, trans_id = COALESCE($4, trans_id), decline_reason = $5, descriptor = COALESCE($6, descriptor)
+         WHERE order_id = $1 AND attempt_key = $2 AND (status = $3 OR status IN ({}))",
+        store::name_list(a.status.follows())
     );
-    Ok(c.execute(&sql, params![a.order_id, a.key, a.status, a.trans_id, a.reason, a.descriptor])? == 1)
+    let changed = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(a.order_id)
+        .bind(a.key)
+        .bind(a.status.as_str())
+        .bind(a.trans_id)
+        .bind(a.reason)
+        .bind(a.descriptor)
+        .execute(e)
+        .await?;
+    Ok(changed.rows_affected() == 1)
 }
 
 /// Orders in one of `statuses` created since `since` (seconds).
-pub fn with_status_since(c: &Connection, statuses: &[OrderStatus], since: i64) -> rusqlite::Result<Vec<String>> {
-    let sql = format!("SELECT order_id FROM orders WHERE status IN ({}) AND created >= ?1", OrderStatus::sql_list(statuses));
-    let mut st = c.prepare(&sql)?;
-    let rows = st.query_map([since], |r| r.get(0))?;
-    rows.collect()
+pub async fn with_status_since(store: &Store, statuses: &[OrderStatus], since: i64) -> Result<Vec<String>, sqlx::Error> {
+    let sql = format!("SELECT order_id FROM orders WHERE status IN ({}) AND created >= $1", store::name_list(statuses));
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(since).fetch_all(store.pool()).await
 }
 
 /// The attempt `key` charged nothing: its order is payable again.
-pub fn release(c: &Connection, order_id: &str, key: &str) -> rusqlite::Result<()> {
-    c.execute(
-        "UPDATE orders SET status = ?3, trans_id = NULL WHERE order_id = ?1 AND attempt_key = ?2 AND status = ?4",
-        params![order_id, key, OrderStatus::New, OrderStatus::Processing],
-    )?;
+pub async fn release<'c>(e: impl Executor<'c, Database = Any>, order_id: &str, key: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE orders SET status = $3, trans_id = NULL WHERE order_id = $1 AND attempt_key = $2 AND status = $4")
+        .bind(order_id)
+        .bind(key)
+        .bind(OrderStatus::New.as_str())
+        .bind(OrderStatus::Processing.as_str())
+        .execute(e)
+        .await?;
     Ok(())
 }
 
 /// `GET /api/orders/{order_id}`: the order's status for polling and the result page. An
 /// order whose attempt has no known outcome is settled with the gateway first.
 pub async fn get_order(State(app): State<App>, Path(id): Path<String>) -> AppResult<Json<Value>> {
-    let order = load_or_404(&app, &id)?;
+    let order = load_or_404(&app, &id).await?;
     reconcile::order(&app, &order).await?;
-    let reversed = super::reversal::of_order(&app.db.conn(), &id)?;
-    Ok(Json(load_or_404(&app, &id)?.to_json(&reversed)))
+    let reversed = super::reversal::of_order(&app.store, &id).await?;
+    Ok(Json(load_or_404(&app, &id).await?.to_json(&reversed)))
 }

@@ -97,22 +97,22 @@ pub async fn pay(
     let (request, browser) = read_body(&body)?;
     let order_id = request.get("order_id").map_or("", String::as_str);
     let binding = binding(&app.cfg.binding_secret, &request);
-    let seen = attempts::find(&app.db.conn(), &key)?;
+    let seen = attempts::find(app.store.pool(), &key).await?;
     if let Some(attempt) = seen {
         return known_key(&app, attempt, order_id, &binding).await;
     }
-    let Some(order) = orders::load(&app.db.conn(), order_id)? else {
+    let Some(order) = orders::load(&app.store, order_id).await? else {
         let errors = [("order_id".to_string(), "No such order.".to_string())];
         return Err(AppError::Answer(StatusCode::NOT_FOUND, crate::wire::platform_error("Unknown order.", &errors)));
     };
-    let customer = customers::of_request(&app, &headers)?;
-    let checked = match check(&app, &order, &request, customer.as_deref())? {
+    let customer = customers::of_request(&app, &headers).await?;
+    let checked = match check(&app, &order, &request, customer.as_deref()).await? {
         Ok(c) => c,
         Err(answer) => return Ok(respond(answer, false)),
     };
     reconcile::order(&app, &order).await?;
     let payer = Payer { email: &checked.email, card_part: &checked.card_part };
-    let claim = attempts::claim(&mut app.db.conn(), &key, &order.id, &binding, &payer)?;
+    let claim = attempts::claim(&app.store, &key, &order.id, &binding, &payer).await?;
     match claim {
         Claim::Won => tracing::info!(order_id = %order.id, attempt_key = %key, "attempt claimed the order"),
         Claim::KeyTaken => return Ok(respond(relay::not_final(order.gateway, &order.id, NotFinal::InFlight), false)),
@@ -129,7 +129,7 @@ pub async fn pay(
     let browser = browser.map(|b| b.with_accept(accept));
     let sale = Sale { order: &order, values: &checked.values, card, ip: peer.ip(), browser, save_card: checked.save_card };
     let reply = client::sale(&app, &sale).await;
-    record(&app, &order, &key, &checked, customer.as_deref(), reply)
+    record(&app, &order, &key, &checked, customer.as_deref(), reply).await
 }
 
 /// A key seen before: the same request gets the same answer, once it is final.
@@ -137,11 +137,11 @@ async fn known_key(app: &App, attempt: Attempt, order_id: &str, binding: &str) -
     if attempt.order_id != order_id || !bool::from(attempt.binding.as_bytes().ct_eq(binding.as_bytes())) {
         return Err(AppError::Refused(StatusCode::UNPROCESSABLE_ENTITY, "This Idempotency-Key was used for another request.".into()));
     }
-    let order = orders::load_or_404(app, &attempt.order_id)?;
+    let order = orders::load_or_404(app, &attempt.order_id).await?;
     if !matches!(attempt.state, AttemptState::Final | AttemptState::Released) {
         reconcile::order(app, &order).await?;
     }
-    let attempt = attempts::find(&app.db.conn(), &attempt.key)?.ok_or(AppError::NotFound("attempt"))?;
+    let attempt = attempts::find(app.store.pool(), &attempt.key).await?.ok_or(AppError::NotFound("attempt"))?;
     match (attempt.state, attempt.http_status, attempt.body) {
         (AttemptState::Final | AttemptState::Released, Some(status), Some(body)) => {
             let body: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
@@ -171,7 +171,7 @@ struct Checked {
 
 /// The payer's fields re-checked by the rules crate, as the widget checked them. Fields a
 /// browser may not set (amount, currency, keys, URLs) are dropped: they are the backend's.
-fn check(
+async fn check(
     app: &App,
     order: &Order,
     request: &BTreeMap<String, String>,
@@ -185,12 +185,10 @@ fn check(
     let (mut values, _unknown): (Values, _) = payment::from_pairs(request.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     values.retain(|f, _| f.rule().source == Source::Payer);
     let save_card = values.remove(&FieldId::ReqToken).is_some_and(|v| v == "Y") && customer.is_some();
-    let saved = match request.get(SAVED_CARD_ID) {
-        None => None,
-        Some(id) => match customer.map(|c| customers::token_of(app, c, id, order.gateway)).transpose()?.flatten() {
-            Some(found) => Some(found),
-            None => return refuse(SAVED_CARD_ID, "No such saved card in this session."),
-        },
+    let saved = match (request.get(SAVED_CARD_ID), customer) {
+        (None, _) => None,
+        (Some(id), Some(c)) if let Some(found) = customers::token_of(app, c, id, order.gateway).await? => Some(found),
+        (Some(_), _) => return refuse(SAVED_CARD_ID, "No such saved card in this session."),
     };
     if let Some((token, _)) = &saved {
         values.retain(|f, _| !f.is_card_data());
@@ -230,11 +228,11 @@ fn facts(body: &Value, verdict: Verdict) -> (Option<String>, Option<String>, Opt
 }
 
 /// Records the SALE's reply and answers the browser.
-fn record(app: &App, order: &Order, key: &str, checked: &Checked, customer: Option<&str>, reply: Reply) -> AppResult<Response> {
+async fn record(app: &App, order: &Order, key: &str, checked: &Checked, customer: Option<&str>, reply: Reply) -> AppResult<Response> {
     let (http, mut body) = match reply {
         Reply::Lost { timed_out } => {
             tracing::warn!(order_id = %order.id, attempt_key = %key, timed_out, "no answer from the gateway: outcome unknown");
-            attempts::mark_unknown(&app.db.conn(), key, None)?;
+            attempts::mark_unknown(app.store.pool(), key, None).await?;
             let why = if timed_out { NotFinal::TimedOut } else { NotFinal::Unknown };
             return Ok(respond(relay::not_final(order.gateway, &order.id, why), false));
         }
@@ -244,20 +242,19 @@ fn record(app: &App, order: &Order, key: &str, checked: &Checked, customer: Opti
     let (trans_id, reason, descriptor) = facts(&body, verdict);
     tracing::info!(order_id = %order.id, attempt_key = %key, trans_id = trans_id.as_deref().unwrap_or(""), ?verdict, http, "gateway answered");
     if verdict == Verdict::Unknown {
-        attempts::mark_unknown(&app.db.conn(), key, trans_id.as_deref())?;
+        attempts::mark_unknown(app.store.pool(), key, trans_id.as_deref()).await?;
         return Ok(respond(relay::not_final(order.gateway, &order.id, NotFinal::Unknown), false));
     }
     if let (Some(customer), PayWith::Typed(number), true) = (customer, &checked.pay_with, checked.save_card) {
         let token = body["card_token"].as_str().or(body["payment_method"]["token"].as_str());
         if let (Some(token), Verdict::Became(s)) = (token, verdict) {
             if s.is_paid() {
-                customers::save(app, customer, order.gateway, token, number)?;
+                customers::save(app, customer, order.gateway, token, number).await?;
             }
         }
     }
     relay::strip_credentials(&mut body);
-    let mut c = app.db.conn();
-    let tx = c.transaction()?;
+    let mut tx = app.store.begin().await?;
     match verdict {
         Verdict::Became(status) => {
             let change = Advance {
@@ -268,11 +265,11 @@ fn record(app: &App, order: &Order, key: &str, checked: &Checked, customer: Opti
                 reason: reason.as_deref(),
                 descriptor: descriptor.as_deref(),
             };
-            orders::advance(&tx, &change)?;
+            orders::advance(&mut *tx, &change).await?;
         }
-        _ => orders::release(&tx, &order.id, key)?,
+        _ => orders::release(&mut *tx, &order.id, key).await?,
     }
-    attempts::finish(&tx, key, trans_id.as_deref(), http, &body.to_string())?;
-    tx.commit()?;
+    attempts::finish(&mut *tx, key, trans_id.as_deref(), http, &body.to_string()).await?;
+    tx.commit().await?;
     Ok(respond((StatusCode::from_u16(http).unwrap_or(StatusCode::OK), body), false))
 }

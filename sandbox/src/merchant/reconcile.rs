@@ -33,7 +33,7 @@ const SWEEP_MS: i64 = 7 * 24 * 3600 * 1000;
 /// cannot be reached leaves everything as it was (still not final).
 pub async fn order(app: &App, order: &Order) -> AppResult<()> {
     current_attempt(app, order).await?;
-    if attempts::has_released(&app.db.conn(), &order.id, now_ms() - WATCH_MS)? {
+    if attempts::has_released(&app.store, &order.id, now_ms() - WATCH_MS).await? {
         reversal::reverse_late_charges(app, &order.id).await?;
     }
     Ok(())
@@ -52,16 +52,12 @@ pub async fn sweep_forever(app: App) {
 
 pub async fn sweep(app: &App) -> AppResult<()> {
     let waiting = [OrderStatus::Processing, OrderStatus::ThreeDs, OrderStatus::Pending];
-    let mut ids = {
-        let c = app.db.conn();
-        let mut ids = orders::with_status_since(&c, &waiting, crate::db::now() - SWEEP_MS / 1000)?;
-        ids.extend(attempts::orders_with_released(&c, now_ms() - WATCH_MS)?);
-        ids
-    };
+    let mut ids = orders::with_status_since(&app.store, &waiting, crate::db::now() - SWEEP_MS / 1000).await?;
+    ids.extend(attempts::orders_with_released(&app.store, now_ms() - WATCH_MS).await?);
     ids.sort();
     ids.dedup();
     for id in ids {
-        let found = orders::load(&app.db.conn(), &id)?;
+        let found = orders::load(&app.store, &id).await?;
         if let Some(o) = found {
             order(app, &o).await?;
         }
@@ -77,7 +73,7 @@ async fn current_attempt(app: &App, order: &Order) -> AppResult<()> {
         return Ok(());
     }
     let Some(key) = &order.attempt_key else { return Ok(()) };
-    let Some(attempt) = attempts::find(&app.db.conn(), key)? else { return Ok(()) };
+    let Some(attempt) = attempts::find(app.store.pool(), key).await? else { return Ok(()) };
     let age = now_ms() - attempt.started_ms;
     if attempt.state == AttemptState::InFlight && age < grace(app) {
         return Ok(()); // its own request is still waiting for the answer
@@ -88,16 +84,15 @@ async fn current_attempt(app: &App, order: &Order) -> AppResult<()> {
     };
     match found {
         Err(()) => Ok(()),
-        Ok(Some(tx)) => apply(app, order, &attempt, tx),
+        Ok(Some(tx)) => apply(app, order, &attempt, tx).await,
         Ok(None) if attempt.trans_id.is_none() && age >= grace(app) => {
             // The gateway has no payment of this attempt, long after it could have: none.
             tracing::info!(order_id = %order.id, attempt_key = %key, "nothing at the gateway after the grace period: released, still watched");
             let (http, body) = relay::not_charged(order.gateway);
-            let mut c = app.db.conn();
-            let tx = c.transaction()?;
-            orders::release(&tx, &order.id, key)?;
-            attempts::release(&tx, key, http.as_u16(), &body.to_string())?;
-            tx.commit()?;
+            let mut tx = app.store.begin().await?;
+            orders::release(&mut *tx, &order.id, key).await?;
+            attempts::release(&mut *tx, key, http.as_u16(), &body.to_string()).await?;
+            tx.commit().await?;
             Ok(())
         }
         Ok(None) => Ok(()),
@@ -113,7 +108,7 @@ async fn held(app: &App, order: &Order) -> AppResult<()> {
         let Ok(listed) = client::transactions_of_order(app, order).await else { return Ok(()) };
         if client::has_child(&listed, trans_id, "capture") {
             let change = Advance { order_id: &order.id, key, status: OrderStatus::Settled, trans_id: None, reason: None, descriptor: None };
-            orders::advance(&app.db.conn(), &change)?;
+            orders::advance(app.store.pool(), &change).await?;
         }
         return Ok(());
     }
@@ -122,14 +117,14 @@ async fn held(app: &App, order: &Order) -> AppResult<()> {
     if matches!(status, OrderStatus::Settled | OrderStatus::Declined) {
         let change =
             Advance { order_id: &order.id, key, status, trans_id: None, reason: reason.as_deref(), descriptor: descriptor.as_deref() };
-        orders::advance(&app.db.conn(), &change)?;
+        orders::advance(app.store.pool(), &change).await?;
     }
     Ok(())
 }
 
 /// The newest of the order's transactions that no other attempt owns: the lost SALE's.
 async fn newest_unowned(app: &App, order: &Order, attempt: &Attempt) -> Result<Option<Value>, ()> {
-    let owned = attempts::owned_trans_ids(&app.db.conn(), &order.id, &attempt.key).map_err(|_| ())?;
+    let owned = attempts::owned_trans_ids(&app.store, &order.id, &attempt.key).await.map_err(|_| ())?;
     let all = client::transactions_of_order(app, order).await?;
     Ok(all.into_iter().rev().find(|t| client::view(order, t).is_some_and(|v| !owned.contains(&v.trans_id))))
 }
@@ -137,7 +132,7 @@ async fn newest_unowned(app: &App, order: &Order, attempt: &Attempt) -> Result<O
 /// Applies the gateway's word on the attempt's transaction. An outcome the payer can act
 /// on (paid, declined) also becomes the attempt's final answer; one still waiting on the
 /// payer or the bank leaves the attempt as it is.
-fn apply(app: &App, order: &Order, attempt: &Attempt, mut tx: Value) -> AppResult<()> {
+async fn apply(app: &App, order: &Order, attempt: &Attempt, mut tx: Value) -> AppResult<()> {
     let Some(TxView { trans_id, status: Some(status), reason, descriptor }) = client::view(order, &tx) else { return Ok(()) };
     if status == OrderStatus::Processing {
         return Ok(()); // the gateway is still working on it
@@ -150,17 +145,16 @@ fn apply(app: &App, order: &Order, attempt: &Attempt, mut tx: Value) -> AppResul
         reason: reason.as_deref(),
         descriptor: descriptor.as_deref(),
     };
-    let mut c = app.db.conn();
-    let db = c.transaction()?;
-    orders::advance(&db, &change)?;
+    let mut db = app.store.begin().await?;
+    orders::advance(&mut *db, &change).await?;
     if status.is_paid() || status == OrderStatus::Declined {
         if attempt.state != AttemptState::Final {
             relay::strip_credentials(&mut tx);
-            attempts::finish(&db, &attempt.key, Some(&trans_id), 200, &tx.to_string())?;
+            attempts::finish(&mut *db, &attempt.key, Some(&trans_id), 200, &tx.to_string()).await?;
         }
     } else {
-        attempts::mark_unknown(&db, &attempt.key, Some(&trans_id))?;
+        attempts::mark_unknown(&mut *db, &attempt.key, Some(&trans_id)).await?;
     }
-    db.commit()?;
+    db.commit().await?;
     Ok(())
 }

@@ -3,17 +3,18 @@
 //! charge the gateway reports for an order that is paid by another payment, or that is not
 //! paid and has no attempt in progress, is given back at once and listed on the order.
 
-use rusqlite::{params, Connection};
 use serde::Serialize;
 use serde_json::Value;
+use sqlx::Row;
 
 use super::attempts;
 use super::client::{self, Reply};
 use super::orders::{self, Order};
-use crate::db::{now, SqlName};
+use crate::db::{now_ms, SqlName};
 use crate::error::AppResult;
 use crate::status::OrderStatus;
-use crate::{stored_by_name, App};
+use crate::store::{self, Store};
+use crate::App;
 
 /// Where a reversal stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -37,8 +38,6 @@ impl SqlName for ReversalState {
     }
 }
 
-stored_by_name!(ReversalState);
-
 /// A reversed charge as `GET /api/orders/{id}` lists it.
 #[derive(Clone, Debug, Serialize)]
 pub struct Reversal {
@@ -48,19 +47,35 @@ pub struct Reversal {
     pub state: ReversalState,
 }
 
-pub fn of_order(c: &Connection, order_id: &str) -> rusqlite::Result<Vec<Reversal>> {
-    let mut st = c.prepare("SELECT trans_id, amount, currency, state FROM reversals WHERE order_id = ?1 ORDER BY created, rowid")?;
-    let rows =
-        st.query_map([order_id], |r| Ok(Reversal { trans_id: r.get(0)?, amount: r.get(1)?, currency: r.get(2)?, state: r.get(3)? }))?;
-    rows.collect()
+pub async fn of_order(store: &Store, order_id: &str) -> Result<Vec<Reversal>, sqlx::Error> {
+    let rows = sqlx::query("SELECT trans_id, amount, currency, state FROM reversals WHERE order_id = $1 ORDER BY created_ms, trans_id")
+        .bind(order_id)
+        .fetch_all(store.pool())
+        .await?;
+    let reversal = |r: &sqlx::any::AnyRow| {
+        Ok(Reversal {
+            trans_id: r.try_get("trans_id")?,
+            amount: r.try_get("amount")?,
+            currency: r.try_get("currency")?,
+            state: store::named(r, "state")?,
+        })
+    };
+    rows.iter().map(reversal).collect()
 }
 
-fn record(c: &Connection, order: &Order, trans_id: &str, state: ReversalState) -> rusqlite::Result<()> {
-    c.execute(
-        "INSERT INTO reversals (trans_id, order_id, amount, currency, state, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+async fn record(store: &Store, order: &Order, trans_id: &str, state: ReversalState) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO reversals (trans_id, order_id, amount, currency, state, created_ms) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (trans_id) DO UPDATE SET state = excluded.state",
-        params![trans_id, order.id, order.amount, order.currency, state, now()],
-    )?;
+    )
+    .bind(trans_id)
+    .bind(&order.id)
+    .bind(&order.amount)
+    .bind(&order.currency)
+    .bind(state.as_str())
+    .bind(now_ms())
+    .execute(store.pool())
+    .await?;
     Ok(())
 }
 
@@ -79,7 +94,7 @@ struct Payment {
 
 /// Every payment of the order at the gateway, for every payer that signed an attempt.
 async fn payments(app: &App, order: &Order) -> Result<Vec<Payment>, ()> {
-    let emails = attempts::emails_of(&app.db.conn(), &order.id).map_err(|_| ())?;
+    let emails = attempts::emails_of(&app.store, &order.id).await.map_err(|_| ())?;
     let mut found = Vec::new();
     for email in if order.gateway.is_platform() { emails } else { vec![String::new()] } {
         let listed = client::transactions_by(app, order, &email).await?;
@@ -111,9 +126,9 @@ fn payment(order: &Order, listed: &[Value], t: &Value, email: &str) -> Option<Pa
 /// the order read after, so a payment that an attempt claiming the order now is making
 /// cannot be taken for a late one: while an attempt holds the order, nothing is reversed.
 pub async fn reverse_late_charges(app: &App, order_id: &str) -> AppResult<()> {
-    let Some(before) = orders::load(&app.db.conn(), order_id)? else { return Ok(()) };
+    let Some(before) = orders::load(&app.store, order_id).await? else { return Ok(()) };
     let Ok(found) = payments(app, &before).await else { return Ok(()) }; // asked again next sweep
-    let Some(order) = orders::load(&app.db.conn(), order_id)? else { return Ok(()) };
+    let Some(order) = orders::load(&app.store, order_id).await? else { return Ok(()) };
     let kept = match order.status {
         OrderStatus::Processing | OrderStatus::ThreeDs => return Ok(()),
         s if s.is_paid() => match order.trans_id.as_deref() {
@@ -122,10 +137,10 @@ pub async fn reverse_late_charges(app: &App, order_id: &str) -> AppResult<()> {
         },
         _ => None,
     };
-    let recorded = of_order(&app.db.conn(), order_id)?;
+    let recorded = of_order(&app.store, order_id).await?;
     for p in &found {
         if p.reversed && recorded.iter().any(|r| r.trans_id == p.trans_id && r.state == ReversalState::Requested) {
-            record(&app.db.conn(), &order, &p.trans_id, ReversalState::Reversed)?;
+            record(&app.store, &order, &p.trans_id, ReversalState::Reversed).await?;
         }
         if p.live && Some(p.trans_id.as_str()) != kept {
             give_back(app, &order, p).await?;
@@ -147,7 +162,7 @@ async fn give_back(app: &App, order: &Order, p: &Payment) -> AppResult<()> {
     match state {
         Some(state) => {
             tracing::warn!(order_id = %order.id, trans_id = %p.trans_id, ?state, "late charge given back");
-            record(&app.db.conn(), order, &p.trans_id, state)?
+            record(&app.store, order, &p.trans_id, state).await?
         }
         None => {
             tracing::warn!(order_id = %order.id, trans_id = %p.trans_id, "late charge: reversal not accepted yet; tried again next sweep")

@@ -3,7 +3,9 @@
 //! charges the emulated gateway made, read straight from the database file.
 #![allow(dead_code)]
 
+pub mod balancer;
 pub mod emulator;
+pub mod postgres;
 pub mod process;
 pub mod proxy;
 
@@ -18,7 +20,10 @@ use serde_json::{json, Value};
 pub struct Server {
     pub base: String,
     pub addr: SocketAddr,
+    /// The SQLite file: the emulator's records, and the merchant's unless [`Server::store`] is elsewhere.
     pub data: PathBuf,
+    /// The merchant's database (`sqlite://…` or `postgres://…`).
+    pub store: String,
     pub task: tokio::task::JoinHandle<()>,
 }
 
@@ -33,8 +38,10 @@ impl Drop for Server {
 /// system's temporary directory.
 pub fn temp_db(name: &str) -> PathBuf {
     let p = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("sandbox-{name}.sqlite"));
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{}", p.display(), ext));
+    for file in [p.clone(), sandbox::config::merchant_file(&p)] {
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{}", file.display(), ext));
+        }
     }
     p
 }
@@ -105,11 +112,15 @@ pub async fn serve(listener: tokio::net::TcpListener, data: PathBuf, setup: Setu
     s.merchant_token = MERCHANT_TOKEN.into();
     s.limits.header_timeout = setup.header_timeout;
     s.acs_refuses_framing = setup.acs_refuses_framing;
-    let app = App::new(s, &data).expect("db");
+    let name = data.file_stem().unwrap().to_string_lossy().into_owned();
+    let merchant_file = sandbox::config::merchant_file(&data);
+    let store =
+        if postgres::chosen() { postgres::fresh_database(&name).await } else { format!("sqlite://{}?mode=rwc", merchant_file.display()) };
+    let app = App::sandbox(s, &data, Some(&store)).await.expect("db");
     sandbox::start_background(&app);
     let limits = app.cfg.limits;
     let task = tokio::spawn(sandbox::server::serve(listener, router(app), limits, std::future::pending()));
-    Server { base: format!("http://{addr}"), addr, data, task }
+    Server { base: format!("http://{addr}"), addr, data, store, task }
 }
 
 pub async fn start(name: &str, setup: Setup) -> Server {
@@ -220,4 +231,13 @@ pub fn is_not_final(code: u16, v: &Value) -> bool {
 /// A final success answer in either dialect.
 pub fn is_success(v: &Value) -> bool {
     v["result"] == "SUCCESS" || v["status"] == "successful"
+}
+
+/// The rows of one text column the merchant's database (SQLite or PostgreSQL) answers for `sql` with `$1 = arg`.
+pub async fn merchant_column(url: &str, sql: &'static str, arg: &str) -> Vec<String> {
+    use sqlx::{Connection, Row};
+    sqlx::any::install_default_drivers();
+    let mut c = sqlx::AnyConnection::connect(url).await.unwrap();
+    let rows = sqlx::query(sql).bind(arg).fetch_all(&mut c).await.unwrap();
+    rows.iter().map(|r| r.try_get::<String, _>(0).unwrap()).collect()
 }
