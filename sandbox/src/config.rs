@@ -103,7 +103,7 @@ pub fn init_logs(format: LogFormat) {
 }
 
 fn parse_dialect(s: &str) -> Result<Dialect, String> {
-    Dialect::parse(s).ok_or_else(|| "must be platform, platform-v2 or paycross".into())
+    Dialect::parse(s).ok_or_else(Dialect::expected)
 }
 
 /// Which binary: the sandbox has credentials built in; the merchant backend has none.

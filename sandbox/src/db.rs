@@ -79,12 +79,19 @@ pub fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
 
-/// A Rust enum stored by its name: `as_str` writes it, `parse` reads it back.
+/// A Rust enum stored by its name: `as_str` writes it, `parse` reads it back. The names
+/// are strum's (`IntoStaticStr` + `EnumString`), declared once on each variant.
 #[allow(clippy::wrong_self_convention)] // the enums are Copy: by value is by reference
-pub trait SqlName: Sized {
-    fn as_str(self) -> &'static str;
-    fn parse(s: &str) -> Option<Self>;
+pub trait SqlName: Copy + Into<&'static str> + std::str::FromStr {
+    fn as_str(self) -> &'static str {
+        self.into()
+    }
+    fn parse(s: &str) -> Option<Self> {
+        s.parse().ok()
+    }
 }
+
+impl<T: Copy + Into<&'static str> + std::str::FromStr> SqlName for T {}
 
 /// Implements `ToSql`/`FromSql` for [`SqlName`] enums (one impl each; a blanket impl
 /// over a local trait is not allowed for rusqlite's traits).

@@ -25,39 +25,33 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::db::SqlName;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString, strum::VariantNames)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Dialect {
     Platform,
     /// The Payment Platform answering `redirect_params` as `[{name, value}]`.
     PlatformV2,
+    #[strum(serialize = "paycross")]
     PayCross,
 }
 
 impl Dialect {
     pub fn parse(s: &str) -> Option<Dialect> {
-        [Dialect::Platform, Dialect::PlatformV2, Dialect::PayCross].into_iter().find(|d| d.name() == s)
+        s.parse().ok()
     }
     pub fn name(self) -> &'static str {
-        match self {
-            Dialect::Platform => "platform",
-            Dialect::PlatformV2 => "platform-v2",
-            Dialect::PayCross => "paycross",
-        }
+        self.into()
+    }
+    /// "must be platform, platform-v2 or paycross"
+    pub fn expected() -> String {
+        use strum::VariantNames;
+        let (last, rest) = Self::VARIANTS.split_last().expect("dialects");
+        format!("must be {} or {last}", rest.join(", "))
     }
     /// Dialect A (the Payment Platform, either shape of redirect params) or B (PayCross).
     pub fn is_platform(self) -> bool {
         self != Dialect::PayCross
-    }
-}
-
-impl SqlName for Dialect {
-    fn as_str(self) -> &'static str {
-        self.name()
-    }
-    fn parse(s: &str) -> Option<Self> {
-        Dialect::parse(s)
     }
 }
 

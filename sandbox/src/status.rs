@@ -5,17 +5,18 @@
 use checkout_rules::{NotPaid, Settlement};
 use serde_json::Value;
 
-use crate::db::SqlName;
 
 /// An order's status. It only moves along [`OrderStatus::follows`]: a final status is
 /// never overwritten by an older attempt's or a lesser one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum OrderStatus {
     /// Not paid; nobody is paying it.
     New,
     /// One attempt claimed it; its outcome is not known yet.
     Processing,
     /// The payer is at their bank (3-D Secure).
+    #[strum(serialize = "3DS")]
     ThreeDs,
     /// Authorised and held (auth=Y): paid, capture pending.
     Pending,
@@ -25,8 +26,6 @@ pub enum OrderStatus {
 }
 
 impl OrderStatus {
-    pub const ALL: [OrderStatus; 6] = [Self::New, Self::Processing, Self::ThreeDs, Self::Pending, Self::Settled, Self::Declined];
-
     /// Paid: never payable again.
     pub fn is_paid(self) -> bool {
         matches!(self, Self::Pending | Self::Settled)
@@ -53,24 +52,9 @@ impl OrderStatus {
     }
 }
 
-impl SqlName for OrderStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::New => "NEW",
-            Self::Processing => "PROCESSING",
-            Self::ThreeDs => "3DS",
-            Self::Pending => "PENDING",
-            Self::Settled => "SETTLED",
-            Self::Declined => "DECLINED",
-        }
-    }
-    fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-}
-
 /// Where one attempt (one Idempotency-Key) stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum AttemptState {
     /// Sent, or about to be: its key answers 409 until it ends.
     InFlight,
@@ -82,20 +66,6 @@ pub enum AttemptState {
     /// it: the order was released and the answer stored. It is still watched: a SALE that
     /// reaches the gateway later still is a charge nobody waits for, and is reversed.
     Released,
-}
-
-impl SqlName for AttemptState {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::InFlight => "in_flight",
-            Self::Unknown => "unknown",
-            Self::Final => "final",
-            Self::Released => "released",
-        }
-    }
-    fn parse(s: &str) -> Option<Self> {
-        [Self::InFlight, Self::Unknown, Self::Final, Self::Released].into_iter().find(|x| x.as_str() == s)
-    }
 }
 
 /// What a gateway's answer to a payment means for the order.
@@ -162,12 +132,13 @@ pub fn of_transaction(status: &str) -> Option<OrderStatus> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::SqlName;
     use serde_json::json;
     use OrderStatus::*;
 
     #[test]
     fn names_round_trip() {
-        for s in OrderStatus::ALL {
+        for s in <OrderStatus as strum::VariantArray>::VARIANTS.iter().copied() {
             assert_eq!(OrderStatus::parse(s.as_str()), Some(s));
         }
         assert_eq!(OrderStatus::parse("settled"), None);
@@ -175,7 +146,7 @@ mod tests {
 
     #[test]
     fn a_paid_order_is_never_claimed_nor_declined_by_a_callback() {
-        for s in OrderStatus::ALL {
+        for s in <OrderStatus as strum::VariantArray>::VARIANTS.iter().copied() {
             assert_eq!(Processing.follows().contains(&s), s.is_payable(), "{s:?}");
         }
         assert!(!Declined.follows().contains(&Settled));

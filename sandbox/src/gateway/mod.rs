@@ -75,7 +75,8 @@ pub fn new_id() -> String {
 
 /// A transaction's status at the emulated gateway, written in each dialect's words by
 /// [`GwStatus::platform`] and [`GwStatus::paycross`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum GwStatus {
     /// Accepted for asynchronous processing: the outcome comes later, by callback.
     Processing,
@@ -84,12 +85,15 @@ pub enum GwStatus {
     Pending,
     Declined,
     /// Waiting for the payer at the ACS (POST redirect).
+    #[strum(serialize = "3DS")]
     ThreeDs,
     /// Waiting for the payer at a GET redirect.
     Redirect,
     /// A settled payment given back (CREDITVOID, PayCross refund).
+    #[strum(serialize = "REFUND")]
     Refunded,
     /// A held authorisation released (CREDITVOID of a PENDING one).
+    #[strum(serialize = "REVERSAL")]
     Reversed,
 }
 
@@ -113,25 +117,6 @@ impl GwStatus {
     /// Money moved (or is held) for this transaction: what the tests count as a charge.
     pub fn is_charge(self) -> bool {
         matches!(self, GwStatus::Settled | GwStatus::Pending)
-    }
-}
-
-impl SqlName for GwStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            GwStatus::Settled => "SETTLED",
-            GwStatus::Pending => "PENDING",
-            GwStatus::Declined => "DECLINED",
-            GwStatus::ThreeDs => "3DS",
-            GwStatus::Redirect => "REDIRECT",
-            GwStatus::Processing => "PROCESSING",
-            GwStatus::Refunded => "REFUND",
-            GwStatus::Reversed => "REVERSAL",
-        }
-    }
-    fn parse(s: &str) -> Option<Self> {
-        use GwStatus::*;
-        [Processing, Settled, Pending, Declined, ThreeDs, Redirect, Refunded, Reversed].into_iter().find(|x| x.as_str() == s)
     }
 }
 

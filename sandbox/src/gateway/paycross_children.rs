@@ -14,7 +14,8 @@ use super::paycross::{authorised, error, storage_error};
 use super::{GwStatus, Tx};
 use crate::{App, Dialect};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
 pub enum Child {
     Capture,
     Void,
@@ -23,11 +24,7 @@ pub enum Child {
 
 impl Child {
     fn name(self) -> &'static str {
-        match self {
-            Child::Capture => "capture",
-            Child::Void => "void",
-            Child::Refund => "refund",
-        }
+        self.into()
     }
 
     /// Whether `parent` can take this: captures and voids of held authorisations only.

@@ -20,7 +20,8 @@ use crate::error::AppResult;
 use crate::{sign, App};
 
 /// What was decided about one callback.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum Decision {
     /// The gateway was asked about the transaction; what it said was applied (forward only).
     AskedGateway,
@@ -34,26 +35,6 @@ pub enum Decision {
     Malformed,
     /// The gateway could not be asked: refused, so it is delivered again.
     Unconfirmed,
-}
-
-impl SqlName for Decision {
-    fn as_str(self) -> &'static str {
-        match self {
-            Decision::AskedGateway => "asked_gateway",
-            Decision::NotCurrentAttempt => "not_current_attempt",
-            Decision::Reconciled => "reconciled",
-            Decision::UnknownOrder => "unknown_order",
-            Decision::BadSignature => "bad_signature",
-            Decision::Malformed => "malformed",
-            Decision::Unconfirmed => "unconfirmed",
-        }
-    }
-    fn parse(s: &str) -> Option<Self> {
-        use Decision::*;
-        [AskedGateway, NotCurrentAttempt, Reconciled, UnknownOrder, BadSignature, Malformed, Unconfirmed]
-            .into_iter()
-            .find(|d| d.as_str() == s)
-    }
 }
 
 /// Fields of a callback never kept: its signature (the same value signs a CAPTURE or VOID of

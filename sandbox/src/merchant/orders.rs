@@ -86,7 +86,7 @@ fn checked(app: &App, o: &NewOrder) -> Result<(Dialect, bool, bool), (String, St
     let (auth, is_async) = (yes_no("auth", &o.auth)?, yes_no("async", &o.is_async)?);
     let gateway = match o.gateway.as_deref() {
         None => app.cfg.dialect,
-        Some(g) => Dialect::parse(g).ok_or_else(|| ("gateway".to_string(), "Must be platform, platform-v2 or paycross.".to_string()))?,
+        Some(g) => Dialect::parse(g).ok_or_else(|| ("gateway".to_string(), format!("{}.", Dialect::expected())))?,
     };
     Ok((gateway, auth, is_async))
 }

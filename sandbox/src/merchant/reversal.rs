@@ -17,25 +17,14 @@ use crate::store::{self, Store};
 use crate::App;
 
 /// Where a reversal stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, strum::IntoStaticStr, strum::EnumString)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum ReversalState {
     /// Sent and accepted; the gateway has not shown it done yet.
     Requested,
     /// The gateway shows the charge given back.
     Reversed,
-}
-
-impl SqlName for ReversalState {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Requested => "requested",
-            Self::Reversed => "reversed",
-        }
-    }
-    fn parse(s: &str) -> Option<Self> {
-        [Self::Requested, Self::Reversed].into_iter().find(|x| x.as_str() == s)
-    }
 }
 
 /// A reversed charge as `GET /api/orders/{id}` lists it.
