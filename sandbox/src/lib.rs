@@ -25,7 +25,6 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString, strum::VariantNames)]
 #[strum(serialize_all = "kebab-case")]
 pub enum Dialect {
@@ -204,7 +203,7 @@ fn gateway_routes() -> Router<App> {
         .route("/gateway/v3/transactions/voids", post(gateway::paycross_children::void))
         .route("/gateway/v3/transactions/refunds", post(gateway::paycross_children::refund))
         .route("/gateway/v3/transactions/tracking_id/{id}", get(gateway::paycross::by_tracking_id))
-        .route("/gateway/v3/transactions/{uid}", get(gateway::paycross::transaction))
+        .route("/gateway/v3/transactions/{uid}", get(gateway::paycross::one))
         .route("/gateway/acs/{id}", get(gateway::acs::page).post(gateway::acs::page))
         .route("/gateway/acs/{id}/complete", post(gateway::acs::complete))
 }

@@ -3,8 +3,10 @@
 //! callbacks and the order page.
 
 use checkout_rules::{NotPaid, Settlement};
-use serde_json::Value;
 
+use crate::wire::paycross;
+use crate::wire::platform::Outcome;
+use crate::wire::Said;
 
 /// An order's status. It only moves along [`OrderStatus::follows`]: a final status is
 /// never overwritten by an older attempt's or a lesser one.
@@ -79,37 +81,37 @@ pub enum Verdict {
     Unknown,
 }
 
-/// The verdict of a payment answer in either dialect. A 5xx or an answer we do not
-/// recognise is `Unknown`: only what the gateway clearly said counts.
-pub fn verdict(http: u16, answer: &Value) -> Verdict {
+/// The verdict of a payment answer. A 5xx or an answer we do not recognise is `Unknown`:
+/// only what the gateway clearly said counts.
+pub fn verdict(http: u16, said: &Said) -> Verdict {
     if http >= 500 {
         return Verdict::Unknown;
     }
-    if let Some(result) = answer["result"].as_str() {
-        return match result {
-            "SUCCESS" => match answer["status"].as_str() {
+    match said {
+        Said::Platform(a) => match a.result {
+            Some(Outcome::Success) => match a.status.as_deref() {
                 None => Verdict::Became(OrderStatus::Settled),
                 Some(s) => of_transaction(s).filter(|s| s.is_paid()).map_or(Verdict::Unknown, Verdict::Became),
             },
-            "DECLINED" => Verdict::Became(OrderStatus::Declined),
-            "REDIRECT" => Verdict::Became(OrderStatus::ThreeDs),
-            "ACCEPTED" => Verdict::Became(OrderStatus::Processing),
-            "ERROR" => Verdict::Refused,
-            _ => Verdict::Unknown,
-        };
-    }
-    match answer["status"].as_str() {
-        Some("successful") if is_authorization(answer) => Verdict::Became(OrderStatus::Pending),
-        Some(s @ ("successful" | "failed" | "incomplete" | "pending")) => of_transaction(s).map_or(Verdict::Unknown, Verdict::Became),
-        Some(_) => Verdict::Unknown,
-        None if answer["code"].as_str().is_some_and(|c| c.starts_with("E.")) => Verdict::Refused,
-        None => Verdict::Unknown,
+            Some(Outcome::Declined) => Verdict::Became(OrderStatus::Declined),
+            Some(Outcome::Redirect) => Verdict::Became(OrderStatus::ThreeDs),
+            Some(Outcome::Accepted) => Verdict::Became(OrderStatus::Processing),
+            Some(Outcome::Error) => Verdict::Refused,
+            Some(Outcome::Undefined | Outcome::Other) | None => Verdict::Unknown,
+        },
+        Said::PayCross(t) => of_paycross(t).map_or(Verdict::Unknown, Verdict::Became),
+        Said::PayCrossError(e) if e.code.starts_with("E.") => Verdict::Refused,
+        Said::PayCrossError(_) | Said::Unreadable => Verdict::Unknown,
     }
 }
 
-/// A PayCross authorisation (held until a capture), as its `type` says.
-pub fn is_authorization(transaction: &Value) -> bool {
-    transaction["type"] == "authorization"
+/// The order status a PayCross transaction means: a successful authorisation is held.
+pub fn of_paycross(t: &paycross::Transaction) -> Option<OrderStatus> {
+    match t.status.as_str() {
+        "successful" if t.is_authorization() => Some(OrderStatus::Pending),
+        s @ ("successful" | "failed" | "incomplete" | "pending") => of_transaction(s),
+        _ => None,
+    }
 }
 
 /// The order status a gateway transaction's status means, in either dialect, by the rules
@@ -174,6 +176,11 @@ mod tests {
         }
     }
 
+    fn verdict(http: u16, v: &serde_json::Value) -> Verdict {
+        let dialect = if v.get("result").is_some() { crate::Dialect::Platform } else { crate::Dialect::PayCross };
+        super::verdict(http, &Said::read(dialect, v))
+    }
+
     #[test]
     fn only_clear_answers_count() {
         assert_eq!(verdict(200, &json!({"result": "SUCCESS", "status": "SETTLED"})), Verdict::Became(Settled));
@@ -184,10 +191,12 @@ mod tests {
         assert_eq!(verdict(502, &json!({"result": "DECLINED"})), Verdict::Unknown);
         assert_eq!(verdict(200, &json!({"result": "UNDEFINED"})), Verdict::Unknown);
         assert_eq!(verdict(200, &json!({"result": "ACCEPTED"})), Verdict::Became(Processing));
-        assert_eq!(verdict(200, &json!({"status": "successful"})), Verdict::Became(Settled));
-        assert_eq!(verdict(200, &json!({"status": "failed"})), Verdict::Became(Declined));
+        assert_eq!(verdict(200, &json!({"uid": "u", "status": "successful"})), Verdict::Became(Settled));
+        assert_eq!(verdict(200, &json!({"uid": "u", "status": "successful", "type": "authorization"})), Verdict::Became(Pending));
+        assert_eq!(verdict(200, &json!({"uid": "u", "status": "failed"})), Verdict::Became(Declined));
         assert_eq!(verdict(422, &json!({"code": "E.1025"})), Verdict::Refused);
-        assert_eq!(verdict(200, &json!({"status": "error"})), Verdict::Unknown);
+        assert_eq!(verdict(200, &json!({"uid": "u", "status": "error"})), Verdict::Unknown);
+        assert_eq!(verdict(200, &json!({"code": "P.8010"})), Verdict::Unknown);
         assert_eq!(verdict(200, &json!([])), Verdict::Unknown);
     }
 }

@@ -5,6 +5,7 @@
 //! merchant backend's job, and the tests count on the emulator to show it.
 
 pub mod acs;
+pub mod error;
 pub mod notify;
 pub mod paycross;
 pub mod paycross_children;

@@ -4,9 +4,9 @@
 use std::time::Duration;
 
 use rusqlite::{params, OptionalExtension};
-use serde_json::json;
 
 use super::{load_tx, paycross, trans_date, GwStatus};
+use crate::wire::paycross::One;
 use crate::{sign, App};
 
 /// Queues the callback of a transaction in its own dialect, after its status changed.
@@ -21,7 +21,7 @@ pub async fn transaction_changed(app: &App, trans_id: &str) {
         let url = tx.notify_url.clone().unwrap_or_else(|| app.cfg.callback_url.clone());
         enqueue(app, trans_id, &url, content_type, &body).await;
     } else if let Some(url) = tx.notify_url.clone() {
-        let body = json!({"transaction": paycross::transaction_json(app, &tx)}).to_string();
+        let body = serde_json::to_string(&One { transaction: paycross::transaction(app, &tx) }).unwrap_or_default();
         enqueue(app, trans_id, &url, "application/json", &body).await;
     }
 }

@@ -2,30 +2,24 @@
 //! queries a merchant settles an unknown outcome with, `GET /transactions/{uid}` and
 //! `GET /transactions/tracking_id/{tracking_id}`.
 
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::extract::{FromRequest, Path, State};
+use axum::http::HeaderMap;
 use axum::Json;
 use checkout_rules::payment::{self, Values};
 use checkout_rules::{card, FieldId};
 use serde_json::{json, Value};
 use subtle::ConstantTimeEq;
 
+use super::error::{GatewayError, GatewayResult, Kind as ErrorKind, PayCross};
 use super::{new_id, paycross_path, today, GwStatus, Path3, Tx};
 use crate::browser::Browser;
+use crate::wire::paycross::{Kind, Many, One, PaymentMethod, Summary, Transaction};
 use crate::{sign, App, Dialect};
 
-pub(super) fn error(status: StatusCode, code: &str, friendly: &str, message: &str, errors: Value) -> Response {
-    (status, Json(json!({"code": code, "friendly_message": friendly, "message": message, "errors": errors}))).into_response()
-}
-
-pub(super) fn storage_error(e: rusqlite::Error) -> Response {
-    tracing::error!(error = %e, "gateway emulator: storage failed");
-    error(StatusCode::INTERNAL_SERVER_ERROR, "E.1100", "Internal error", "Internal error", json!({}))
-}
+type Result<T> = GatewayResult<T, PayCross>;
 
 /// A transaction as PayCross writes it (payment answer, query, notification).
-pub fn transaction_json(app: &App, tx: &Tx) -> Value {
+pub fn transaction(app: &App, tx: &Tx) -> Transaction {
     let amount: u64 = tx.amount.parse().unwrap_or(0);
     let (code, friendly) = match tx.status {
         GwStatus::Settled | GwStatus::Pending | GwStatus::Refunded | GwStatus::Reversed => ("S.0000", "The operation was successful."),
@@ -33,26 +27,38 @@ pub fn transaction_json(app: &App, tx: &Tx) -> Value {
         GwStatus::ThreeDs | GwStatus::Redirect => ("P.9998", "Incomplete transaction"),
         GwStatus::Processing => ("P.8010", "The payment is being processed."),
     };
-    let redirect = tx.status.awaits_payer().then(|| format!("{}/gateway/acs/{}", app.cfg.base, tx.trans_id));
-    json!({
-        "uid": tx.trans_id,
-        "status": tx.status.paycross(),
-        "code": code,
-        "friendly_message": friendly,
-        "message": friendly,
-        "amount": amount,
-        "currency": tx.currency,
-        "description": "Sandbox payment",
-        "type": if tx.auth { "authorization" } else { "payment" },
-        "tracking_id": tx.order_id,
-        "test": true,
-        "redirect_url": redirect,
-        "payment_method": {"payment_method_type": "credit_card", "last_4": tx.last4(), "first_1": tx.card_part.get(..1), "token": tx.card_token},
-        "transaction": {"billing_descriptor": app.cfg.descriptor, "amount": amount, "currency": tx.currency, "status": tx.status.paycross()},
-    })
+    let status = tx.status.paycross().to_string();
+    Transaction {
+        uid: tx.trans_id.clone(),
+        status: status.clone(),
+        kind: Some(if tx.auth { Kind::Authorization } else { Kind::Payment }),
+        code: Some(code.into()),
+        friendly_message: Some(friendly.into()),
+        message: Some(friendly.into()),
+        amount: Some(amount),
+        currency: Some(tx.currency.clone()),
+        description: Some("Sandbox payment".into()),
+        tracking_id: Some(tx.order_id.clone()),
+        test: Some(true),
+        redirect_url: tx.status.awaits_payer().then(|| format!("{}/gateway/acs/{}", app.cfg.base, tx.trans_id)),
+        payment_method: Some(PaymentMethod {
+            payment_method_type: Some("credit_card".into()),
+            last_4: Some(tx.last4().into()),
+            first_1: tx.card_part.get(..1).map(String::from),
+            token: tx.card_token.clone(),
+        }),
+        summary: Some(Summary {
+            billing_descriptor: Some(app.cfg.descriptor.clone()),
+            amount: Some(amount),
+            currency: Some(tx.currency.clone()),
+            status: Some(status),
+        }),
+        ..Transaction::default()
+    }
 }
 
-pub(super) fn authorised(app: &App, headers: &HeaderMap) -> Result<(), Box<Response>> {
+/// Basic auth with the shop's id and secret.
+pub(super) fn authorised(app: &App, headers: &HeaderMap) -> Result<()> {
     use base64::Engine;
     let ok = headers
         .get("Authorization")
@@ -60,31 +66,30 @@ pub(super) fn authorised(app: &App, headers: &HeaderMap) -> Result<(), Box<Respo
         .and_then(|v| v.strip_prefix("Basic "))
         .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
         .is_some_and(|raw| bool::from(raw.ct_eq(format!("{}:{}", app.cfg.shop_id, app.cfg.shop_secret).as_bytes())));
-    if ok {
-        Ok(())
-    } else {
-        Err(Box::new(error(StatusCode::UNAUTHORIZED, "E.1001", "Unauthorized", "Shop id or secret key is wrong", json!({}))))
+    ok.then_some(()).ok_or(GatewayError::new(ErrorKind::Unauthorized))
+}
+
+/// A request body, `{"request": {...}}`; one that is not JSON is refused in PayCross's shape.
+/// The request stays a JSON value: the emulator names each wrong field by its path, as
+/// PayCross does, so it reads them one by one.
+pub struct Request(pub Value);
+
+impl<S: Send + Sync> FromRequest<S> for Request {
+    type Rejection = GatewayError<PayCross>;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self> {
+        let Json(mut body) = Json::<Value>::from_request(req, state).await.map_err(|_| GatewayError::new(ErrorKind::Unreadable))?;
+        Ok(Request(body.get_mut("request").map(Value::take).unwrap_or_default()))
     }
 }
 
-/// Field errors keyed by PayCross's nested paths: `{"credit_card": {"number": ["…"]}}`.
+/// Field errors by PayCross's dotted paths (`credit_card.number`).
 #[derive(Default)]
-struct Errors(serde_json::Map<String, Value>);
+struct Errors(Vec<(String, String)>);
 
 impl Errors {
     fn add(&mut self, path: &str, msg: &str) {
-        let mut cur = &mut self.0;
-        let mut parts = path.split('.').peekable();
-        while let Some(p) = parts.next() {
-            if parts.peek().is_none() {
-                if let Some(list) = cur.entry(p).or_insert_with(|| json!([])).as_array_mut() {
-                    list.push(json!(msg));
-                }
-                return;
-            }
-            let Some(next) = cur.entry(p).or_insert_with(|| json!({})).as_object_mut() else { return };
-            cur = next;
-        }
+        self.0.push((path.into(), msg.into()));
     }
 }
 
@@ -95,26 +100,21 @@ fn expiry_text(v: Option<&Value>, width: usize) -> Option<String> {
 }
 
 /// `POST /gateway/v3/transactions/payments`: authorised and captured at once.
-pub async fn payment(State(app): State<App>, headers: HeaderMap, body: String) -> Response {
-    transaction_request(&app, &headers, &body, false).await
+pub async fn payment(State(app): State<App>, headers: HeaderMap, Request(r): Request) -> Result<Json<Transaction>> {
+    transaction_request(&app, &headers, &r, false).await.map(Json)
 }
 
 /// `POST /gateway/v3/transactions/authorizations`: held until a capture.
-pub async fn authorization(State(app): State<App>, headers: HeaderMap, body: String) -> Response {
-    transaction_request(&app, &headers, &body, true).await
+pub async fn authorization(State(app): State<App>, headers: HeaderMap, Request(r): Request) -> Result<Json<Transaction>> {
+    transaction_request(&app, &headers, &r, true).await.map(Json)
 }
 
-async fn transaction_request(app: &App, headers: &HeaderMap, body: &str, hold: bool) -> Response {
+async fn transaction_request(app: &App, headers: &HeaderMap, r: &Value, hold: bool) -> Result<Transaction> {
     if headers.get("X-API-Version").and_then(|v| v.to_str().ok()) != Some("3") {
-        return error(StatusCode::BAD_REQUEST, "E.1000", "Unsupported API version", "Send the header X-API-Version: 3", json!({}));
+        return Err(GatewayError::new(ErrorKind::BadVersion));
     }
-    if let Err(refused) = authorised(app, headers) {
-        return *refused;
-    }
-    let Ok(v) = serde_json::from_str::<Value>(body) else {
-        return error(StatusCode::BAD_REQUEST, "E.1025", "Invalid request params", "The body is not JSON", json!({}));
-    };
-    create(app, &v["request"], hold).await.unwrap_or_else(storage_error)
+    authorised(app, headers)?;
+    create(app, r, hold).await
 }
 
 /// The request's payer and card fields as the SALE's field table names them, with the
@@ -152,7 +152,7 @@ fn check_browser(browser: &Value, errors: &mut Errors) {
     }
 }
 
-async fn create(app: &App, r: &Value, hold: bool) -> rusqlite::Result<Response> {
+async fn create(app: &App, r: &Value, hold: bool) -> Result<Transaction> {
     let s = |p: &str| r.pointer(p).and_then(Value::as_str).unwrap_or("").to_string();
     let mut errors = Errors::default();
     let amount = r["amount"].as_u64().filter(|a| *a > 0);
@@ -191,14 +191,7 @@ async fn create(app: &App, r: &Value, hold: bool) -> rusqlite::Result<Response> 
         check_browser(browser, &mut errors);
     }
     if !errors.0.is_empty() {
-        let first = errors.0.keys().next().cloned().unwrap_or_default();
-        return Ok(error(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "E.1025",
-            "Invalid request params",
-            &format!("{first} is invalid."),
-            Value::Object(errors.0),
-        ));
+        return Err(GatewayError::fields(errors.0));
     }
     let approved = if hold { GwStatus::Pending } else { GwStatus::Settled };
     let status = match path {
@@ -227,39 +220,26 @@ async fn create(app: &App, r: &Value, hold: bool) -> rusqlite::Result<Response> 
         created_ms: crate::db::now_ms(),
     };
     super::insert_tx(app, &tx)?;
-    let mut answer = transaction_json(app, &tx);
-    if !browser.is_null() {
-        answer["additional_data"] = json!({"browser": browser});
-    }
-    Ok(Json(answer).into_response())
+    let answer = transaction(app, &tx);
+    Ok(Transaction { additional_data: (!browser.is_null()).then(|| json!({"browser": browser})), ..answer })
 }
 
 /// `GET /gateway/v3/transactions/{uid}`: one transaction, as a notification carries it.
-pub async fn transaction(State(app): State<App>, headers: HeaderMap, Path(uid): Path<String>) -> Response {
-    if let Err(refused) = authorised(&app, &headers) {
-        return *refused;
-    }
+pub async fn one(State(app): State<App>, headers: HeaderMap, Path(uid): Path<String>) -> Result<Json<One>> {
+    authorised(&app, &headers)?;
     super::expire_abandoned(&app).await;
-    match super::load_tx(&app, &uid) {
-        Ok(Some(tx)) if tx.dialect == Dialect::PayCross => Json(json!({"transaction": transaction_json(&app, &tx)})).into_response(),
-        Ok(_) => error(StatusCode::NOT_FOUND, "E.1404", "Not found", "Transaction not found", json!({})),
-        Err(e) => storage_error(e),
+    match super::load_tx(&app, &uid)? {
+        Some(tx) if tx.dialect == Dialect::PayCross => Ok(Json(One { transaction: transaction(&app, &tx) })),
+        _ => Err(GatewayError::new(ErrorKind::NotFound)),
     }
 }
 
 /// `GET /gateway/v3/transactions/tracking_id/{tracking_id}`: every transaction of an order.
-pub async fn by_tracking_id(State(app): State<App>, headers: HeaderMap, Path(id): Path<String>) -> Response {
-    if let Err(refused) = authorised(&app, &headers) {
-        return *refused;
-    }
+pub async fn by_tracking_id(State(app): State<App>, headers: HeaderMap, Path(id): Path<String>) -> Result<Json<Many>> {
+    authorised(&app, &headers)?;
     super::expire_abandoned(&app).await;
-    match super::txs_of_order(&app, &id) {
-        Ok(txs) => {
-            let parents = txs.iter().filter(|t| t.dialect == Dialect::PayCross);
-            let children = parents.clone().flat_map(super::paycross_children::of);
-            let list: Vec<Value> = parents.map(|t| transaction_json(&app, t)).chain(children).collect();
-            Json(json!({"transactions": list})).into_response()
-        }
-        Err(e) => storage_error(e),
-    }
+    let txs = super::txs_of_order(&app, &id)?;
+    let parents = txs.iter().filter(|t| t.dialect == Dialect::PayCross);
+    let children = parents.clone().flat_map(super::paycross_children::of);
+    Ok(Json(Many { transactions: parents.map(|t| transaction(&app, t)).chain(children).collect() }))
 }

@@ -5,14 +5,17 @@
 //! status (`successful`) as the gateway shows it.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
 use axum::Json;
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use super::paycross::{authorised, error, storage_error};
+use super::error::{GatewayError, GatewayResult, Kind as ErrorKind, PayCross};
+use super::paycross::{authorised, Request};
 use super::{GwStatus, Tx};
+use crate::wire::paycross::{Kind, One, Transaction};
 use crate::{App, Dialect};
+
+type Result<T> = GatewayResult<T, PayCross>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr)]
 #[strum(serialize_all = "lowercase")]
@@ -35,6 +38,14 @@ impl Child {
         }
     }
 
+    fn wire(self) -> Kind {
+        match self {
+            Child::Capture => Kind::Capture,
+            Child::Void => Kind::Void,
+            Child::Refund => Kind::Refund,
+        }
+    }
+
     fn leaves(self) -> GwStatus {
         match self {
             Child::Capture => GwStatus::Settled,
@@ -44,14 +55,23 @@ impl Child {
     }
 }
 
-fn child_json(parent: &Tx, kind: Child) -> Value {
-    let amount: u64 = parent.amount.parse().unwrap_or(0);
-    json!({"uid": format!("{}-{}", parent.trans_id, kind.name()), "type": kind.name(), "parent_uid": parent.trans_id,
-        "status": "successful", "code": "S.0000", "amount": amount, "currency": parent.currency, "tracking_id": parent.order_id, "test": true})
+fn child(parent: &Tx, kind: Child) -> Transaction {
+    Transaction {
+        uid: format!("{}-{}", parent.trans_id, kind.name()),
+        status: "successful".into(),
+        kind: Some(kind.wire()),
+        parent_uid: Some(parent.trans_id.clone()),
+        code: Some("S.0000".into()),
+        amount: parent.amount.parse().ok(),
+        currency: Some(parent.currency.clone()),
+        tracking_id: Some(parent.order_id.clone()),
+        test: Some(true),
+        ..Transaction::default()
+    }
 }
 
 /// The transactions a parent has had, as a listing shows them.
-pub fn of(parent: &Tx) -> Vec<Value> {
+pub fn of(parent: &Tx) -> Vec<Transaction> {
     let captured = parent.auth && matches!(parent.status, GwStatus::Settled | GwStatus::Refunded);
     let mut kinds = Vec::new();
     if captured {
@@ -62,41 +82,34 @@ pub fn of(parent: &Tx) -> Vec<Value> {
         GwStatus::Reversed => kinds.push(Child::Void),
         _ => {}
     }
-    kinds.into_iter().map(|k| child_json(parent, k)).collect()
+    kinds.into_iter().map(|k| child(parent, k)).collect()
 }
 
-async fn on_parent(app: &App, headers: &HeaderMap, body: &str, kind: Child) -> Response {
-    if let Err(refused) = authorised(app, headers) {
-        return *refused;
-    }
-    let r = serde_json::from_str::<Value>(body).map(|v| v["request"].clone()).unwrap_or(Value::Null);
+async fn on_parent(app: &App, headers: &HeaderMap, r: &Value, kind: Child) -> Result<Json<One>> {
+    authorised(app, headers)?;
     let parent = r["parent_uid"].as_str().unwrap_or("");
-    let tx = match super::load_tx(app, parent) {
-        Ok(Some(tx)) if tx.dialect == Dialect::PayCross => tx,
-        Ok(_) => return error(StatusCode::NOT_FOUND, "E.1404", "Not found", "Transaction not found", json!({})),
-        Err(e) => return storage_error(e),
+    let tx = match super::load_tx(app, parent)? {
+        Some(tx) if tx.dialect == Dialect::PayCross => tx,
+        _ => return Err(GatewayError::new(ErrorKind::NotFound)),
     };
     if !kind.applies_to(&tx) || r["amount"].as_u64() != tx.amount.parse().ok() {
-        let errors = json!({"amount": [format!("must be the whole amount of a transaction that can take a {}", kind.name())]});
-        return error(StatusCode::UNPROCESSABLE_ENTITY, "E.1025", "Invalid request params", "amount is invalid.", errors);
+        return Err(GatewayError::field("amount", format!("must be the whole amount of a transaction that can take a {}", kind.name())));
     }
-    if let Err(e) = super::set_tx_status(app, &tx.trans_id, kind.leaves(), None) {
-        return storage_error(e);
-    }
-    Json(json!({"transaction": child_json(&tx, kind)})).into_response()
+    super::set_tx_status(app, &tx.trans_id, kind.leaves(), None)?;
+    Ok(Json(One { transaction: child(&tx, kind) }))
 }
 
 /// `POST /gateway/v3/transactions/captures`
-pub async fn capture(State(app): State<App>, headers: HeaderMap, body: String) -> Response {
-    on_parent(&app, &headers, &body, Child::Capture).await
+pub async fn capture(State(app): State<App>, headers: HeaderMap, Request(r): Request) -> Result<Json<One>> {
+    on_parent(&app, &headers, &r, Child::Capture).await
 }
 
 /// `POST /gateway/v3/transactions/voids`
-pub async fn void(State(app): State<App>, headers: HeaderMap, body: String) -> Response {
-    on_parent(&app, &headers, &body, Child::Void).await
+pub async fn void(State(app): State<App>, headers: HeaderMap, Request(r): Request) -> Result<Json<One>> {
+    on_parent(&app, &headers, &r, Child::Void).await
 }
 
 /// `POST /gateway/v3/transactions/refunds`
-pub async fn refund(State(app): State<App>, headers: HeaderMap, body: String) -> Response {
-    on_parent(&app, &headers, &body, Child::Refund).await
+pub async fn refund(State(app): State<App>, headers: HeaderMap, Request(r): Request) -> Result<Json<One>> {
+    on_parent(&app, &headers, &r, Child::Refund).await
 }

@@ -12,6 +12,9 @@ use super::client::{self, Reply};
 use super::orders::{self, Advance};
 use crate::error::{AppError, AppResult};
 use crate::status::OrderStatus;
+use crate::wire::paycross::One;
+use crate::wire::platform::{Answer, Outcome};
+use crate::wire::Said;
 use crate::{sign, App};
 
 /// The merchant's own request: no browser sent it from another site, and it carries the
@@ -43,13 +46,19 @@ pub async fn capture(State(app): State<App>, headers: HeaderMap, Path(id): Path<
         let msg = "The payment gateway gave no answer; the reconciler will see whether it captured.";
         return Err(AppError::Refused(StatusCode::BAD_GATEWAY, msg.into()));
     };
-    let status = match (body["result"].as_str(), body["transaction"]["status"].as_str()) {
-        (Some("SUCCESS"), _) | (None, Some("successful")) => Some(OrderStatus::Settled),
-        (Some("DECLINED"), _) | (None, Some("failed")) => Some(OrderStatus::Declined),
+    let said = match serde_json::from_value::<One>(body.clone()) {
+        Ok(one) if !order.gateway.is_platform() => Said::PayCross(one.transaction),
+        _ => Said::read(order.gateway, &body),
+    };
+    let status = match &said {
+        Said::Platform(Answer { result: Some(Outcome::Success), .. }) => Some(OrderStatus::Settled),
+        Said::Platform(Answer { result: Some(Outcome::Declined), .. }) => Some(OrderStatus::Declined),
+        Said::PayCross(t) if t.is_successful() => Some(OrderStatus::Settled),
+        Said::PayCross(t) if t.status == "failed" => Some(OrderStatus::Declined),
         _ => None,
     };
     if let Some(status) = status {
-        let reason = body["decline_reason"].as_str();
+        let reason = said.decline_reason().filter(|_| status == OrderStatus::Declined);
         let change = Advance { order_id: &id, key: &key, status, trans_id: None, reason, descriptor: None };
         orders::advance(app.store.pool(), &change).await?;
     }

@@ -11,7 +11,10 @@ use serde_json::{json, Value};
 
 use super::orders::Order;
 use crate::browser::Browser;
-use crate::status::{of_transaction, OrderStatus};
+use crate::status::{of_paycross, of_transaction, OrderStatus};
+use crate::wire::paycross::{self, AdditionalData, ChildRequest, CreditCard, Customer, Kind, Payment, PaymentRequest, Transaction};
+use crate::wire::platform::{Answer, Outcome};
+use crate::wire::Said;
 use crate::{sign, App};
 
 pub enum Reply {
@@ -110,20 +113,17 @@ async fn platform_sale(app: &App, s: &Sale<'_>, return_url: String) -> Reply {
 /// PayCross API v3's payment: JSON with the amount in minor units, basic auth.
 async fn paycross_sale(app: &App, s: &Sale<'_>, return_url: String) -> Reply {
     // Exact minor units (the order's amount was checked against its currency when created).
-    let Some(minor) = currency::minor_units(&s.order.amount, &s.order.currency) else {
-        return Reply::Answer { http: 422, body: json!({"code": "E.1025", "message": "The order's amount does not fit its currency."}) };
-    };
-    let card = match s.card {
-        Card::Token(token) => json!({"token": token}),
-        Card::Typed(number) => {
-            let mut c = json!({"number": number, "verification_value": s.value(FieldId::CardCvv2),
-                "exp_month": checkout_rules::digits_value(&s.value(FieldId::CardExpMonth), 12),
-                "exp_year": checkout_rules::digits_value(&s.value(FieldId::CardExpYear), 9999)});
-            if let Some(h) = s.values.get(&FieldId::CardHolder) {
-                c["holder"] = json!(h);
-            }
-            c
-        }
+    let Some(minor) = currency::minor_units(&s.order.amount, &s.order.currency) else { return amount_unfit() };
+    let credit_card = match s.card {
+        Card::Token(token) => CreditCard { token: Some(token.into()), ..CreditCard::default() },
+        Card::Typed(number) => CreditCard {
+            number: Some(number.into()),
+            verification_value: Some(s.value(FieldId::CardCvv2)),
+            exp_month: checkout_rules::digits_value(&s.value(FieldId::CardExpMonth), 12),
+            exp_year: checkout_rules::digits_value(&s.value(FieldId::CardExpYear), 9999),
+            holder: s.values.get(&FieldId::CardHolder).cloned(),
+            token: None,
+        },
     };
     let mut billing = serde_json::Map::new();
     for (f, path) in crate::wire::PAYCROSS_PATHS {
@@ -131,26 +131,32 @@ async fn paycross_sale(app: &App, s: &Sale<'_>, return_url: String) -> Reply {
             billing.insert(k.into(), json!(v));
         }
     }
-    let mut request = json!({
-        "amount": minor, "currency": s.order.currency, "description": s.order.description, "tracking_id": s.order.id,
-        "language": "en", "test": true, "return_url": return_url,
-        "notification_url": format!("{}/api/callback/paycross", app.cfg.base),
-        "credit_card": card, "customer": {"ip": s.ip.to_string(), "email": s.value(FieldId::PayerEmail)}, "billing_address": billing,
-    });
-    if s.save_card {
-        request["additional_data"]["contract"] = json!(["recurring"]);
-    }
-    if let Some(b) = &s.browser {
-        request["additional_data"]["browser"] = json!(b);
-    }
+    let additional = AdditionalData { contract: s.save_card.then(|| vec!["recurring"]), browser: s.browser.clone() };
+    let request = PaymentRequest {
+        request: Payment {
+            amount: minor,
+            currency: s.order.currency.clone(),
+            description: s.order.description.clone(),
+            tracking_id: s.order.id.clone(),
+            language: "en",
+            test: true,
+            return_url,
+            notification_url: format!("{}/api/callback/paycross", app.cfg.base),
+            credit_card,
+            customer: Customer { ip: s.ip.to_string(), email: s.value(FieldId::PayerEmail) },
+            billing_address: billing,
+            additional_data: Some(additional).filter(|a| a.contract.is_some() || a.browser.is_some()),
+        },
+    };
     let kind = if s.order.auth { "authorizations" } else { "payments" };
-    read(
-        paycross(app, app.http.post(format!("{}/gateway/v3/transactions/{kind}", app.cfg.gateway_base)))
-            .json(&json!({"request": request}))
-            .send()
-            .await,
-    )
-    .await
+    read(paycross(app, app.http.post(format!("{}/gateway/v3/transactions/{kind}", app.cfg.gateway_base))).json(&request).send().await).await
+}
+
+/// Refused before sending: an order's amount that does not fit its currency (checked when
+/// the order was made, so never expected).
+fn amount_unfit() -> Reply {
+    let message = Some("The order's amount does not fit its currency.".into());
+    Reply::Answer { http: 422, body: json!(paycross::ErrorAnswer { code: "E.1025".into(), message, ..Default::default() }) }
 }
 
 fn paycross(app: &App, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
@@ -169,19 +175,15 @@ pub struct TxView {
 
 /// Reads a transaction in the order's dialect.
 pub fn view(order: &Order, v: &Value) -> Option<TxView> {
-    let text = |v: &Value| v.as_str().map(|s| s.chars().take(255).collect::<String>());
-    if order.gateway.is_platform() {
-        let status = of_transaction(v["status"].as_str()?);
-        let reason = (status == Some(OrderStatus::Declined)).then(|| text(&v["decline_reason"])).flatten();
-        Some(TxView { trans_id: v["trans_id"].as_str()?.into(), status, reason, descriptor: text(&v["descriptor"]) })
-    } else {
-        let status = match v["status"].as_str()? {
-            "successful" if crate::status::is_authorization(v) => Some(OrderStatus::Pending),
-            s => of_transaction(s),
-        };
-        let reason = (status == Some(OrderStatus::Declined)).then(|| text(&v["friendly_message"])).flatten();
-        Some(TxView { trans_id: v["uid"].as_str()?.into(), status, reason, descriptor: text(&v["transaction"]["billing_descriptor"]) })
-    }
+    let said = Said::read(order.gateway, v);
+    let status = match &said {
+        Said::Platform(a) => of_transaction(a.status.as_deref()?),
+        Said::PayCross(t) => of_paycross(t),
+        _ => return None,
+    };
+    let text = |v: Option<&str>| v.map(|s| s.chars().take(255).collect::<String>());
+    let reason = if status == Some(OrderStatus::Declined) { text(said.decline_reason()) } else { None };
+    Some(TxView { trans_id: said.trans_id()?.into(), status, reason, descriptor: text(said.descriptor()) })
 }
 
 /// What the gateway says of one transaction now: `Ok(None)` if it does not know it.
@@ -193,10 +195,10 @@ pub async fn transaction(app: &App, order: &Order, trans_id: &str) -> Result<Opt
         read(paycross(app, app.http.get(url)).send().await).await
     };
     match reply {
-        Reply::Answer { http: 200, body } if order.gateway.is_platform() => match body["result"].as_str() {
-            Some("ERROR") => Ok(None),
-            Some(_) => Ok(Some(body)),
-            None => Err(()),
+        Reply::Answer { http: 200, body } if order.gateway.is_platform() => match Said::read(order.gateway, &body) {
+            Said::Platform(Answer { result: Some(Outcome::Error), .. }) => Ok(None),
+            Said::Platform(Answer { result: Some(_), .. }) => Ok(Some(body)),
+            _ => Err(()),
         },
         Reply::Answer { http: 200, body } => Ok(Some(body["transaction"].clone()).filter(Value::is_object)),
         Reply::Answer { http: 404, .. } if !order.gateway.is_platform() => Ok(None),
@@ -249,14 +251,15 @@ pub async fn reverse(app: &App, order: &Order, trans_id: &str, payer: (&str, &st
 }
 
 /// Whether a PayCross listing holds a successful `kind` (capture, void, refund) of `parent`.
-pub fn has_child(listed: &[Value], parent: &str, kind: &str) -> bool {
-    listed.iter().any(|c| c["type"] == kind && c["parent_uid"] == parent && c["status"] == "successful")
+pub fn has_child(listed: &[Value], parent: &str, kind: Kind) -> bool {
+    let child = |t: Transaction| t.kind == Some(kind) && t.parent_uid.as_deref() == Some(parent) && t.is_successful();
+    listed.iter().filter_map(Transaction::read).any(child)
 }
 
 /// A PayCross transaction on a parent, for the order's whole amount.
 async fn on_parent(app: &App, order: &Order, kind: &str, parent: &str) -> Reply {
-    let amount = currency::minor_units(&order.amount, &order.currency);
-    let request = json!({"request": {"parent_uid": parent, "amount": amount}});
+    let Some(amount) = currency::minor_units(&order.amount, &order.currency) else { return amount_unfit() };
+    let request = ChildRequest { request: paycross::Child { parent_uid: parent.into(), amount } };
     let url = format!("{}/gateway/v3/transactions/{kind}", app.cfg.gateway_base);
     read(paycross(app, app.http.post(url)).json(&request).send().await).await
 }

@@ -30,6 +30,7 @@ use super::{customers, reconcile};
 use crate::browser::Browser;
 use crate::error::{AppError, AppResult};
 use crate::status::{self, AttemptState, Verdict};
+use crate::wire::Said;
 use crate::{sign, App};
 
 /// The body key of a saved card (the widget's `savedCard.id`).
@@ -46,7 +47,7 @@ fn respond((status, body): (StatusCode, Value), replayed: bool) -> Response {
 fn idempotency_key(headers: &HeaderMap) -> AppResult<String> {
     let key = headers.get("Idempotency-Key").and_then(|v| v.to_str().ok()).unwrap_or("").trim();
     if key.is_empty() || key.len() > 255 {
-        let body = crate::wire::platform_error("An Idempotency-Key header (1 to 255 characters) is required.", &[]);
+        let body = crate::wire::platform::Answer::error("An Idempotency-Key header (1 to 255 characters) is required.", &[]).to_value();
         return Err(AppError::Answer(StatusCode::BAD_REQUEST, body));
     }
     Ok(key.to_string())
@@ -58,7 +59,10 @@ fn idempotency_key(headers: &HeaderMap) -> AppResult<String> {
 /// not make the same payment "another request").
 fn read_body(body: &str) -> AppResult<(BTreeMap<String, String>, Option<Browser>)> {
     let bad = |errors: &[(String, String)]| {
-        AppError::Answer(StatusCode::BAD_REQUEST, crate::wire::platform_error("The body must be a JSON object of protocol fields.", errors))
+        AppError::Answer(
+            StatusCode::BAD_REQUEST,
+            crate::wire::platform::Answer::error("The body must be a JSON object of protocol fields.", errors).to_value(),
+        )
     };
     let Ok(Value::Object(mut obj)) = serde_json::from_str::<Value>(body) else { return Err(bad(&[])) };
     let browser = match obj.remove("browser") {
@@ -103,7 +107,7 @@ pub async fn pay(
     }
     let Some(order) = orders::load(&app.store, order_id).await? else {
         let errors = [("order_id".to_string(), "No such order.".to_string())];
-        return Err(AppError::Answer(StatusCode::NOT_FOUND, crate::wire::platform_error("Unknown order.", &errors)));
+        return Err(AppError::Answer(StatusCode::NOT_FOUND, crate::wire::platform::Answer::error("Unknown order.", &errors).to_value()));
     };
     let customer = customers::of_request(&app, &headers).await?;
     let checked = match check(&app, &order, &request, customer.as_deref()).await? {
@@ -179,7 +183,7 @@ async fn check(
 ) -> AppResult<Result<Checked, (StatusCode, Value)>> {
     if request.contains_key("card_token") {
         let msg = "card_token is never accepted from a browser: pay a saved card by its saved_card_id.";
-        return Err(AppError::Answer(StatusCode::BAD_REQUEST, crate::wire::platform_error(msg, &[])));
+        return Err(AppError::Answer(StatusCode::BAD_REQUEST, crate::wire::platform::Answer::error(msg, &[]).to_value()));
     }
     let refuse = |field: &str, msg: &str| Ok(Err(relay::field_errors(order.gateway, &[(field.to_string(), msg.to_string())])));
     let (mut values, _unknown): (Values, _) = payment::from_pairs(request.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -217,14 +221,12 @@ async fn check(
     Ok(Ok(Checked { values, pay_with, email, card_part, save_card }))
 }
 
-/// The trans_id, decline reason and descriptor of a SALE answer in either dialect.
-fn facts(body: &Value, verdict: Verdict) -> (Option<String>, Option<String>, Option<String>) {
-    let text = |v: &Value| v.as_str().map(|s| s.chars().take(255).collect::<String>());
-    let trans_id = text(&body["trans_id"]).or_else(|| text(&body["uid"]));
+/// The trans_id, decline reason and descriptor of a SALE answer, each at most 255 characters.
+fn facts(said: &Said, verdict: Verdict) -> (Option<String>, Option<String>, Option<String>) {
+    let text = |v: Option<&str>| v.map(|s| s.chars().take(255).collect::<String>());
     let declined = verdict == Verdict::Became(status::OrderStatus::Declined);
-    let reason = declined.then(|| text(&body["decline_reason"]).or_else(|| text(&body["friendly_message"]))).flatten();
-    let descriptor = text(&body["descriptor"]).or_else(|| text(&body["transaction"]["billing_descriptor"]));
-    (trans_id, reason, descriptor)
+    let reason = if declined { text(said.decline_reason()) } else { None };
+    (text(said.trans_id()), reason, text(said.descriptor()))
 }
 
 /// Records the SALE's reply and answers the browser.
@@ -238,16 +240,16 @@ async fn record(app: &App, order: &Order, key: &str, checked: &Checked, customer
         }
         Reply::Answer { http, body } => (http, body),
     };
-    let verdict = status::verdict(http, &body);
-    let (trans_id, reason, descriptor) = facts(&body, verdict);
+    let said = Said::read(order.gateway, &body);
+    let verdict = status::verdict(http, &said);
+    let (trans_id, reason, descriptor) = facts(&said, verdict);
     tracing::info!(order_id = %order.id, attempt_key = %key, trans_id = trans_id.as_deref().unwrap_or(""), ?verdict, http, "gateway answered");
     if verdict == Verdict::Unknown {
         attempts::mark_unknown(app.store.pool(), key, trans_id.as_deref()).await?;
         return Ok(respond(relay::not_final(order.gateway, &order.id, NotFinal::Unknown), false));
     }
     if let (Some(customer), PayWith::Typed(number), true) = (customer, &checked.pay_with, checked.save_card) {
-        let token = body["card_token"].as_str().or(body["payment_method"]["token"].as_str());
-        if let (Some(token), Verdict::Became(s)) = (token, verdict) {
+        if let (Some(token), Verdict::Became(s)) = (said.card_token(), verdict) {
             if s.is_paid() {
                 customers::save(app, customer, order.gateway, token, number).await?;
             }

@@ -14,6 +14,7 @@ use super::{relay, reversal};
 use crate::db::now_ms;
 use crate::error::AppResult;
 use crate::status::{AttemptState, OrderStatus};
+use crate::wire::paycross::Kind;
 use crate::App;
 
 /// How long after an attempt started a gateway that knows nothing of it is believed:
@@ -106,7 +107,7 @@ async fn held(app: &App, order: &Order) -> AppResult<()> {
     if !order.gateway.is_platform() {
         // a PayCross capture is a transaction of its own, naming the authorisation
         let Ok(listed) = client::transactions_of_order(app, order).await else { return Ok(()) };
-        if client::has_child(&listed, trans_id, "capture") {
+        if client::has_child(&listed, trans_id, Kind::Capture) {
             let change = Advance { order_id: &order.id, key, status: OrderStatus::Settled, trans_id: None, reason: None, descriptor: None };
             orders::advance(app.store.pool(), &change).await?;
         }

@@ -5,6 +5,7 @@
 use axum::http::StatusCode;
 use serde_json::{json, Value};
 
+use crate::wire::platform;
 use crate::Dialect;
 
 /// Keys that name a reusable card credential: never relayed to a browser.
@@ -55,7 +56,13 @@ impl NotFinal {
 /// A not-final answer in the order's dialect: never a final-looking ERROR.
 pub fn not_final(dialect: Dialect, order_id: &str, why: NotFinal) -> (StatusCode, Value) {
     let body = if dialect.is_platform() {
-        json!({"result": "UNDEFINED", "order_id": order_id, "error_message": why.message()})
+        let answer = platform::Answer {
+            result: Some(platform::Outcome::Undefined),
+            order_id: Some(order_id.into()),
+            error_message: Some(why.message().into()),
+            ..Default::default()
+        };
+        answer.to_value()
     } else {
         json!({"status": "pending", "code": "P.8010", "tracking_id": order_id, "friendly_message": why.message(), "message": why.message()})
     };
@@ -65,7 +72,7 @@ pub fn not_final(dialect: Dialect, order_id: &str, why: NotFinal) -> (StatusCode
 /// Field errors of the backend's own re-check, in the order's dialect.
 pub fn field_errors(dialect: Dialect, errs: &[(String, String)]) -> (StatusCode, Value) {
     if dialect.is_platform() {
-        return (StatusCode::OK, crate::wire::platform_error("Request data is invalid.", errs));
+        return (StatusCode::OK, platform::Answer::error("Request data is invalid.", errs).to_value());
     }
     let mut m = serde_json::Map::new();
     for (f, msg) in errs {
@@ -82,7 +89,7 @@ pub fn not_charged(dialect: Dialect) -> (StatusCode, Value) {
     let msg = "The payment had not reached the gateway long after it was sent, so nothing was charged for it; \
                should it still arrive, it is given back automatically. You can pay again.";
     if dialect.is_platform() {
-        (StatusCode::OK, crate::wire::platform_error(msg, &[]))
+        (StatusCode::OK, platform::Answer::error(msg, &[]).to_value())
     } else {
         (StatusCode::OK, json!({"status": "error", "code": "E.1504", "friendly_message": msg, "message": msg}))
     }

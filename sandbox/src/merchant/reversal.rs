@@ -14,6 +14,9 @@ use crate::db::{now_ms, SqlName};
 use crate::error::AppResult;
 use crate::status::OrderStatus;
 use crate::store::{self, Store};
+use crate::wire::paycross::{Kind, One};
+use crate::wire::platform::{Answer, Outcome};
+use crate::wire::Said;
 use crate::App;
 
 /// Where a reversal stands.
@@ -93,21 +96,22 @@ async fn payments(app: &App, order: &Order) -> Result<Vec<Payment>, ()> {
 }
 
 fn payment(order: &Order, listed: &[Value], t: &Value, email: &str) -> Option<Payment> {
-    let status = t["status"].as_str()?;
-    if order.gateway.is_platform() {
-        let card: String = t["card"].as_str().unwrap_or("").chars().filter(char::is_ascii_digit).collect();
-        let live = matches!(status, "SETTLED" | "PENDING");
-        let reversed = matches!(status, "REFUND" | "REVERSAL" | "VOID");
-        Some(Payment { trans_id: t["trans_id"].as_str()?.into(), live, reversed, payer: (email.into(), card), held: false })
-    } else {
-        if !matches!(t["type"].as_str(), Some("payment" | "authorization")) {
-            return None;
+    match Said::read(order.gateway, t) {
+        Said::Platform(a) => {
+            let status = a.status.as_deref()?;
+            let card: String = a.card.as_deref().unwrap_or("").chars().filter(char::is_ascii_digit).collect();
+            let live = matches!(status, "SETTLED" | "PENDING");
+            let reversed = matches!(status, "REFUND" | "REVERSAL" | "VOID");
+            Some(Payment { trans_id: a.trans_id?, live, reversed, payer: (email.into(), card), held: false })
         }
-        let uid = t["uid"].as_str()?;
-        let child = |kind: &str| client::has_child(listed, uid, kind);
-        let reversed = child("refund") || child("void");
-        let held = crate::status::is_authorization(t) && !child("capture");
-        Some(Payment { trans_id: uid.into(), live: status == "successful" && !reversed, reversed, payer: Default::default(), held })
+        Said::PayCross(t) if matches!(t.kind, Some(Kind::Payment | Kind::Authorization)) => {
+            let child = |kind: Kind| client::has_child(listed, &t.uid, kind);
+            let reversed = child(Kind::Refund) || child(Kind::Void);
+            let held = t.is_authorization() && !child(Kind::Capture);
+            let live = t.is_successful() && !reversed;
+            Some(Payment { trans_id: t.uid, live, reversed, payer: Default::default(), held })
+        }
+        _ => None,
     }
 }
 
@@ -141,11 +145,14 @@ pub async fn reverse_late_charges(app: &App, order_id: &str) -> AppResult<()> {
 async fn give_back(app: &App, order: &Order, p: &Payment) -> AppResult<()> {
     let reply = client::reverse(app, order, &p.trans_id, (&p.payer.0, &p.payer.1), p.held).await;
     let state = match &reply {
-        Reply::Answer { http: 200, body } if order.gateway.is_platform() => match body["result"].as_str() {
-            Some("ACCEPTED" | "SUCCESS") => Some(ReversalState::Requested),
+        Reply::Answer { http: 200, body } if order.gateway.is_platform() => match Said::read(order.gateway, body) {
+            Said::Platform(Answer { result: Some(Outcome::Accepted | Outcome::Success), .. }) => Some(ReversalState::Requested),
             _ => None,
         },
-        Reply::Answer { http: 200, body } => (body["transaction"]["status"] == "successful").then_some(ReversalState::Reversed),
+        Reply::Answer { http: 200, body } => {
+            let done = serde_json::from_value::<One>(body.clone()).is_ok_and(|o| o.transaction.is_successful());
+            done.then_some(ReversalState::Reversed)
+        }
         _ => None,
     };
     match state {
