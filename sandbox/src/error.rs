@@ -1,4 +1,4 @@
-//! One error type for every handler: each handler reads as the happy path with `?`, and
+//! The merchant half's one error type: each handler reads as the happy path with `?`, and
 //! whatever fails becomes a JSON answer with the right status. A database failure is a
 //! 500 — never "carry on as if the row were not there", which in a payment backend is a
 //! second charge.
@@ -17,10 +17,10 @@ pub enum AppError {
     /// Refused by a rule (a key bound to another request, a saved card of another
     /// customer): the status and the message.
     Refused(StatusCode, String),
+    /// A field of the merchant's own request is wrong: 422 naming it.
+    Field { field: String, message: String },
     /// A ready answer in the caller's dialect (field errors, not-final answers).
     Answer(StatusCode, Value),
-    /// The emulator's storage failed: 500.
-    Db(rusqlite::Error),
     /// The merchant's storage failed: 500. It may come after a SALE was sent: the answer says so.
     Store(sqlx::Error),
 }
@@ -31,20 +31,16 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
-impl From<rusqlite::Error> for AppError {
-    fn from(e: rusqlite::Error) -> AppError {
-        AppError::Db(e)
-    }
-}
-
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, body) = match self {
             AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, json!({"error": m})),
             AppError::NotFound(what) => (StatusCode::NOT_FOUND, json!({"error": format!("Unknown {what}.")})),
             AppError::Refused(status, m) => (status, json!({"error": m})),
+            AppError::Field { field, message } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, json!({"error": format!("{field}: {message}"), "field": field}))
+            }
             AppError::Answer(status, body) => (status, body),
-            AppError::Db(e) => storage_failed(&e),
             AppError::Store(e) => storage_failed(&e),
         };
         (status, Json(body)).into_response()
@@ -58,3 +54,9 @@ fn storage_failed(e: &dyn std::fmt::Display) -> (StatusCode, Value) {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn field(field: &str, message: impl Into<String>) -> AppError {
+        AppError::Field { field: field.into(), message: message.into() }
+    }
+}

@@ -6,7 +6,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::merchant::customers;
 use crate::merchant::orders::{self, create_order, NewOrder};
 use crate::App;
@@ -158,11 +158,12 @@ pub async fn demo(State(app): State<App>, headers: HeaderMap, Query(q): Query<De
         is_async: q.is_async,
         gateway: q.gateway,
     };
-    let id = match create_order(&app, &order).await? {
-        Ok(id) => id,
-        Err((f, m)) => {
-            return Ok(page(StatusCode::BAD_REQUEST, "Bad order", &format!("<h1>Bad order</h1><p>{}: {}</p>", esc(&f), esc(&m))))
+    let id = match create_order(&app, &order).await {
+        Err(AppError::Field { field, message }) => {
+            let body = format!("<h1>Bad order</h1><p>{}: {}</p>", esc(&field), esc(&message));
+            return Ok(page(StatusCode::BAD_REQUEST, "Bad order", &body));
         }
+        created => created?,
     };
     let gateway = orders::load_or_404(&app, &id).await?.gateway;
     let (customer, new_cookie) = match customers::of_request(&app, &headers).await? {
@@ -234,7 +235,7 @@ pub async fn example(State(app): State<App>, axum::extract::Path(name): axum::ex
         is_async: None,
         gateway: None,
     };
-    let Ok(Ok(id)) = create_order(&app, &order).await else {
+    let Ok(id) = create_order(&app, &order).await else {
         return page(StatusCode::INTERNAL_SERVER_ERROR, "Error", "<p>Could not create an order.</p>");
     };
     let id = esc(&id);

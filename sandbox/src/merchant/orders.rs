@@ -37,21 +37,18 @@ pub struct NewOrder {
 }
 
 /// A `Y`/`N` option of an order.
-fn yes_no(name: &str, v: &Option<String>) -> Result<bool, (String, String)> {
+fn yes_no(name: &str, v: &Option<String>) -> AppResult<bool> {
     match v.as_deref() {
         None | Some("N") => Ok(false),
         Some("Y") => Ok(true),
-        Some(_) => Err((name.into(), "Must be Y or N.".into())),
+        Some(_) => Err(AppError::field(name, "Must be Y or N.")),
     }
 }
 
 /// Creates an order after checking it by the rules; returns its id. The amount is
 /// written with exactly its currency's decimals (JPY `1200`, USD `12.00`, BHD `1.505`).
-pub async fn create_order(app: &App, o: &NewOrder) -> AppResult<Result<String, (String, String)>> {
-    let (gateway, auth, is_async) = match checked(app, o) {
-        Ok(fields) => fields,
-        Err(problem) => return Ok(Err(problem)),
-    };
+pub async fn create_order(app: &App, o: &NewOrder) -> AppResult<String> {
+    let (gateway, auth, is_async) = checked(app, o)?;
     let id = format!("ORDER-{}", &uuid::Uuid::new_v4().simple().to_string()[..12].to_uppercase());
     sqlx::query(
         "INSERT INTO orders (order_id, amount, currency, description, gateway, auth, async, status, created)
@@ -68,25 +65,25 @@ pub async fn create_order(app: &App, o: &NewOrder) -> AppResult<Result<String, (
     .bind(now())
     .execute(app.store.pool())
     .await?;
-    Ok(Ok(id))
+    Ok(id)
 }
 
 /// The order's gateway, auth and async flags, or the field that is wrong.
-fn checked(app: &App, o: &NewOrder) -> Result<(Dialect, bool, bool), (String, String)> {
+fn checked(app: &App, o: &NewOrder) -> AppResult<(Dialect, bool, bool)> {
     let cx = Context::on(crate::gateway::today(), true);
     for (f, v) in [(FieldId::OrderAmount, &o.amount), (FieldId::OrderCurrency, &o.currency), (FieldId::OrderDescription, &o.description)] {
         if let Some(p) = check(f, v, &cx).finish().problem() {
-            return Err((f.name().to_string(), p.message_en().to_string()));
+            return Err(AppError::field(f.name(), p.message_en()));
         }
     }
     if currency::payable_minor_units(&o.amount, &o.currency).is_none() {
         let exp = currency::exponent(&o.currency).unwrap_or(2);
-        return Err(("order_amount".into(), format!("must be more than zero, with the {exp} decimals {} takes.", o.currency)));
+        return Err(AppError::field("order_amount", format!("must be more than zero, with the {exp} decimals {} takes.", o.currency)));
     }
     let (auth, is_async) = (yes_no("auth", &o.auth)?, yes_no("async", &o.is_async)?);
     let gateway = match o.gateway.as_deref() {
         None => app.cfg.dialect,
-        Some(g) => Dialect::parse(g).ok_or_else(|| ("gateway".to_string(), format!("{}.", Dialect::expected())))?,
+        Some(g) => Dialect::parse(g).ok_or_else(|| AppError::field("gateway", format!("{}.", Dialect::expected())))?,
     };
     Ok((gateway, auth, is_async))
 }
@@ -98,15 +95,9 @@ pub async fn post_order(State(app): State<App>, body: Result<Json<NewOrder>, Jso
         let msg = format!("Body must be JSON {{amount, currency, description}} sent as application/json: {}", e.body_text());
         AppError::Refused(e.status(), msg)
     })?;
-    match create_order(&app, &o).await? {
-        Ok(id) => {
-            let order = load_or_404(&app, &id).await?;
-            Ok((StatusCode::CREATED, Json(order.to_json(&[]))).into_response())
-        }
-        Err((field, msg)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": format!("{field}: {msg}"), "field": field}))).into_response())
-        }
-    }
+    let id = create_order(&app, &o).await?;
+    let order = load_or_404(&app, &id).await?;
+    Ok((StatusCode::CREATED, Json(order.to_json(&[]))).into_response())
 }
 
 #[derive(Clone, Debug)]

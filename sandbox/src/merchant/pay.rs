@@ -110,10 +110,7 @@ pub async fn pay(
         return Err(AppError::Answer(StatusCode::NOT_FOUND, crate::wire::platform::Answer::error("Unknown order.", &errors).to_value()));
     };
     let customer = customers::of_request(&app, &headers).await?;
-    let checked = match check(&app, &order, &request, customer.as_deref()).await? {
-        Ok(c) => c,
-        Err(answer) => return Ok(respond(answer, false)),
-    };
+    let checked = check(&app, &order, &request, customer.as_deref()).await?;
     reconcile::order(&app, &order).await?;
     let payer = Payer { email: &checked.email, card_part: &checked.card_part };
     let claim = attempts::claim(&app.store, &key, &order.id, &binding, &payer).await?;
@@ -175,24 +172,22 @@ struct Checked {
 
 /// The payer's fields re-checked by the rules crate, as the widget checked them. Fields a
 /// browser may not set (amount, currency, keys, URLs) are dropped: they are the backend's.
-async fn check(
-    app: &App,
-    order: &Order,
-    request: &BTreeMap<String, String>,
-    customer: Option<&str>,
-) -> AppResult<Result<Checked, (StatusCode, Value)>> {
+async fn check(app: &App, order: &Order, request: &BTreeMap<String, String>, customer: Option<&str>) -> AppResult<Checked> {
     if request.contains_key("card_token") {
         let msg = "card_token is never accepted from a browser: pay a saved card by its saved_card_id.";
         return Err(AppError::Answer(StatusCode::BAD_REQUEST, crate::wire::platform::Answer::error(msg, &[]).to_value()));
     }
-    let refuse = |field: &str, msg: &str| Ok(Err(relay::field_errors(order.gateway, &[(field.to_string(), msg.to_string())])));
+    let refuse = |errors: &[(String, String)]| {
+        let (status, body) = relay::field_errors(order.gateway, errors);
+        Err(AppError::Answer(status, body))
+    };
     let (mut values, _unknown): (Values, _) = payment::from_pairs(request.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     values.retain(|f, _| f.rule().source == Source::Payer);
     let save_card = values.remove(&FieldId::ReqToken).is_some_and(|v| v == "Y") && customer.is_some();
     let saved = match (request.get(SAVED_CARD_ID), customer) {
         (None, _) => None,
         (Some(id), Some(c)) if let Some(found) = customers::token_of(app, c, id, order.gateway).await? => Some(found),
-        (Some(_), _) => return refuse(SAVED_CARD_ID, "No such saved card in this session."),
+        (Some(_), _) => return refuse(&[(SAVED_CARD_ID.into(), "No such saved card in this session.".into())]),
     };
     if let Some((token, _)) = &saved {
         values.retain(|f, _| !f.is_card_data());
@@ -206,7 +201,7 @@ async fn check(
     let problems = payment::check_all(&values, required, crate::gateway::today());
     if !problems.is_empty() {
         let errs: Vec<(String, String)> = problems.iter().map(|(f, p)| (f.name().to_string(), p.message_en().to_string())).collect();
-        return Ok(Err(relay::field_errors(order.gateway, &errs)));
+        return refuse(&errs);
     }
     values.remove(&FieldId::CardToken);
     let email = values.get(&FieldId::PayerEmail).cloned().unwrap_or_default();
@@ -218,7 +213,7 @@ async fn check(
             (PayWith::Typed(number), part)
         }
     };
-    Ok(Ok(Checked { values, pay_with, email, card_part, save_card }))
+    Ok(Checked { values, pay_with, email, card_part, save_card })
 }
 
 /// The trans_id, decline reason and descriptor of a SALE answer, each at most 255 characters.
