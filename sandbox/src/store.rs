@@ -41,18 +41,18 @@ impl Store {
         let connect = AnyConnectOptions::from_str(url)?.log_statements(LevelFilter::Trace);
         let pool = match engine {
             Engine::Postgres => options.max_connections(16).connect_with(connect).await?,
-            // a writer waits its turn (another process may hold the file) instead of failing
+            // One connection: SQLite writes one at a time anyway, and a queue in the pool is
+            // fair where connections contending for the file sleep in SQLite's busy handler.
+            // Another process may hold the file: a writer waits its turn instead of failing.
             Engine::Sqlite => {
+                let pragmas = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL";
                 options
-                    .max_connections(8)
-                    .after_connect(|c, _| Box::pin(async move { sqlx::raw_sql("PRAGMA busy_timeout = 10000").execute(c).await.map(drop) }))
+                    .max_connections(1)
+                    .after_connect(move |c, _| Box::pin(async move { sqlx::raw_sql(pragmas).execute(c).await.map(drop) }))
                     .connect_with(connect)
                     .await?
             }
         };
-        if engine == Engine::Sqlite {
-            sqlx::raw_sql("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL").execute(&pool).await?;
-        }
         MIGRATIONS.run(&pool).await?;
         Ok(Store { pool, engine })
     }
