@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches, Parser};
 
 use crate::{server, Dialect, Settings};
 
@@ -111,6 +111,22 @@ fn parse_dialect(s: &str) -> Result<Dialect, String> {
 pub enum Mode {
     Sandbox,
     Merchant,
+}
+
+/// Options of the emulator and the demo pages: hidden from `merchant-backend --help`.
+pub const SANDBOX_ONLY: [&str; 4] = ["callback_url", "widget", "acs_timeout_ms", "acs_refuses_framing"];
+
+/// The command line of `mode`'s binary: `merchant-backend` shows only what it uses.
+pub fn parse(mode: Mode) -> Args {
+    let mut command = Args::command();
+    if mode == Mode::Merchant {
+        command =
+            command.name("merchant-backend").about("The checkout widget's reference merchant backend (Payment Platform / PayCross v3)");
+        for id in SANDBOX_ONLY {
+            command = command.mut_arg(id, |a| a.hide(true));
+        }
+    }
+    Args::from_arg_matches(&command.get_matches()).unwrap_or_else(|e| e.exit())
 }
 
 /// The sandbox's own credentials (PROTOCOL.md's test vector password): never a merchant's.

@@ -2,13 +2,12 @@
 //! in one process, so a full checkout (3-D Secure included) runs offline. `--help` lists
 //! every option; each has an environment variable.
 
-use clap::Parser;
-use sandbox::config::{Args, Mode};
+use sandbox::config::Mode;
 use sandbox::{router, App};
 
 #[tokio::main]
 async fn main() {
-    let args = Args::parse();
+    let args = sandbox::config::parse(Mode::Sandbox);
     sandbox::config::init_logs(args.log_format);
     args.settings(Mode::Sandbox).unwrap_or_else(|e| sandbox::config::fail("sandbox", &e));
     let listener = sandbox::config::bind("sandbox", args.listen).await;

@@ -2,15 +2,14 @@
 //! no built-in secret. What a merchant deploys behind the widget; `--help` lists every
 //! option, each with its environment variable, and a missing secret stops it naming it.
 
-use clap::Parser;
-use sandbox::config::{fail, Args, Mode};
+use sandbox::config::{fail, Mode};
 use sandbox::{merchant_router, App};
 
 const NAME: &str = "merchant-backend";
 
 #[tokio::main]
 async fn main() {
-    let args = Args::parse();
+    let args = sandbox::config::parse(Mode::Merchant);
     sandbox::config::init_logs(args.log_format);
     args.settings(Mode::Merchant).unwrap_or_else(|e| fail(NAME, &e)); // before binding: a missing secret binds nothing
     let listener = sandbox::config::bind(NAME, args.listen).await;
