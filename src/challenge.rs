@@ -55,7 +55,7 @@ pub enum Dialog {
 impl Form {
     /// Moves the dialog on: it opens only on the way to the bank, and only an open one is
     /// cancelled or returned from.
-    pub(crate) fn to_dialog(&mut self, next: Dialog) {
+    pub(crate) fn move_dialog(&mut self, next: Dialog) {
         match (next, self.dialog) {
             (Dialog::Open, _) if matches!(self.phase, Phase::Redirecting(_)) => self.dialog = Dialog::Open,
             (Dialog::Cancelled, Dialog::Open) => {
@@ -97,7 +97,7 @@ pub fn on_dialog(cfg: Rc<Config>, form: UseReducerHandle<Form>, running: Rc<RefC
 /// listens for the return; the teardown stops listening and removes the redirect form.
 fn open(plan: &checkout_rules::RedirectPlan, root: &web_sys::Element, form: UseReducerDispatcher<Form>) -> hooks::Teardown {
     let found = |selector| root.query_selector(selector).ok().flatten();
-    let (Some(dialog), Some(frame)) = (found("dialog"), found("iframe")) else { return hooks::nothing() };
+    let (Some(dialog), Some(frame)) = (found("dialog.cw-dialog"), found("iframe.cw-bank")) else { return hooks::nothing() };
     let dialog: web_sys::HtmlDialogElement = dialog.unchecked_into();
     // (a browser without modal dialogs still shows it, in the page's flow)
     if dialog.show_modal().is_err() {

@@ -338,7 +338,7 @@ impl Reducible for Form {
                 }
                 s.answer(a);
             }
-            Action::Dialog(d) => s.to_dialog(d),
+            Action::Dialog(d) => s.move_dialog(d),
         }
         // The dialog belongs to the bank's page: any other phase closes it (a payer's own
         // "close" stays known until the next challenge, for its status check and focus).

@@ -123,7 +123,7 @@ test('inline: beforeRedirect first, the plan posted into the dialog\'s frame, on
   await page.waitForTimeout(500); // an extra onResult would have come by now
   assert.deepEqual(await page.evaluate(() => window.__events), [
     ['beforeRedirect', `${shop.base}/bank`, 'POST', false],
-    ['onResult', 'success', null],
+    ['onResult', 'success', 'SETTLED'],
   ]);
   assert.deepEqual(shop.bank.posted, [{ method: 'POST', params: { PaReq: 'p&q', MD: 'm' } }], 'redirect_params, as the redirect posts them');
   assert.equal(await page.locator('dialog').count(), 0);

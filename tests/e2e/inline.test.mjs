@@ -119,7 +119,7 @@ for (const name of selected) {
         assert.deepEqual(dialog, { role: 'dialog', modal: 'true', title: 'Confirm the payment with your bank', inRoot: true,
           frameTitle: 'Confirm the payment with your bank' });
         assert.match(await focused(), /cw-dialog-close/, 'focus moved into the dialog');
-        assert.match(await inFrame(() => b.getUrl()), /\/gateway\/acs\//, "the bank's page is in the dialog's frame");
+        assert.match(await inFrame(() => b.execute(() => location.href)), /\/gateway\/acs\//, "the bank's page is in the dialog's frame");
         await inFrame(() => b.$('#acs-authenticate').click());
         await waitState(want);
         assert.equal(await dialogOpen(), false, 'the dialog closed');
@@ -136,7 +136,6 @@ for (const name of selected) {
       // Shift-Tab from the first button wraps to the last, Tab from the last to the first
       await b.execute(() => document.querySelector('.cw-dialog-close').focus());
       await b.keys(['Shift', 'Tab']);
-      await b.keys(['Shift']);
       assert.match(await focused(), /cw-dialog-continue/, 'Shift-Tab wraps to the last button');
       await b.keys('Tab');
       assert.match(await focused(), /cw-dialog-close/, 'Tab wraps to the first button');
