@@ -25,16 +25,17 @@ fn on(e: &KeyboardEvent, selector: &str) -> bool {
 }
 
 /// Escape closes; Tab and Shift-Tab wrap around at the dialog's two ends. (Focus inside
-/// the bank's page leaves it through the buttons on each side of its frame.)
+/// the bank's page leaves it through the buttons on each side of its frame.) Tab is known
+/// by its `code`: WebKitGTK may name Shift-Tab's `key` "Unidentified".
 fn keys(root: web_sys::Element, cancel: Callback<()>) -> Callback<KeyboardEvent> {
     Callback::from(move |e: KeyboardEvent| {
-        let wrap_to = match e.key().as_str() {
-            "Escape" => {
+        let wrap_to = match (e.key().as_str(), e.code().as_str()) {
+            ("Escape", _) => {
                 e.prevent_default();
                 return cancel.emit(());
             }
-            "Tab" if e.shift_key() && (on(&e, FIRST) || on(&e, "dialog")) => LAST,
-            "Tab" if !e.shift_key() && on(&e, LAST) => FIRST,
+            (_, "Tab") if e.shift_key() && (on(&e, FIRST) || on(&e, "dialog")) => LAST,
+            (_, "Tab") if !e.shift_key() && on(&e, LAST) => FIRST,
             _ => return,
         };
         e.prevent_default();
