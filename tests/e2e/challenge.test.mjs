@@ -41,6 +41,17 @@ await mount('#checkout', { endpoint: '/pay', statusUrl: '/status', challenge: 'i
     if (url.pathname.startsWith('/widget/')) return sendFile(res, join(ROOT, 'www', 'dist'), url.pathname.slice(8));
     if (url.pathname === '/') return send('text/html', page, { 'content-security-policy': STRICT_CSP });
     if (url.pathname === '/page.js') return send('text/javascript', script);
+    if (url.pathname === '/element') {
+      const hidden = 'payer_first_name payer_middle_name payer_last_name payer_phone payer_birth_date payer_country payer_address payer_address2 payer_city payer_state payer_zip';
+      return send('text/html', `<!doctype html><html lang="en"><title>Shop</title><link rel="stylesheet" href="/widget/checkout-widget.css">
+<checkout-widget endpoint="/pay" status-url="/status" order-id="ORDER-1" amount="24.90" currency="EUR" challenge="${url.searchParams.get('challenge')}"
+ hidden-fields="${hidden}"></checkout-widget><script type="module" src="/element.js"></script>`, { 'content-security-policy': STRICT_CSP });
+    }
+    if (url.pathname === '/element.js') {
+      return send('text/javascript', `window.__errors = [];
+document.addEventListener('checkout-error', (e) => window.__errors.push(e.detail.message));
+await import('/widget/index.js');`);
+    }
     if (url.pathname === '/pay') {
       return send('application/json', JSON.stringify({ result: 'REDIRECT', status: '3DS', redirect_url: `${base}/bank`, redirect_method: 'POST', redirect_params: { PaReq: 'p&q', MD: 'm' } }));
     }
@@ -158,5 +169,21 @@ test('inline: the dialog is axe-clean, EMVCo 390×400 on a desktop, the whole sc
       else assert.equal(box.dialog, width, `full width: ${JSON.stringify(box)}`);
     }
   }
+  await context.close();
+});
+
+test('inline: the custom element\'s challenge="inline" opens the dialog; another value is a mount error naming the option', async () => {
+  const { page, context } = await newPage(shared.browser);
+  await page.goto(`${shop.base}/element?challenge=inline`);
+  await waitState(page, 'editing');
+  await fillCard(page, '4111 1111 1111 1111', '01/38');
+  await page.fill('[name=payer_email]', 'doe@example.com');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('dialog.cw-dialog[open] iframe');
+  await page.goto(`${shop.base}/element?challenge=popup`);
+  await page.waitForFunction(() => window.__errors.length > 0);
+  const [message] = await page.evaluate(() => window.__errors);
+  assert.match(message, /option `challenge`: must be "redirect" or "inline"/);
+  assert.equal(await page.locator('.cw').count(), 0, 'nothing shown');
   await context.close();
 });
