@@ -46,10 +46,16 @@ fn keys(root: web_sys::Element, cancel: Callback<()>) -> Callback<KeyboardEvent>
 pub fn view(lang: Lang, uid: &str, root: &web_sys::Element, actions: DialogActions) -> Html {
     let title_id = format!("{uid}-dialog-title");
     let title = t(lang, Key::ChallengeTitle);
-    let close = actions.cancel.clone();
+    let (close, close_request) = (actions.cancel.clone(), actions.cancel.clone());
+    // the browser's own close request (Android's back button, Escape where the key was not
+    // heard) closes as the button does, through the widget's state
+    let oncancel = Callback::from(move |e: Event| {
+        e.prevent_default();
+        close_request.emit(());
+    });
     html! {
         <dialog class="cw-dialog" role="dialog" aria-modal="true" aria-labelledby={title_id.clone()}
-            onkeydown={keys(root.clone(), actions.cancel)} oncancel={Callback::from(|e: Event| e.prevent_default())}>
+            onkeydown={keys(root.clone(), actions.cancel)} {oncancel}>
             <div class="cw-dialog-head">
                 <h2 id={title_id} class="cw-dialog-title">{ title }</h2>
                 <button type="button" class="cw-secondary cw-dialog-close" onclick={Callback::from(move |_: MouseEvent| close.emit(()))}>
