@@ -43,6 +43,8 @@ fn keys(root: web_sys::Element, cancel: Callback<()>) -> Callback<KeyboardEvent>
     })
 }
 
+/// The dialog, rendered while the bank's page is in it (`challenge::on_dialog` shows it as
+/// a modal and fills its frame once it is in the page).
 pub fn view(lang: Lang, uid: &str, root: &web_sys::Element, actions: DialogActions) -> Html {
     let title_id = format!("{uid}-dialog-title");
     let title = t(lang, Key::ChallengeTitle);
