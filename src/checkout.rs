@@ -4,18 +4,20 @@
 
 use std::rc::Rc;
 
-use checkout_rules::FieldId;
+use checkout_rules::{FieldId, RedirectPlan};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::dialog::{self, DialogActions};
 use crate::fields::Field;
 use crate::hooks::use_effect_on;
 use crate::i18n::{t, Key};
-use crate::options::{Config, Mode};
+use crate::navigate::{self, Target};
+use crate::options::{Challenge, Config, Mode};
 use crate::panels::{outcome_panel, save_card_box, saved_card_choice, Actions};
-use crate::state::{Action, Awaiting, Form, Phase};
+use crate::state::{Action, Awaiting, Dialog, Form, Phase};
 use crate::submit::Running;
-use crate::{attempt, effects};
+use crate::{attempt, challenge, effects};
 
 #[derive(Properties, Clone)]
 pub struct Props {
@@ -38,6 +40,8 @@ fn status_text(form: &Form, cfg: &Config) -> String {
         Phase::Editing if form.focus_seq > 0 && !form.problems(cfg).is_empty() => t(l, Key::FieldsInvalid).into(),
         Phase::Editing => String::new(),
         Phase::Submitting => t(l, Key::StatusSubmitting).into(),
+        Phase::Redirecting(_) if form.dialog == Dialog::Returned => t(l, Key::PendingTitle).into(),
+        Phase::Redirecting(_) if cfg.challenge == Challenge::Inline => t(l, Key::ChallengeTitle).into(),
         Phase::Redirecting(_) => t(l, Key::StatusRedirecting).into(),
         Phase::Success { status, .. } => format!("{}: {}", t(l, Key::SuccessTitle), t(l, Key::Status(*status))),
         Phase::Declined { .. } => t(l, Key::DeclinedTitle).into(),
@@ -71,7 +75,8 @@ pub fn checkout(props: &Props) -> Html {
             spawn_local(crate::result::poll(cfg.clone(), form.dispatcher(), running.clone(), Awaiting::of(&form), 0, true))
         })
     };
-    use_effect_on(form.phase_seq, effects::on_phase(cfg.clone(), form.clone(), running, root));
+    use_effect_on(form.phase_seq, effects::on_phase(cfg.clone(), form.clone(), running.clone(), root.clone()));
+    use_effect_on(form.dialog as u32, challenge::on_dialog(cfg.clone(), form.clone(), running, root));
 
     // Every hook has been called: result mode renders its own page.
     if cfg.mode == Mode::Result {
@@ -97,17 +102,37 @@ pub fn checkout(props: &Props) -> Html {
     };
 
     let actions = Actions { retry: submit, check_status, another_card };
-    let panel_html = outcome_panel(&form.phase, lang, &cfg.amount_text, &actions);
+    // back from the bank's page in the dialog, the status is asked as for a pending payment
+    let shown = if form.dialog == Dialog::Returned { &Phase::Pending } else { &form.phase };
+    let panel_html = outcome_panel(shown, lang, &cfg.amount_text, &actions);
+    let dialog_html = match &form.phase {
+        Phase::Redirecting(plan) if form.dialog == Dialog::Open => dialog::view(lang, &props.uid, &props.root, dialog_actions(&form, plan)),
+        _ => Html::default(),
+    };
     let show_form = form.phase.form_open() || matches!(form.phase, Phase::Submitting);
 
     html! {
         <div class="cw" data-state={form.phase.name()} lang={lang.code()} dir={lang.is_rtl().then_some("rtl")}>
             <div class="cw-live" role="status" aria-live="polite">{ status_text(&form, &cfg) }</div>
             { panel_html }
+            { dialog_html }
             if show_form {
                 { form_view(&form, &cfg, &props.uid, onsubmit) }
             }
         </div>
+    }
+}
+
+/// The inline challenge's buttons: close (back to the form), or the bank's page in the
+/// whole window.
+fn dialog_actions(form: &UseReducerHandle<Form>, plan: &RedirectPlan) -> DialogActions {
+    let d = form.dispatcher();
+    let plan = plan.clone();
+    DialogActions {
+        cancel: Callback::from(move |_: ()| d.dispatch(Action::Dialog(Dialog::Cancelled))),
+        full_page: Callback::from(move |_: MouseEvent| {
+            let _ = navigate::go(&plan, Target::Page);
+        }),
     }
 }
 

@@ -2,8 +2,9 @@
 //! (`onReady`, or result mode's status loop) and unmount (every loop and request stopped);
 //! after a refused Pay (focus on the first invalid field); on every change (`onChange`);
 //! and once per entry into each phase: `onResult` and `onError`, the status loop of a
-//! pending or unknown payment, the 3-D Secure navigation (after `beforeRedirect`, and only
-//! while the widget lives), and focus on the panel that says what happened.
+//! pending or unknown payment, the 3-D Secure navigation or inline dialog (after
+//! `beforeRedirect`, and only while the widget lives), and focus on the panel that says
+//! what happened.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -16,9 +17,9 @@ use yew::prelude::*;
 use crate::events::{self, Change, ErrorEvent, RedirectEvent, ResultEvent};
 use crate::hooks::{self, Effect};
 use crate::i18n::{t, Lang};
-use crate::navigate;
-use crate::options::{Config, Mode};
-use crate::state::{Awaiting, ErrorKind, Form, Phase};
+use crate::navigate::{self, Target};
+use crate::options::{Challenge, Config, Mode};
+use crate::state::{Action, Awaiting, Dialog, ErrorKind, Form, Phase};
 use crate::submit::Running;
 
 /// Mounted: tell the merchant (in result mode, start polling, and tell a framing parent
@@ -83,21 +84,36 @@ pub fn on_change(cfg: Rc<Config>, form: UseReducerHandle<Form>) -> Effect {
     })
 }
 
-/// Navigates to the bank once `beforeRedirect` (if any) allows it and the widget still
-/// lives: `destroy()` while the merchant's hook is pending means no navigation.
-async fn redirect(cfg: Rc<Config>, plan: checkout_rules::RedirectPlan, running: Rc<RefCell<Running>>) {
+/// Whether the payer goes to the bank: `beforeRedirect` (if any) allows it and the widget
+/// still lives (`destroy()` while the merchant's hook is pending means no navigation).
+async fn allowed(cfg: &Config, plan: &checkout_rules::RedirectPlan, running: &RefCell<Running>) -> bool {
     if let Some(ret) = events::call(&cfg.hooks.before_redirect, &RedirectEvent { url: &plan.url, method: plan.method }) {
         let ret = match ret.dyn_into::<js_sys::Promise>() {
             Ok(p) => JsFuture::from(p).await.unwrap_or(JsValue::FALSE),
             Err(v) => v,
         };
         if ret == JsValue::FALSE {
-            return;
+            return false;
         }
     }
-    if running.borrow().alive() {
-        let _ = navigate::go(&plan);
-    }
+    running.borrow().alive()
+}
+
+/// On the way to the bank: the whole page goes there, or (inline) the dialog opens, which
+/// sends the bank's page into its frame (`challenge::on_dialog`). Inline, the payer stays
+/// and `onResult` waits for the outcome: it is told once, when the payment ends.
+fn to_bank(cfg: Rc<Config>, form: UseReducerDispatcher<Form>, plan: checkout_rules::RedirectPlan, running: Rc<RefCell<Running>>) {
+    spawn_local(async move {
+        if !allowed(&cfg, &plan, &running).await {
+            return;
+        }
+        match cfg.challenge {
+            Challenge::Redirect => {
+                let _ = navigate::go(&plan, Target::Page);
+            }
+            Challenge::Inline => form.dispatch(Action::Dialog(Dialog::Open)),
+        }
+    });
 }
 
 /// The effect of entering `form.phase` (run by the checkout through `use_effect_on`,
@@ -128,11 +144,14 @@ pub fn on_phase(cfg: Rc<Config>, form: UseReducerHandle<Form>, running: Rc<RefCe
                 result(None, None, None);
                 poll(cfg.poll_interval_ms, false);
             }
+            Phase::Redirecting(plan) if cfg.challenge == Challenge::Inline => {
+                to_bank(cfg.clone(), form.dispatcher(), plan.clone(), running.clone());
+            }
             Phase::Redirecting(plan) => {
                 result(None, None, None);
                 if !running.borrow().redirected {
                     running.borrow_mut().redirected = true;
-                    spawn_local(redirect(cfg.clone(), plan.clone(), running.clone()));
+                    to_bank(cfg.clone(), form.dispatcher(), plan.clone(), running.clone());
                 }
             }
             Phase::Editing | Phase::Submitting => {}

@@ -9,6 +9,7 @@ mod browser;
 mod challenge;
 mod checkout;
 mod countries;
+mod dialog;
 // native only: it reads the sources and the reference backend's statuses
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod dts;

@@ -1,7 +1,7 @@
 //! The one place the widget navigates: carrying out a [`RedirectPlan`] that the rules
-//! crate has already accepted. POST builds a form with DOM APIs (one hidden input per
-//! parameter, values set as properties, never markup) and submits it; GET assigns the
-//! merged URL.
+//! crate has already accepted, in the whole page or in the inline challenge's frame. POST
+//! builds a form with DOM APIs (one hidden input per parameter, values set as properties,
+//! never markup) and submits it; GET assigns the merged URL.
 //!
 //! A form's inputs shadow its own properties by name (`submit`, `action`, `method`,
 //! `target`, even `appendChild`): the form is finished before its inputs join it (they
@@ -22,8 +22,17 @@ fn prototype_submit() -> Option<js_sys::Function> {
     js_sys::Reflect::get(&proto, &"submit".into()).ok()?.dyn_into().ok()
 }
 
+/// Where a plan is carried out.
+#[derive(Clone, Copy)]
+pub enum Target<'a> {
+    /// The whole page goes to the bank.
+    Page,
+    /// The `<iframe>` of the inline challenge: a POST form targets it by its `name`.
+    Frame(&'a Element),
+}
+
 /// Removes the widget's redirect forms (a "Continue" pressed again starts afresh).
-fn remove_forms(doc: &Document) {
+pub fn remove_forms(doc: &Document) {
     if let Ok(list) = doc.query_selector_all(&format!("form[{MARK}]")) {
         for i in 0..list.length() {
             if let Some(node) = list.item(i) {
@@ -35,10 +44,13 @@ fn remove_forms(doc: &Document) {
     }
 }
 
-fn post_form(doc: &Document, plan: &RedirectPlan) -> Result<Element, JsValue> {
+fn post_form(doc: &Document, plan: &RedirectPlan, target: Target) -> Result<Element, JsValue> {
     let form = doc.create_element("form")?;
     form.set_attribute("method", "post")?;
     form.set_attribute("action", &plan.url)?;
+    if let Target::Frame(frame) = target {
+        form.set_attribute("target", &frame.get_attribute("name").unwrap_or_default())?;
+    }
     form.set_attribute("hidden", "")?;
     form.set_attribute(MARK, "")?;
     let inputs = doc.create_document_fragment();
@@ -54,18 +66,19 @@ fn post_form(doc: &Document, plan: &RedirectPlan) -> Result<Element, JsValue> {
 }
 
 /// Starts the navigation. `Err` if the browser refused (the fallback button stays).
-pub fn go(plan: &RedirectPlan) -> Result<(), ()> {
+pub fn go(plan: &RedirectPlan, target: Target) -> Result<(), ()> {
     let window = web_sys::window().ok_or(())?;
     // Belt and braces: the plan only holds http(s) URLs; check again at the door.
     if checkout_rules::url::Url::parse(&plan.url).is_err() {
         return Err(());
     }
-    match plan.method {
-        Method::Get => window.location().assign(&plan.url).map_err(|_| ()),
-        Method::Post => {
+    match (plan.method, target) {
+        (Method::Get, Target::Page) => window.location().assign(&plan.url).map_err(|_| ()),
+        (Method::Get, Target::Frame(frame)) => frame.set_attribute("src", &plan.url).map_err(|_| ()),
+        (Method::Post, _) => {
             let doc = window.document().ok_or(())?;
             remove_forms(&doc);
-            let form = post_form(&doc, plan).map_err(|_| ())?;
+            let form = post_form(&doc, plan, target).map_err(|_| ())?;
             let body = doc.body().ok_or(())?;
             body.append_child(&form).map_err(|_| ())?;
             let submitted = prototype_submit().ok_or(())?.call0(&form);

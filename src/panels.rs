@@ -5,7 +5,7 @@ use checkout_rules::TxStatus;
 use yew::prelude::*;
 
 use crate::i18n::{t, Key, Lang};
-use crate::navigate;
+use crate::navigate::{self, Target};
 use crate::state::{Action, Form, Phase};
 
 pub fn saved_card_choice(card: &crate::options::SavedCard, form: &UseReducerHandle<Form>, lang: Lang, uid: &str) -> Html {
@@ -177,7 +177,7 @@ pub fn outcome_panel(phase: &Phase, lang: Lang, amount: &str, actions: &Actions)
                     "cw-pay",
                     t(lang, Key::ContinueToBank),
                     Callback::from(move |_: MouseEvent| {
-                        let _ = navigate::go(&plan);
+                        let _ = navigate::go(&plan, Target::Page);
                     }),
                 ),
             )

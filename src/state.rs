@@ -8,6 +8,7 @@ use checkout_rules::{autofill, expiry};
 use checkout_rules::{check, Check, Context, FieldId, FieldMap, Problem, RedirectPlan, Settlement, Today, TxStatus};
 use yew::Reducible;
 
+pub use crate::challenge::Dialog;
 use crate::options::{Config, Presence, PAYER_FIELDS};
 pub use crate::outcome::{Answer, Awaiting, ErrorKind};
 pub use crate::payload::Payload;
@@ -65,6 +66,8 @@ pub struct Form {
     /// Messages the backend put on fields; cleared when the payer edits the field.
     pub server: FieldMap<String>,
     pub phase: Phase,
+    /// The inline challenge's dialog (always `Closed` in redirect mode).
+    pub dialog: Dialog,
     pub use_saved: bool,
     pub save_card: bool,
     /// Bumped when focus must go to the first invalid field.
@@ -86,6 +89,9 @@ pub struct Form {
 
 pub enum Action {
     Set(FieldId, String),
+    /// The inline challenge moves on: its dialog opens, the payer closes it (back to the
+    /// form, the attempt kept), or the bank's page is done.
+    Dialog(Dialog),
     /// Several fields at once (a pasted card string).
     SetMany(Vec<(FieldId, String)>),
     Blur(FieldId),
@@ -118,6 +124,7 @@ impl Form {
             touched: FieldMap::new(),
             server: FieldMap::new(),
             phase: Phase::Editing,
+            dialog: Dialog::Closed,
             use_saved: cfg.saved_card.is_some(),
             save_card: false,
             focus_seq: 0,
@@ -331,6 +338,12 @@ impl Reducible for Form {
                 }
                 s.answer(a);
             }
+            Action::Dialog(d) => s.move_dialog(d),
+        }
+        // The dialog belongs to the bank's page: any other phase closes it (a payer's own
+        // "close" stays known until the next challenge, for its status check and focus).
+        if !matches!(s.phase, Phase::Redirecting(_)) && s.dialog != Dialog::Cancelled {
+            s.dialog = Dialog::Closed;
         }
         // A phase is never entered from itself (Pay always passes through Submitting), so
         // its kind tells a new one.

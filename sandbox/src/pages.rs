@@ -12,14 +12,15 @@ use crate::merchant::orders::{self, create_order, NewOrder};
 use crate::App;
 
 /// The sandbox pages' policy (what a merchant's page needs for the widget) with its
-/// `frame-ancestors` source.
+/// `frame-ancestors` source. `form-action` and `frame-src` name the banks' hosts (the
+/// redirect's form, the inline challenge's frame): here the sandbox and loopback servers.
 macro_rules! csp {
     ($ancestors:literal) => {
         concat!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; ",
             "object-src 'none'; base-uri 'none'; frame-ancestors ",
             $ancestors,
-            "; form-action 'self' http://127.0.0.1:* http://localhost:*"
+            "; form-action 'self' http://127.0.0.1:* http://localhost:*; frame-src 'self' http://127.0.0.1:* http://localhost:*"
         )
     };
 }
@@ -127,6 +128,7 @@ pub struct DemoQuery {
     is_async: Option<String>,
     locale: Option<String>,
     email: Option<String>,
+    challenge: Option<String>,
 }
 
 const TEST_CARDS: &str = r#"
@@ -144,6 +146,7 @@ const TEST_CARDS: &str = r#"
 <p>PayCross v3 (<a href="/?gateway=paycross">try it</a>): <code>4200 0000 0000 0000</code> success, <code>4005 5500 0000 0019</code> declined,
 <code>4012 0000 0000 1097</code> 3-D Secure then success, <code>4012 0000 0000 1014</code> 3-D Secure failure.</p>
 <p>Variants: <a href="/?auth=Y">authorise only</a> · <a href="/?async=Y">asynchronous</a> · <a href="/?gateway=platform-v2">list-shaped redirect params</a> ·
+<a href="/?challenge=inline">3-D Secure inline</a> ·
 <a href="/?locale=ru">по-русски</a> · <a href="/?locale=de">Deutsch</a> · <a href="/?locale=ar">العربية</a> · <a href="/?locale=he">עברית</a> · <a href="/?locale=ja">日本語</a> · <a href="/?locale=zh-TW">繁體中文</a>. Tick "Save this card" once: this browser's next order offers it (a session cookie; the page never sees the card's token).</p>
 </details>"#;
 
@@ -176,11 +179,13 @@ pub async fn demo(State(app): State<App>, headers: HeaderMap, Query(q): Query<De
     let saved = customers::saved_card(&app, &customer, gateway).await?;
     let saved = saved.and_then(|s| serde_json::to_string(&s).ok()).unwrap_or_default();
     let locale = page_locale(q.locale.as_deref());
+    // `?challenge=inline`: the bank's page in the widget's dialog; anything else redirects
+    let challenge = if q.challenge.as_deref() == Some("inline") { "inline" } else { "redirect" };
     let body = format!(
         r#"{preload}<h1>Sandbox checkout</h1>
 <p class="order">Order <code>{id}</code>: {desc} — <strong>{amount} {currency}</strong></p>
 <div id="checkout" data-order-id="{id}" data-amount="{amount}" data-currency="{currency}" data-description="{desc}"
- data-locale="{locale}" data-email="{email}" data-saved-card="{saved}"></div>
+ data-locale="{locale}" data-email="{email}" data-saved-card="{saved}" data-challenge="{challenge}"></div>
 <script type="module" src="/static/demo.js"></script>
 {cards}"#,
         id = esc(&id),

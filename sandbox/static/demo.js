@@ -19,6 +19,7 @@ if (d.mode === 'result') {
   const options = {
     ...common,
     endpoint: '/api/pay',
+    challenge: d.challenge,
     order: {
       order_id: d.orderId,
       order_amount: d.amount,

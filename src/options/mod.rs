@@ -17,6 +17,15 @@ pub enum Mode {
     Result,
 }
 
+/// Where the bank's 3-D Secure page opens: the whole page goes there (`redirect`), or it
+/// opens in a dialog of the widget and the payer never leaves the merchant's page (`inline`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Challenge {
+    #[default]
+    Redirect,
+    Inline,
+}
+
 /// Per payer field: shown and required, shown and optional, or not shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Presence {
@@ -67,6 +76,7 @@ pub(super) fn opt_u32(obj: &JsValue, key: &str) -> Result<Option<u32>, JsError> 
 /// Every key `options` may have (camelCase, as the merchant writes them).
 pub(super) const KNOWN: &[&str] = &[
     "mode",
+    "challenge",
     "endpoint",
     "statusUrl",
     "orderId",
@@ -104,6 +114,7 @@ pub struct Hooks {
 #[derive(Clone, Default)]
 pub struct Config {
     pub mode: Mode,
+    pub challenge: Challenge,
     pub endpoint: String,
     pub status_url: Option<String>,
     pub order_id: String,
@@ -213,6 +224,7 @@ impl Config {
         // instead of a cascade of every option read before it (drop code at each refusal).
         let mut c = Config::default();
         c.mode = mode(o)?;
+        c.challenge = challenge(o)?;
         c.allow_save_card = allow_save_card(o)?;
         c.saved_card = saved_card(o)?;
         c.lang = lang(o)?;

@@ -19,6 +19,14 @@ pub(super) fn mode(o: &JsValue) -> Result<Mode, JsError> {
     }
 }
 
+pub(super) fn challenge(o: &JsValue) -> Result<Challenge, JsError> {
+    match opt_string(o, "challenge", "challenge")?.as_deref() {
+        None | Some("redirect") => Ok(Challenge::Redirect),
+        Some("inline") => Ok(Challenge::Inline),
+        Some(_) => Err(err("challenge", "must be \"redirect\" or \"inline\"")),
+    }
+}
+
 /// A locale code as the loader writes it (`de`, `zh-Hant`): letters and hyphens.
 fn is_code(tag: &str) -> bool {
     (2..=12).contains(&tag.len()) && tag.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')

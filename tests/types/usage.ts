@@ -7,6 +7,7 @@ const options: Options = {
   statusUrl: '/api/orders/{order_id}',
   order: { order_id: 'ORDER-1', order_amount: '12.00', order_currency: 'USD', order_description: 'Coffee' },
   locale: 'de',
+  challenge: 'inline',
   translations: { de: { 'label.card_number': 'Kartennummer', pay: 'Jetzt zahlen' } },
   fields: { payer_middle_name: 'hidden', payer_address2: 'optional', card_holder: 'required' },
   values: { payer_email: 'doe@example.com' },
@@ -40,6 +41,10 @@ void notBrand;
 // @ts-expect-error: a field the widget does not know
 const bad: Options = { fields: { card_number: 'hidden' } };
 void bad;
+
+// @ts-expect-error: the bank's page opens inline or by redirect, nothing else
+const popup: Options = { challenge: 'popup' };
+void popup;
 
 // @ts-expect-error: not a text of the widget
 const typo: Options['translations'] = { de: { 'label.card_numbr': 'x' } };

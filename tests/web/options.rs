@@ -36,4 +36,9 @@ fn bad_merchant_options_fail_mount_with_a_clear_error() {
     assert!(m.contains("endpont"), "unknown options are named: {m}");
     let m = mount_err(r#", "values": {"card_number": "4111111111111111"}"#);
     assert!(m.contains("values.card_number"), "{m}");
+    let m = mount_err(r#", "challenge": "popup""#);
+    assert!(m.contains("option `challenge`") && m.contains(r#""redirect" or "inline""#), "{m}");
+    for ok in ["inline", "redirect"] {
+        assert!(mount(host().into(), options(&format!(r#", "challenge": "{ok}""#))).is_ok(), "challenge {ok} mounts");
+    }
 }

@@ -31,6 +31,9 @@ export interface Order {
 
 export type Presence = 'required' | 'optional' | 'hidden';
 
+/** Where the bank's 3-D Secure page opens (the `challenge` option). */
+export type Challenge = 'redirect' | 'inline';
+
 /** The states of the widget's root `data-state`. */
 export type WidgetState = 'editing' | 'submitting' | 'redirecting' | 'success' | 'declined' | 'error' | 'pending' | 'unknown';
 
@@ -87,6 +90,8 @@ export interface SubmitEvent {
   fields: Record<string, string>;
 }
 
+/** `onResult`'s payload. With `challenge: 'inline'` the way to the bank (`redirecting`) is not
+ *  told: the payer stays on your page, and the payment's outcome is told once. */
 export interface ResultEvent {
   state: WidgetState;
   /** In result mode, the status as your status URL names it. */
@@ -128,7 +133,7 @@ export type TextKey =
   'status.DECLINED' | 'status.REDIRECT' | 'status.PREPARE' | 'status.VOID' | 'card_section' |
   'payer_section' | 'pay' | 'paying' | 'optional' | 'select_country' | 'select_state' | 'saved_card'
   | 'use_new_card' | 'use_saved_card' | 'save_card' | 'expiry_hint' | 'cvc_back' | 'cvc_front' | 'status_submitting' |
-  'status_redirecting' | 'continue_to_bank' | 'success_title' | 'amount_paid' | 'declined_title' |
+  'status_redirecting' | 'continue_to_bank' | 'challenge_title' | 'challenge_close' | 'challenge_continue' | 'success_title' | 'amount_paid' | 'declined_title' |
   'declined_generic' | 'try_again' | 'error_title' | 'fix_fields' | 'pending_title' | 'pending_body'
   | 'unknown_title' | 'unknown_body' | 'check_again' | 'retry_same' | 'descriptor' | 'order_status'
   | 'bad_answer' | 'redirect_refused' | 'fields_invalid' | 'loading';
@@ -154,6 +159,10 @@ export type Locale = 'en' | 'ar' | 'be' | 'bg' | 'ca' | 'cs' | 'da' | 'de' | 'el
 export interface Options {
   /** `checkout` (default) or `result` (the return page after 3-D Secure). */
   mode?: 'checkout' | 'result';
+  /** Where the bank's 3-D Secure page opens: `redirect` (default) takes the whole page there and
+   *  back to your return page; `inline` opens it in a dialog of the widget, the payer never
+   *  leaves your page (your CSP needs `frame-src https:`; README "3-D Secure inline"). */
+  challenge?: Challenge;
   /** Your backend's payment URL: a path on your site or an absolute http(s) URL. Required in checkout mode. */
   endpoint?: string;
   /** Your backend's order status URL; `{order_id}` is replaced. Used for pending, unknown and result mode. */
@@ -212,7 +221,7 @@ export function load(wasmUrl?: string | URL, response?: Promise<Response>): Prom
  *  when the element already holds a live widget (or one mounting), rejects naming the element: `destroy()` that one first. */
 export function mount(target: Element | string, options: Options): Promise<Handle>;
 
-/** `<checkout-widget endpoint status-url order-id amount currency description locale mode wasm-url required-fields optional-fields hidden-fields>` (field lists space-separated); events: checkout-ready, checkout-change, checkout-submit, checkout-result, checkout-error, checkout-before-redirect (detail = the payload above). */
+/** `<checkout-widget endpoint status-url order-id amount currency description locale mode challenge wasm-url required-fields optional-fields hidden-fields>` (field lists space-separated); events: checkout-ready, checkout-change, checkout-submit, checkout-result, checkout-error, checkout-before-redirect (detail = the payload above). */
 export class CheckoutWidgetElement extends HTMLElement {}
 
 declare global {

@@ -203,10 +203,10 @@ const EVENTS = {
   beforeRedirect: 'checkout-before-redirect',
 };
 
-const ATTRIBUTES = ['endpoint', 'order-id', 'amount', 'currency', 'description', 'locale', 'status-url', 'mode', 'wasm-url',
+const ATTRIBUTES = ['endpoint', 'order-id', 'amount', 'currency', 'description', 'locale', 'status-url', 'mode', 'challenge', 'wasm-url',
   'required-fields', 'optional-fields', 'hidden-fields'];
 
-/** `<checkout-widget endpoint order-id amount currency description locale status-url mode wasm-url
+/** `<checkout-widget endpoint order-id amount currency description locale status-url mode challenge wasm-url
  *  required-fields optional-fields hidden-fields>` (the last three: space-separated field names).
  *  Only attributes that are set become options; result mode needs `mode="result"`, `order-id`
  *  and `status-url` alone. Changing an attribute after mount mounts the widget again (a
@@ -218,7 +218,7 @@ export class CheckoutWidgetElement extends (typeof HTMLElement === 'undefined' ?
   }
   options() {
     const a = (n) => this.getAttribute(n) ?? undefined;
-    const options = { endpoint: a('endpoint'), statusUrl: a('status-url'), locale: a('locale'), orderId: a('order-id'), mode: a('mode'), wasmUrl: a('wasm-url') };
+    const options = { endpoint: a('endpoint'), statusUrl: a('status-url'), locale: a('locale'), orderId: a('order-id'), mode: a('mode'), challenge: a('challenge'), wasmUrl: a('wasm-url') };
     const order = {};
     for (const [attr, field] of [['amount', 'order_amount'], ['currency', 'order_currency'], ['description', 'order_description']]) {
       if (a(attr) !== undefined) order[field] = a(attr);
