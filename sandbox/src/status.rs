@@ -28,6 +28,9 @@ pub enum OrderStatus {
 }
 
 impl OrderStatus {
+    /// Every status, in declaration order (strum's list of the variants).
+    pub const ALL: &'static [OrderStatus] = <OrderStatus as strum::VariantArray>::VARIANTS;
+
     /// Paid: never payable again.
     pub fn is_paid(self) -> bool {
         matches!(self, Self::Pending | Self::Settled)
@@ -140,7 +143,7 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for s in <OrderStatus as strum::VariantArray>::VARIANTS.iter().copied() {
+        for s in OrderStatus::ALL.iter().copied() {
             assert_eq!(OrderStatus::parse(s.as_str()), Some(s));
         }
         assert_eq!(OrderStatus::parse("settled"), None);
@@ -148,7 +151,7 @@ mod tests {
 
     #[test]
     fn a_paid_order_is_never_claimed_nor_declined_by_a_callback() {
-        for s in <OrderStatus as strum::VariantArray>::VARIANTS.iter().copied() {
+        for s in OrderStatus::ALL.iter().copied() {
             assert_eq!(Processing.follows().contains(&s), s.is_payable(), "{s:?}");
         }
         assert!(!Declined.follows().contains(&Settled));
