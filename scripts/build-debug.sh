@@ -14,5 +14,5 @@ wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name checkout_w
 cp www/src/*.* "$out/"
 source scripts/locales.sh
 add_locales "$out"
-tools/node_modules/.bin/esbuild "$out/index.js" --bundle --format=esm --log-level=warning --allow-overwrite --outfile="$out/index.js"
+tools/build/node_modules/.bin/esbuild "$out/index.js" --bundle --format=esm --log-level=warning --allow-overwrite --outfile="$out/index.js"
 rm -r "$out/checkout_widget.js" "$out/snippets" "$out/failsafe.js"

@@ -25,7 +25,7 @@ const fail = (msg) => {
   process.exit(1);
 };
 
-const wasmOpt = join(dirname(fileURLToPath(import.meta.url)), '..', 'tools', 'node_modules', '.bin', 'wasm-opt');
+const wasmOpt = join(dirname(fileURLToPath(import.meta.url)), '..', 'tools', 'build', 'node_modules', '.bin', 'wasm-opt');
 const features = ['bulk-memory', 'bulk-memory-opt', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
 const before = new WebAssembly.Module(readFileSync(wasmPath));
 const isSnippet = (module) => module.startsWith('./snippets/');

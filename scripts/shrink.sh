@@ -7,7 +7,7 @@
 # --minify on GLUE and the rest; all in place.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-bin="$here/../tools/node_modules/.bin"
+bin="$here/../tools/build/node_modules/.bin"
 wasm=$1
 glue=$2
 shift 2
