@@ -5,7 +5,7 @@
 # and a release build refuses it (src/trap_hook.rs). Unminified, files unpinned.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 out=${1:-target/debug-dist}
 cargo build --target wasm32-unknown-unknown -p checkout-widget --features trap-hook --quiet
 rm -rf "$out" && mkdir -p "$out"

@@ -4,7 +4,7 @@
 # the types.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 out=www/dist
 source scripts/release-flags.sh
 cargo build --release --target wasm32-unknown-unknown -p checkout-widget --quiet
