@@ -12,9 +12,13 @@
 //! inside Maestro's 504176–506698; Elo's 650031–650033 over Discover's 65).
 
 use serde::Serialize;
+use strum::{IntoStaticStr, VariantArray};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+/// A card brand; its id (`visa`, `amex`) is declared once, by strum, and serde and
+/// `as_str` derive from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, IntoStaticStr, VariantArray)]
+#[serde(into = "&'static str")]
+#[strum(serialize_all = "lowercase")]
 pub enum Brand {
     Visa,
     Mastercard,
@@ -141,22 +145,6 @@ impl Brand {
         self.rule().cvc_len
     }
     pub fn as_str(self) -> &'static str {
-        match self {
-            Brand::Visa => "visa",
-            Brand::Mastercard => "mastercard",
-            Brand::Amex => "amex",
-            Brand::Discover => "discover",
-            Brand::Diners => "diners",
-            Brand::Jcb => "jcb",
-            Brand::Unionpay => "unionpay",
-            Brand::Maestro => "maestro",
-            Brand::Mir => "mir",
-            Brand::Elo => "elo",
-            Brand::Hiper => "hiper",
-            Brand::Hipercard => "hipercard",
-            Brand::Troy => "troy",
-            Brand::Verve => "verve",
-            Brand::Naranja => "naranja",
-        }
+        self.into()
     }
 }

@@ -33,7 +33,7 @@ use crate::status::{self, AttemptState, Verdict};
 use crate::{sign, App};
 
 /// The body key of a saved card (the widget's `savedCard.id`).
-pub const SAVED_CARD_ID: &str = "saved_card_id";
+pub use checkout_rules::SAVED_CARD_ID;
 
 fn respond((status, body): (StatusCode, Value), replayed: bool) -> Response {
     let mut r = (status, axum::Json(body)).into_response();
@@ -178,8 +178,8 @@ async fn check(
     customer: Option<&str>,
 ) -> AppResult<Result<Checked, (StatusCode, Value)>> {
     if request.contains_key("card_token") {
-        let msg = "card_token is never accepted from a browser: pay a saved card by its saved_card_id.";
-        return Err(AppError::Answer(StatusCode::BAD_REQUEST, crate::wire::platform_error(msg, &[])));
+        let msg = format!("card_token is never accepted from a browser: pay a saved card by its {SAVED_CARD_ID}.");
+        return Err(AppError::Answer(StatusCode::BAD_REQUEST, crate::wire::platform_error(&msg, &[])));
     }
     let refuse = |field: &str, msg: &str| Ok(Err(relay::field_errors(order.gateway, &[(field.to_string(), msg.to_string())])));
     let (mut values, _unknown): (Values, _) = payment::from_pairs(request.iter().map(|(k, v)| (k.as_str(), v.as_str())));
