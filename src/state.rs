@@ -63,7 +63,9 @@ const CARD_FIELDS: [FieldId; 3] = [FieldId::CardNumber, FieldId::CardExp, FieldI
 
 /// A field's place in the form ([`Form::role`]).
 enum Role {
-    Shown { required: bool },
+    Shown {
+        required: bool,
+    },
     /// Hidden by the merchant but given a value: sent, so checked, never shown.
     Sent,
     Absent,

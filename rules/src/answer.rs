@@ -4,48 +4,34 @@
 
 use serde::Serialize;
 use serde_json::Value;
-use strum::{EnumString, IntoStaticStr, VariantArray};
 
 use crate::field::FieldId;
 use crate::json::Json;
 use crate::redirect::{RedirectError, RedirectPlan};
 
-/// Transaction statuses of spec 000, plus REDIRECT, PREPARE and VOID of newer versions.
-/// Each wire name is declared once, by strum; `as_str`, `parse`, `ALL` and serde derive from it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, IntoStaticStr, VariantArray)]
-#[serde(into = "&'static str")]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-pub enum TxStatus {
-    #[strum(serialize = "3DS")]
-    ThreeDs,
-    Pending,
-    Settled,
-    Reversal,
-    Refund,
-    Chargeback,
-    SecondPresentment,
-    SecondChargeback,
-    Arbitration,
-    ArbitrationReversal,
-    ArbitrationWon,
-    ArbitrationLost,
-    Declined,
-    Redirect,
-    Prepare,
-    Void,
+named! {
+    /// Transaction statuses of spec 000, plus REDIRECT, PREPARE and VOID of newer versions.
+    pub enum TxStatus {
+        ThreeDs = "3DS",
+        Pending = "PENDING",
+        Settled = "SETTLED",
+        Reversal = "REVERSAL",
+        Refund = "REFUND",
+        Chargeback = "CHARGEBACK",
+        SecondPresentment = "SECOND_PRESENTMENT",
+        SecondChargeback = "SECOND_CHARGEBACK",
+        Arbitration = "ARBITRATION",
+        ArbitrationReversal = "ARBITRATION_REVERSAL",
+        ArbitrationWon = "ARBITRATION_WON",
+        ArbitrationLost = "ARBITRATION_LOST",
+        Declined = "DECLINED",
+        Redirect = "REDIRECT",
+        Prepare = "PREPARE",
+        Void = "VOID",
+    }
 }
 
 impl TxStatus {
-    pub const ALL: &'static [TxStatus] = TxStatus::VARIANTS;
-
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
-    pub fn parse(s: &str) -> Option<TxStatus> {
-        TxStatus::ALL.iter().copied().find(|t| t.as_str() == s)
-    }
-
     /// Still moving: the payer is waiting on 3-D Secure or the platform.
     pub fn is_in_progress(self) -> bool {
         matches!(self, TxStatus::ThreeDs | TxStatus::Redirect | TxStatus::Prepare)
@@ -163,21 +149,21 @@ fn object<J: Json>(o: &J, k: &str) -> Option<J> {
     o.get(k).filter(Json::is_object)
 }
 
-/// Dialect A's `result`: how the request went (the transaction's own state is `status`).
-#[derive(EnumString)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-enum ResultCode {
-    Success,
-    Declined,
-    Redirect,
-    Accepted,
-    Undefined,
-    Error,
+named! {
+    /// Dialect A's `result`: how the request went (the transaction's own state is `status`).
+    pub enum ResultCode {
+        Success = "SUCCESS",
+        Declined = "DECLINED",
+        Redirect = "REDIRECT",
+        Accepted = "ACCEPTED",
+        Undefined = "UNDEFINED",
+        Error = "ERROR",
+    }
 }
 
 fn dialect_a<J: Json>(o: &J) -> Result<Outcome, AnswerError> {
     let result = o.get("result").and_then(|r| r.string()).ok_or(AnswerError::UnknownShape)?;
-    let result: ResultCode = result.parse().map_err(|_| AnswerError::UnknownResult)?;
+    let result = ResultCode::parse(&result).ok_or(AnswerError::UnknownResult)?;
     let trans_id = text(o, "trans_id");
     let status = o.get("status").and_then(|s| s.string()).and_then(|s| TxStatus::parse(&s));
     match result {

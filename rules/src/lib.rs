@@ -3,6 +3,9 @@
 //! Pure Rust with no browser dependency: the widget uses it as the payer types, the
 //! sandbox's merchant backend and gateway emulator use it to re-check what arrives.
 
+#[macro_use]
+mod named;
+
 pub mod answer;
 pub mod autofill;
 pub mod browser;

@@ -1,12 +1,12 @@
-//! Each wire name is declared in one place: a status or brand on its variant (strum), a
-//! field in the `fields!` table, `saved_card_id` as one constant. Everything else derives
-//! from those, so a quoted copy in the code of the rules, the widget or the backend fails
-//! here, naming the file.
+//! Each wire name is declared in one place: a status, result or brand on its variant
+//! (`named!`), a field in the `fields!` table, `saved_card_id` as one constant. Everything
+//! else derives from those, so a quoted copy in the code of the rules, the widget or the
+//! backend fails here, naming the file.
 
 use std::path::{Path, PathBuf};
 
+use checkout_rules::answer::ResultCode;
 use checkout_rules::{Brand, FieldId, TxStatus, SAVED_CARD_ID};
-use strum::VariantArray;
 
 /// The shipped sources of the three crates: tests (a `tests.rs`, whatever follows
 /// `#[cfg(test)]`, `src/dts.rs`) and `//` comments left out.
@@ -52,18 +52,21 @@ const BACKEND: &str = "sandbox/src";
 #[test]
 fn a_status_is_named_only_on_its_variant() {
     let src = sources();
-    for s in TxStatus::VARIANTS {
-        // "3DS" is not its variant's name in capitals, so strum is told it there
-        let home = if *s == TxStatus::ThreeDs { vec!["rules/src/answer.rs".to_string()] } else { vec![] };
-        assert_eq!(quoted(&src, &[RULES, WIDGET], s.as_str()), home, "{s:?}");
+    for s in TxStatus::ALL {
+        // DECLINED and REDIRECT are dialect A results as well, declared beside the statuses
+        let homes = if ResultCode::parse(s.as_str()).is_some() { 2 } else { 1 };
+        assert_eq!(quoted(&src, &[RULES, WIDGET], s.as_str()), vec!["rules/src/answer.rs"; homes], "{s:?}");
+    }
+    for r in ResultCode::ALL.iter().filter(|r| TxStatus::parse(r.as_str()).is_none()) {
+        assert_eq!(quoted(&src, &[RULES, WIDGET], r.as_str()), ["rules/src/answer.rs"], "{r:?}");
     }
 }
 
 #[test]
 fn a_brand_is_named_only_on_its_variant() {
     let src = sources();
-    for b in Brand::VARIANTS {
-        assert_eq!(quoted(&src, &[RULES, WIDGET], b.as_str()), Vec::<String>::new(), "{b:?}");
+    for b in Brand::ALL {
+        assert_eq!(quoted(&src, &[RULES, WIDGET], b.as_str()), ["rules/src/card/brands.rs"], "{b:?}");
     }
 }
 
