@@ -22,7 +22,7 @@ features="--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-flo
 node "$here/order-functions.mjs" "$wasm" "$wasm.ordered"
 "$bin/wasm-opt" $features --reorder-functions-by-name --strip-debug "$wasm.ordered" -o "$wasm"
 rm "$wasm.ordered"
-node "$here/minify-names.mjs" "$wasm" "$glue"
+node "$here/minify-names.mjs" "$wasm" "$glue" $features
 for f in "$glue" "$@"; do
   "$bin/esbuild" "$f" --minify --log-level=warning --allow-overwrite --outfile="$f"
 done
