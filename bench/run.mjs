@@ -7,7 +7,7 @@ import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
-import zlib, { brotliCompressSync } from 'node:zlib';
+import { BUNDLE, brotli as compress, brotliSize } from '../scripts/sizes.mjs';
 import { ROOT, startSandbox, launch, fillCard, fillPayer, wasmPreload } from '../tests/e2e/harness.mjs';
 
 const LOADS = Number(process.env.BENCH_LOADS || 40);
@@ -29,7 +29,7 @@ const compressed = new Map();
  *  is on and the browser accepts it. */
 function body(f, req, brotli) {
   if (!brotli || !/\bbr\b/.test(req.headers['accept-encoding'] || '')) return { bytes: readFileSync(f), headers: {} };
-  if (!compressed.has(f)) compressed.set(f, brotliCompressSync(readFileSync(f), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  if (!compressed.has(f)) compressed.set(f, compress(readFileSync(f)));
   return { bytes: compressed.get(f), headers: { 'Content-Encoding': 'br' } };
 }
 
@@ -241,13 +241,13 @@ try {
   console.log(`\n# Benchmarks — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0].model}, Chromium ${browser.version()} headless, loopback`);
   console.log('\n## Bundle (bytes)');
   console.log(execFileSync('node', [join(ROOT, 'scripts', 'budget.mjs'), join(ROOT, 'www', 'dist')], { encoding: 'utf8' }).trim());
-  const br = (f) => brotliCompressSync(readFileSync(join(roots['/hello/'], f)), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const br = (f) => brotliSize(join(roots['/hello/'], f));
   const [hw, hj] = [br('hello_yew_bg.wasm'), br('hello_yew.js')];
   console.log(`hello-world floor (same build: wasm-opt, minified glue): wasm ${hw} + glue ${hj} = ${hw + hj} bytes brotli`);
   // What a payer fetches: the bundle, plus their language's file (English: none).
   const dist = join(ROOT, 'www', 'dist');
-  const brDist = (f) => brotliCompressSync(readFileSync(join(dist, f)), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  const bundle = ['checkout_widget_bg.wasm', 'index.js', 'checkout-widget.js', 'checkout-widget.css'].reduce((n, f) => n + brDist(f), 0);
+  const brDist = (f) => brotliSize(join(dist, f));
+  const bundle = BUNDLE.reduce((n, f) => n + brDist(f), 0);
   const perLocale = readdirSync(dist).filter((f) => /^locale-.*\.json$/.test(f)).map((f) => `${f.slice(7, -5)} ${bundle + brDist(f)}`);
   console.log(`a payer fetches (brotli): English ${bundle}; ${perLocale.join(', ')}`);
 

@@ -3,8 +3,8 @@
 # hello-world floor with the same profile, the sandbox, and prints every figure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SETUP_SKIP_TRUNK=1 bash scripts/setup.sh >/dev/null
-export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+bash scripts/setup-tests.sh >/dev/null
+export PATH="$PWD/tools/build/node_modules/.bin:$PWD/tools/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 bash scripts/build.sh >/dev/null
 (source scripts/release-flags.sh && cargo build --release --target wasm32-unknown-unknown -p hello-yew --quiet)
 out=target/bench/hello

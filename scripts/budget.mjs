@@ -2,17 +2,17 @@
 // for a given build, so it gates the tests. Prints the figures either way.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
+import { BUNDLE, brotli } from './sizes.mjs';
 
 const dir = process.argv[2] || 'www/dist';
 const budget = JSON.parse(readFileSync(new URL('../www/budget.json', import.meta.url)));
-const files = ['checkout_widget_bg.wasm', 'index.js', 'checkout-widget.js', 'checkout-widget.css'];
 let total = { raw: 0, gzip: 0, brotli: 0 };
 console.log('file                         raw     gzip-9  brotli-11');
-for (const f of files) {
+for (const f of BUNDLE) {
   const data = readFileSync(join(dir, f));
   const gz = gzipSync(data, { level: 9 }).length;
-  const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const br = brotli(data).length;
   total.raw += data.length;
   total.gzip += gz;
   total.brotli += br;

@@ -5,7 +5,7 @@
 # and a release build refuses it (src/trap_hook.rs). Unminified, files unpinned.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 out=${1:-target/debug-dist}
 cargo build --target wasm32-unknown-unknown -p checkout-widget --features trap-hook --quiet
 rm -rf "$out" && mkdir -p "$out"
@@ -14,5 +14,5 @@ wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name checkout_w
 cp www/src/*.* "$out/"
 source scripts/locales.sh
 add_locales "$out"
-tools/node_modules/.bin/esbuild "$out/index.js" --bundle --format=esm --log-level=warning --allow-overwrite --outfile="$out/index.js"
+tools/build/node_modules/.bin/esbuild "$out/index.js" --bundle --format=esm --log-level=warning --allow-overwrite --outfile="$out/index.js"
 rm -r "$out/checkout_widget.js" "$out/snippets" "$out/failsafe.js"

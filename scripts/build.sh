@@ -4,7 +4,7 @@
 # the types.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 out=www/dist
 source scripts/release-flags.sh
 cargo build --release --target wasm32-unknown-unknown -p checkout-widget --quiet
@@ -21,7 +21,7 @@ bash scripts/shrink.sh "$out/checkout_widget_bg.wasm" "$out"/{checkout_widget.js
 # The wasm-bindgen glue goes into index.js: one module less to fetch, one round trip less
 # before the form shows, fewer bytes than two files. (So does the loader's fail-safe,
 # failsafe.js.)
-tools/node_modules/.bin/esbuild "$out/index.js" --bundle --format=esm --minify --log-level=warning --allow-overwrite --outfile="$out/index.js"
+tools/build/node_modules/.bin/esbuild "$out/index.js" --bundle --format=esm --minify --log-level=warning --allow-overwrite --outfile="$out/index.js"
 rm -r "$out/checkout_widget.js" "$out/snippets" "$out/failsafe.js"
 node scripts/pin.mjs "$out"
 node scripts/sri.mjs "$out"

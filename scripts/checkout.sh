@@ -3,7 +3,7 @@
 # checkout on http://127.0.0.1:${PORT:-8080}/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SETUP_SKIP_TRUNK=1 bash scripts/setup.sh
+bash scripts/setup.sh
 bash scripts/build.sh
 cargo build --profile server -p sandbox --quiet
 exec ./target/server/sandbox --listen "127.0.0.1:${PORT:-8080}" "$@"

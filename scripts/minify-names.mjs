@@ -1,6 +1,6 @@
 // Shortens the names the wasm and its wasm-bindgen glue use to talk to each other.
 //
-//   node scripts/minify-names.mjs WASM GLUE
+//   node scripts/minify-names.mjs WASM GLUE FEATURE-FLAGS...   (wasm-opt's --enable-…, from scripts/shrink.sh)
 //
 // wasm-bindgen names every import `__wbg_<name>_<16 hex digits>` and the wasm's exports after
 // Rust paths; each name is written twice (wasm and glue) and the hex digits do not compress
@@ -15,9 +15,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const [wasmPath, gluePath] = process.argv.slice(2);
-if (!wasmPath || !gluePath) {
-  console.error('usage: node scripts/minify-names.mjs WASM GLUE');
+const [wasmPath, gluePath, ...features] = process.argv.slice(2);
+if (!wasmPath || !gluePath || features.length === 0) {
+  console.error('usage: node scripts/minify-names.mjs WASM GLUE FEATURE-FLAGS...');
   process.exit(2);
 }
 const fail = (msg) => {
@@ -25,8 +25,7 @@ const fail = (msg) => {
   process.exit(1);
 };
 
-const wasmOpt = join(dirname(fileURLToPath(import.meta.url)), '..', 'tools', 'node_modules', '.bin', 'wasm-opt');
-const features = ['bulk-memory', 'bulk-memory-opt', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
+const wasmOpt = join(dirname(fileURLToPath(import.meta.url)), '..', 'tools', 'build', 'node_modules', '.bin', 'wasm-opt');
 const before = new WebAssembly.Module(readFileSync(wasmPath));
 const isSnippet = (module) => module.startsWith('./snippets/');
 const oldModules = new Set(WebAssembly.Module.imports(before).map((i) => i.module).filter((m) => !isSnippet(m)));
@@ -35,7 +34,7 @@ const [oldModule] = oldModules;
 
 const printed = execFileSync(
   wasmOpt,
-  [...features.map((f) => `--enable-${f}`), '--minify-imports-and-exports-and-modules', wasmPath, '-o', wasmPath],
+  [...features, '--minify-imports-and-exports-and-modules', wasmPath, '-o', wasmPath],
   { encoding: 'utf8', maxBuffer: 1 << 24 },
 );
 // Binaryen prints the map as JSON with trailing commas.

@@ -3,6 +3,16 @@
 # they are taken on the pinned stable rustc with RUSTC_BOOTSTRAP=1 (as scripts/fuzz.sh does),
 # and the whole test suite runs on the wasm they produce.
 #
+# Only on the rustc rust-toolchain.toml pins: another may take the same flags and build a
+# different, untested wasm, or reject them. (Sourced by scripts, so `exit` stops the build.)
+pinned=$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)
+running=$(rustc -vV | sed -n 's/^release: //p')
+if [ "$running" != "$pinned" ]; then
+  echo "release-flags.sh: rustc $running is not $pinned, the rustc these unstable options are" \
+    "known to work with (rust-toolchain.toml); build with that one (rustup toolchain install)." >&2
+  exit 1
+fi
+#
 # Paths of this checkout and of the registry stay out of the shipped wasm (panic locations):
 # the bytes are then the same wherever the repository is cloned. (std's sources read as
 # /rustc/<commit>, as they do when the rust-src component is absent.)

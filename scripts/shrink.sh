@@ -7,7 +7,7 @@
 # --minify on GLUE and the rest; all in place.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-bin="$here/../tools/node_modules/.bin"
+bin="$here/../tools/build/node_modules/.bin"
 wasm=$1
 glue=$2
 shift 2
@@ -22,7 +22,7 @@ features="--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-flo
 node "$here/order-functions.mjs" "$wasm" "$wasm.ordered"
 "$bin/wasm-opt" $features --reorder-functions-by-name --strip-debug "$wasm.ordered" -o "$wasm"
 rm "$wasm.ordered"
-node "$here/minify-names.mjs" "$wasm" "$glue"
+node "$here/minify-names.mjs" "$wasm" "$glue" $features
 for f in "$glue" "$@"; do
   "$bin/esbuild" "$f" --minify --log-level=warning --allow-overwrite --outfile="$f"
 done

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# README command 2: every test. Installs what it needs first (scripts/setup.sh).
+# README command 2: every test. Installs what it needs first (scripts/setup-tests.sh).
 #   native cargo tests (rules, widget catalogues, sandbox over loopback HTTP), and the
 #   backend's money suites again with its records on PostgreSQL (a server of their own)
 #   wasm-bindgen-test in headless Chromium
@@ -9,8 +9,8 @@
 #   the browser suite (Playwright + axe-core) against the sandbox
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+bash scripts/setup-tests.sh
+export PATH="$PWD/tools/build/node_modules/.bin:$PWD/tools/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "native tests: cargo test --workspace"

@@ -7,13 +7,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use checkout_rules::FieldId;
+use checkout_rules::{FieldId, SAVED_CARD_ID};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew::Reducible;
 
-use crate::options::{Config, SAVED_CARD_ID};
+use crate::options::Config;
 use crate::state::{Action, Form, Payload, Phase};
 use crate::submit::{self, Running};
 use crate::{events, typing};
@@ -59,7 +59,7 @@ fn on_submit(cfg: &Config, form: &Form, body: &Payload) -> Option<Vec<(String, S
         }
     }
     let info = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&info, &"order_id".into(), &cfg.order_id.as_str().into());
+    let _ = js_sys::Reflect::set(&info, &FieldId::OrderId.name().into(), &cfg.order_id.as_str().into());
     let _ = js_sys::Reflect::set(&info, &"brand".into(), &form.brand().map_or(JsValue::NULL, |b| b.as_str().into()));
     let _ = js_sys::Reflect::set(&info, &"fields".into(), &fields);
     let Some(ret) = events::call_js(&cfg.hooks.on_submit, &info) else { return Some(Vec::new()) };
@@ -72,7 +72,7 @@ fn on_submit(cfg: &Config, form: &Form, body: &Payload) -> Option<Vec<(String, S
         for pair in js_sys::Object::entries(ret.unchecked_ref::<js_sys::Object>()).iter() {
             let pair: js_sys::Array = pair.unchecked_into();
             let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) else { continue };
-            if !(FieldId::from_name(&k).is_some_and(|f| f.is_card_data()) || k == SAVED_CARD_ID || k == "card_token") {
+            if !(FieldId::from_name(&k).is_some_and(|f| f.is_card_data()) || k == SAVED_CARD_ID || k == FieldId::CardToken.name()) {
                 extra.push((k, v));
             }
         }
@@ -100,7 +100,7 @@ pub fn submit(cfg: Rc<Config>, form: UseReducerHandle<Form>, running: Rc<RefCell
             return;
         }
         let now = if retry { Rc::new((*form).clone()) } else { as_on_screen(&form, &root) };
-        if !retry && !now.problems(&cfg).is_empty() {
+        if !retry && !now.problems().is_empty() {
             form.dispatch(Action::Invalid);
             return;
         }

@@ -37,7 +37,7 @@ impl PartialEq for Props {
 fn status_text(form: &Form, cfg: &Config) -> String {
     let l = cfg.lang;
     match &form.phase {
-        Phase::Editing if form.focus_seq > 0 && !form.problems(cfg).is_empty() => t(l, Key::FieldsInvalid).into(),
+        Phase::Editing if form.focus_seq > 0 && !form.problems().is_empty() => t(l, Key::FieldsInvalid).into(),
         Phase::Editing => String::new(),
         Phase::Submitting => t(l, Key::StatusSubmitting).into(),
         Phase::Redirecting(_) if form.dialog == Dialog::Returned => t(l, Key::PendingTitle).into(),
@@ -148,7 +148,7 @@ fn form_view(form: &UseReducerHandle<Form>, cfg: &Config, uid: &AttrValue, onsub
                 brand={form.brand()} country={AttrValue::from(form.value(FieldId::PayerCountry).to_string())} />
         }
     };
-    let active = form.active_fields(cfg);
+    let active = form.active_fields();
     let card_fields: Html = active.iter().filter(|(f, _)| f.is_card_data()).map(|(f, r)| field(*f, *r)).collect();
     let payer: Vec<(FieldId, bool)> =
         active.iter().copied().filter(|(f, _)| !f.is_card_data() && cfg.presence(*f) != crate::options::Presence::Hidden).collect();

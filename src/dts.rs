@@ -124,7 +124,7 @@ fn brands_are_the_brand_table() {
 
 #[test]
 fn transaction_and_order_statuses_are_the_rust_enums() {
-    assert_eq!(union("TxStatus"), names(TxStatus::ALL.map(TxStatus::as_str)));
+    assert_eq!(union("TxStatus"), names(TxStatus::ALL.iter().map(|s| s.as_str())));
     assert_eq!(union("OrderStatus"), names(OrderStatus::ALL.iter().map(|s| s.as_str())), "the reference backend's order statuses");
 }
 

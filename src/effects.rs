@@ -76,7 +76,7 @@ pub fn on_change(cfg: Rc<Config>, form: UseReducerHandle<Form>) -> Effect {
         if cfg.hooks.on_change.is_none() {
             return hooks::nothing();
         }
-        let problems = form.problems(&cfg);
+        let problems = form.problems();
         let valid = !form.server.contains(*f) && !problems.iter().any(|(x, _)| x == f);
         let brand = form.brand().map(|b| b.as_str());
         events::call(&cfg.hooks.on_change, &Change { field: f.name(), valid, brand, complete: problems.is_empty() });

@@ -1,7 +1,7 @@
 //! The parts of the checkout only some payments show: a saved card, the save-card box,
 //! and the panel of each outcome (success, decline, error, pending, unknown, redirecting).
 
-use checkout_rules::TxStatus;
+use checkout_rules::{FieldId, TxStatus};
 use yew::prelude::*;
 
 use crate::i18n::{t, Key, Lang};
@@ -40,8 +40,8 @@ pub fn save_card_box(form: &UseReducerHandle<Form>, lang: Lang, uid: &str) -> Ht
     let d = form.dispatcher();
     Choice {
         kind: "checkbox",
-        id: format!("{uid}-req_token"),
-        name: "req_token",
+        id: format!("{uid}-{}", FieldId::ReqToken.name()),
+        name: FieldId::ReqToken.name(),
         value: "Y",
         checked: form.save_card,
         label: t(lang, Key::SaveCard).into(),

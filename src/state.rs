@@ -59,6 +59,19 @@ impl Phase {
     }
 }
 
+/// The card's own fields, in form order: typed by the payer unless a saved card pays.
+const CARD_FIELDS: [FieldId; 3] = [FieldId::CardNumber, FieldId::CardExp, FieldId::CardCvv2];
+
+/// A field's place in the form ([`Form::role`]).
+enum Role {
+    Shown {
+        required: bool,
+    },
+    /// Hidden by the merchant but given a value: sent, so checked, never shown.
+    Sent,
+    Absent,
+}
+
 #[derive(Clone, PartialEq)]
 pub struct Form {
     pub values: FieldMap<String>,
@@ -164,38 +177,47 @@ impl Form {
         }
     }
 
-    /// The fields this form collects, with whether each is required.
-    pub fn active_fields(&self, cfg: &Config) -> Vec<(FieldId, bool)> {
-        let mut out = Vec::new();
-        if !self.use_saved {
-            out.extend([(FieldId::CardNumber, true), (FieldId::CardExp, true), (FieldId::CardCvv2, true)]);
-            match cfg.presence(FieldId::CardHolder) {
-                Presence::Hidden => {}
-                p => out.push((FieldId::CardHolder, p == Presence::Required)),
-            }
+    /// How the form treats `f`, decided here only: card fields give way to a saved card,
+    /// a payer field (and the cardholder name) follows the merchant's `fields`.
+    fn role(&self, f: FieldId) -> Role {
+        let presence = match f {
+            _ if CARD_FIELDS.contains(&f) => return if self.use_saved { Role::Absent } else { Role::Shown { required: true } },
+            FieldId::CardHolder if self.use_saved => return Role::Absent,
+            FieldId::CardHolder => self.cfg.presence(f),
+            _ if PAYER_FIELDS.contains(&f) => self.cfg.presence(f),
+            _ => return Role::Absent,
+        };
+        match presence {
+            // hidden but prefilled: still sent, so still checked
+            Presence::Hidden if self.values.contains(f) && f != FieldId::CardHolder => Role::Sent,
+            Presence::Hidden => Role::Absent,
+            p => Role::Shown { required: p == Presence::Required },
         }
-        for &f in PAYER_FIELDS {
-            match cfg.presence(f) {
-                // hidden but prefilled: still sent, so still checked
-                Presence::Hidden if self.values.contains(f) => out.push((f, false)),
-                Presence::Hidden => {}
-                p => out.push((f, p == Presence::Required)),
-            }
-        }
-        out
+    }
+
+    /// The fields this form collects, in form order, with whether each is required.
+    pub fn active_fields(&self) -> Vec<(FieldId, bool)> {
+        let order = CARD_FIELDS.iter().chain([&FieldId::CardHolder]).chain(PAYER_FIELDS);
+        order
+            .filter_map(|&f| match self.role(f) {
+                Role::Shown { required } => Some((f, required)),
+                Role::Sent => Some((f, false)),
+                Role::Absent => None,
+            })
+            .collect()
     }
 
     /// Every problem of the form as it stands, in form order.
-    pub fn problems(&self, cfg: &Config) -> Vec<(FieldId, Problem)> {
-        self.active_fields(cfg).into_iter().filter_map(|(f, req)| self.check(f, req).finish().problem().map(|p| (f, p))).collect()
+    pub fn problems(&self) -> Vec<(FieldId, Problem)> {
+        self.active_fields().into_iter().filter_map(|(f, req)| self.check(f, req).finish().problem().map(|p| (f, p))).collect()
     }
 
     /// The JSON body for the merchant backend: protocol names, card digits only,
     /// `card_exp` split into `card_exp_month`/`card_exp_year`. Call only when valid.
     pub fn payload(&self, cfg: &Config) -> Payload {
         let mut out = Payload::default();
-        out.insert("order_id".to_string(), cfg.order_id.clone());
-        for (f, _) in self.active_fields(cfg) {
+        out.insert(FieldId::OrderId.name().into(), cfg.order_id.clone());
+        for (f, _) in self.active_fields() {
             let v = self.value(f).trim();
             if v.is_empty() {
                 continue;
@@ -206,8 +228,8 @@ impl Form {
                 }
                 FieldId::CardExp => {
                     if let Ok(Some(e)) = expiry::parse(v, self.today) {
-                        out.insert("card_exp_month".into(), e.month_field());
-                        out.insert("card_exp_year".into(), e.year_field());
+                        out.insert(FieldId::CardExpMonth.name().into(), e.month_field());
+                        out.insert(FieldId::CardExpYear.name().into(), e.year_field());
                     }
                 }
                 _ => {
@@ -217,10 +239,10 @@ impl Form {
         }
         match (&cfg.saved_card, self.use_saved) {
             (Some(card), true) => {
-                out.insert(crate::options::SAVED_CARD_ID.into(), card.id.clone());
+                out.insert(checkout_rules::SAVED_CARD_ID.into(), card.id.clone());
             }
             _ if cfg.allow_save_card && self.save_card => {
-                out.insert("req_token".into(), "Y".into());
+                out.insert(FieldId::ReqToken.name().into(), "Y".into());
             }
             _ => {}
         }
@@ -229,11 +251,7 @@ impl Form {
 
     /// Whether the payer sees the field (a backend message for any other goes to the panel).
     pub fn shows(&self, f: FieldId) -> bool {
-        match f {
-            FieldId::CardNumber | FieldId::CardExp | FieldId::CardCvv2 => !self.use_saved,
-            FieldId::CardHolder => !self.use_saved && self.cfg.presence(f) != Presence::Hidden,
-            f => PAYER_FIELDS.contains(&f) && self.cfg.presence(f) != Presence::Hidden,
-        }
+        matches!(self.role(f), Role::Shown { .. })
     }
 
     fn set(&mut self, f: FieldId, v: String) {
@@ -257,7 +275,7 @@ impl Form {
     }
 
     pub(crate) fn clear_card(&mut self) {
-        for f in [FieldId::CardNumber, FieldId::CardExp, FieldId::CardCvv2] {
+        for f in CARD_FIELDS {
             self.values.remove(f);
             self.touched.remove(f);
         }

@@ -65,7 +65,7 @@ pub fn on_value(format: Format, set: impl Fn(String) + 'static) -> Callback<Even
 /// the widget hears), read once more from the elements at Pay.
 pub fn read_inputs(root: &web_sys::Element, form: &Form) -> Vec<(FieldId, String)> {
     let mut out = Vec::new();
-    for (f, _) in form.active_fields(&form.cfg) {
+    for (f, _) in form.active_fields() {
         let Some(el) = root.query_selector(&format!("[name={}]", f.name())).ok().flatten() else { continue };
         let Some(raw) = js_sys::Reflect::get(&el, &"value".into()).ok().and_then(|v| v.as_string()) else { continue };
         let (v, _) = normalize(f.rule().format, &raw, raw.len(), false);

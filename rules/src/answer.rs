@@ -9,88 +9,29 @@ use crate::field::FieldId;
 use crate::json::Json;
 use crate::redirect::{RedirectError, RedirectPlan};
 
-/// Transaction statuses of spec 000, plus REDIRECT, PREPARE and VOID of newer versions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum TxStatus {
-    #[serde(rename = "3DS")]
-    ThreeDs,
-    #[serde(rename = "PENDING")]
-    Pending,
-    #[serde(rename = "SETTLED")]
-    Settled,
-    #[serde(rename = "REVERSAL")]
-    Reversal,
-    #[serde(rename = "REFUND")]
-    Refund,
-    #[serde(rename = "CHARGEBACK")]
-    Chargeback,
-    #[serde(rename = "SECOND_PRESENTMENT")]
-    SecondPresentment,
-    #[serde(rename = "SECOND_CHARGEBACK")]
-    SecondChargeback,
-    #[serde(rename = "ARBITRATION")]
-    Arbitration,
-    #[serde(rename = "ARBITRATION_REVERSAL")]
-    ArbitrationReversal,
-    #[serde(rename = "ARBITRATION_WON")]
-    ArbitrationWon,
-    #[serde(rename = "ARBITRATION_LOST")]
-    ArbitrationLost,
-    #[serde(rename = "DECLINED")]
-    Declined,
-    #[serde(rename = "REDIRECT")]
-    Redirect,
-    #[serde(rename = "PREPARE")]
-    Prepare,
-    #[serde(rename = "VOID")]
-    Void,
+named! {
+    /// Transaction statuses of spec 000, plus REDIRECT, PREPARE and VOID of newer versions.
+    pub enum TxStatus {
+        ThreeDs = "3DS",
+        Pending = "PENDING",
+        Settled = "SETTLED",
+        Reversal = "REVERSAL",
+        Refund = "REFUND",
+        Chargeback = "CHARGEBACK",
+        SecondPresentment = "SECOND_PRESENTMENT",
+        SecondChargeback = "SECOND_CHARGEBACK",
+        Arbitration = "ARBITRATION",
+        ArbitrationReversal = "ARBITRATION_REVERSAL",
+        ArbitrationWon = "ARBITRATION_WON",
+        ArbitrationLost = "ARBITRATION_LOST",
+        Declined = "DECLINED",
+        Redirect = "REDIRECT",
+        Prepare = "PREPARE",
+        Void = "VOID",
+    }
 }
 
 impl TxStatus {
-    pub const ALL: [TxStatus; 16] = [
-        TxStatus::ThreeDs,
-        TxStatus::Pending,
-        TxStatus::Settled,
-        TxStatus::Reversal,
-        TxStatus::Refund,
-        TxStatus::Chargeback,
-        TxStatus::SecondPresentment,
-        TxStatus::SecondChargeback,
-        TxStatus::Arbitration,
-        TxStatus::ArbitrationReversal,
-        TxStatus::ArbitrationWon,
-        TxStatus::ArbitrationLost,
-        TxStatus::Declined,
-        TxStatus::Redirect,
-        TxStatus::Prepare,
-        TxStatus::Void,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TxStatus::ThreeDs => "3DS",
-            TxStatus::Pending => "PENDING",
-            TxStatus::Settled => "SETTLED",
-            TxStatus::Reversal => "REVERSAL",
-            TxStatus::Refund => "REFUND",
-            TxStatus::Chargeback => "CHARGEBACK",
-            TxStatus::SecondPresentment => "SECOND_PRESENTMENT",
-            TxStatus::SecondChargeback => "SECOND_CHARGEBACK",
-            TxStatus::Arbitration => "ARBITRATION",
-            TxStatus::ArbitrationReversal => "ARBITRATION_REVERSAL",
-            TxStatus::ArbitrationWon => "ARBITRATION_WON",
-            TxStatus::ArbitrationLost => "ARBITRATION_LOST",
-            TxStatus::Declined => "DECLINED",
-            TxStatus::Redirect => "REDIRECT",
-            TxStatus::Prepare => "PREPARE",
-            TxStatus::Void => "VOID",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<TxStatus> {
-        TxStatus::ALL.into_iter().find(|t| t.as_str() == s)
-    }
-
     /// Still moving: the payer is waiting on 3-D Secure or the platform.
     pub fn is_in_progress(self) -> bool {
         matches!(self, TxStatus::ThreeDs | TxStatus::Redirect | TxStatus::Prepare)
@@ -208,29 +149,42 @@ fn object<J: Json>(o: &J, k: &str) -> Option<J> {
     o.get(k).filter(Json::is_object)
 }
 
+named! {
+    /// Dialect A's `result`: how the request went (the transaction's own state is `status`).
+    pub enum ResultCode {
+        Success = "SUCCESS",
+        Declined = "DECLINED",
+        Redirect = "REDIRECT",
+        Accepted = "ACCEPTED",
+        Undefined = "UNDEFINED",
+        Error = "ERROR",
+    }
+}
+
 fn dialect_a<J: Json>(o: &J) -> Result<Outcome, AnswerError> {
     let result = o.get("result").and_then(|r| r.string()).ok_or(AnswerError::UnknownShape)?;
+    let result = ResultCode::parse(&result).ok_or(AnswerError::UnknownResult)?;
     let trans_id = text(o, "trans_id");
     let status = o.get("status").and_then(|s| s.string()).and_then(|s| TxStatus::parse(&s));
-    match result.as_str() {
-        "SUCCESS" => Ok(Outcome::Success {
+    match result {
+        ResultCode::Success => Ok(Outcome::Success {
             status: status.unwrap_or(TxStatus::Settled),
             trans_id,
             descriptor: text(o, "descriptor"),
             amount: text(o, "amount"),
             currency: text(o, "currency"),
-            card_token: text(o, "card_token"),
+            card_token: text(o, FieldId::CardToken.name()),
             recurring_token: text(o, "recurring_token"),
         }),
-        "DECLINED" => Ok(Outcome::Declined { reason: text(o, "decline_reason"), trans_id }),
-        "REDIRECT" => {
+        ResultCode::Declined => Ok(Outcome::Declined { reason: text(o, "decline_reason"), trans_id }),
+        ResultCode::Redirect => {
             let plan = RedirectPlan::new(o.get("redirect_url"), o.get("redirect_method"), o.get("redirect_params"))
                 .map_err(AnswerError::Redirect)?;
             Ok(Outcome::Redirect { plan, trans_id })
         }
-        "ACCEPTED" => Ok(Outcome::Pending { pending: PendingKind::Accepted, trans_id }),
-        "UNDEFINED" => Ok(Outcome::Pending { pending: PendingKind::Undefined, trans_id }),
-        "ERROR" => {
+        ResultCode::Accepted => Ok(Outcome::Pending { pending: PendingKind::Accepted, trans_id }),
+        ResultCode::Undefined => Ok(Outcome::Pending { pending: PendingKind::Undefined, trans_id }),
+        ResultCode::Error => {
             let mut fields = Vec::new();
             let mut other = Vec::new();
             for e in o.get("errors").map(|l| l.items()).unwrap_or_default().iter().filter(|e| e.is_object()) {
@@ -241,7 +195,6 @@ fn dialect_a<J: Json>(o: &J) -> Result<Outcome, AnswerError> {
             let code = o.get("error_code").and_then(|c| c.number().or_else(|| c.string()));
             Ok(Outcome::Error { message: text(o, "error_message"), code, fields, other })
         }
-        _ => Err(AnswerError::UnknownResult),
     }
 }
 

@@ -113,6 +113,10 @@ fields! {
     Ext10 = "ext10",
 }
 
+/// The body key a saved card is paid with: the merchant backend's opaque id of a card it
+/// keeps for the payer's session (the browser never holds a gateway card token).
+pub const SAVED_CARD_ID: &str = "saved_card_id";
+
 /// One row of the table.
 #[derive(Clone, Copy, Debug)]
 pub struct FieldRule {

@@ -3,6 +3,9 @@
 //! Pure Rust with no browser dependency: the widget uses it as the payer types, the
 //! sandbox's merchant backend and gateway emulator use it to re-check what arrives.
 
+#[macro_use]
+mod named;
+
 pub mod answer;
 pub mod autofill;
 pub mod browser;
@@ -19,7 +22,7 @@ pub mod validate;
 
 pub use answer::{AnswerError, Outcome, PendingKind, TxStatus};
 pub use card::Brand;
-pub use field::{FieldId, FieldMap, FieldRule, Format, Source, RULES};
+pub use field::{FieldId, FieldMap, FieldRule, Format, Source, RULES, SAVED_CARD_ID};
 pub use redirect::{Method, RedirectError, RedirectPlan};
 pub use settlement::{NotPaid, Settlement};
 pub use validate::{check, Check, Context, Problem, Today};

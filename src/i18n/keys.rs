@@ -96,7 +96,7 @@ impl Key {
 pub fn all() -> Vec<(Key, String)> {
     let labels = FieldId::ALL.iter().filter(|f| super::shown_label(**f)).map(|f| (Key::Label(*f), format!("label.{}", f.name())));
     let problems = PROBLEMS.iter().map(|(p, n)| (Key::Problem(*p), format!("problem.{n}")));
-    let statuses = TxStatus::ALL.into_iter().map(|s| (Key::Status(s), format!("status.{}", s.as_str())));
+    let statuses = TxStatus::ALL.iter().map(|&s| (Key::Status(s), format!("status.{}", s.as_str())));
     let simple = SIMPLE.iter().map(|(k, n)| (*k, n.to_string()));
     labels.chain(problems).chain(statuses).chain(simple).collect()
 }

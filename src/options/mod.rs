@@ -34,10 +34,6 @@ pub enum Presence {
     Hidden,
 }
 
-/// The body key a saved card is paid with: the merchant backend's opaque id of a card it
-/// keeps for the payer's session. The browser never holds a gateway card token.
-pub const SAVED_CARD_ID: &str = "saved_card_id";
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct SavedCard {
     /// Opaque to the widget: meaningful only to the merchant backend, only in the payer's session.

@@ -24,7 +24,9 @@ function copy() {
   return dir;
 }
 
-const run = (dir) => spawnSync('node', [script, join(dir, 'w_bg.wasm'), join(dir, 'w.js')], { encoding: 'utf8' });
+// the build's own wasm feature flags, as scripts/shrink.sh hands them over
+const features = readFileSync(join(ROOT, 'scripts', 'shrink.sh'), 'utf8').match(/^features="([^"]+)"$/m)[1].split(' ');
+const run = (dir) => spawnSync('node', [script, join(dir, 'w_bg.wasm'), join(dir, 'w.js'), ...features], { encoding: 'utf8' });
 
 test('renamed wasm and glue still agree: every import provided, every export read exists', () => {
   const dir = copy();

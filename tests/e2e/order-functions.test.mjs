@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, scratchDir } from './harness.mjs';
 
-const bin = join(ROOT, 'tools', 'node_modules', '.bin');
+const bin = join(ROOT, 'tools', 'build', 'node_modules', '.bin');
 const script = join(ROOT, 'scripts', 'order-functions.mjs');
 // the build's own wasm feature flags, read from the script that applies the layout
 const features = readFileSync(join(ROOT, 'scripts', 'shrink.sh'), 'utf8').match(/^features="([^"]+)"$/m)[1].split(' ');

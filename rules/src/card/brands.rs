@@ -11,26 +11,25 @@
 //! The most specific range wins: the longest, then the narrowest (Verve's 506099–506198
 //! inside Maestro's 504176–506698; Elo's 650031–650033 over Discover's 65).
 
-use serde::Serialize;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Brand {
-    Visa,
-    Mastercard,
-    Amex,
-    Discover,
-    Diners,
-    Jcb,
-    Unionpay,
-    Maestro,
-    Mir,
-    Elo,
-    Hiper,
-    Hipercard,
-    Troy,
-    Verve,
-    Naranja,
+named! {
+    /// A card brand, by its id.
+    pub enum Brand {
+        Visa = "visa",
+        Mastercard = "mastercard",
+        Amex = "amex",
+        Discover = "discover",
+        Diners = "diners",
+        Jcb = "jcb",
+        Unionpay = "unionpay",
+        Maestro = "maestro",
+        Mir = "mir",
+        Elo = "elo",
+        Hiper = "hiper",
+        Hipercard = "hipercard",
+        Troy = "troy",
+        Verve = "verve",
+        Naranja = "naranja",
+    }
 }
 
 /// One brand (or one series of it): IIN ranges (inclusive, both bounds of the same width),
@@ -139,24 +138,5 @@ impl Brand {
     }
     pub fn cvc_len(self) -> usize {
         self.rule().cvc_len
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Brand::Visa => "visa",
-            Brand::Mastercard => "mastercard",
-            Brand::Amex => "amex",
-            Brand::Discover => "discover",
-            Brand::Diners => "diners",
-            Brand::Jcb => "jcb",
-            Brand::Unionpay => "unionpay",
-            Brand::Maestro => "maestro",
-            Brand::Mir => "mir",
-            Brand::Elo => "elo",
-            Brand::Hiper => "hiper",
-            Brand::Hipercard => "hipercard",
-            Brand::Troy => "troy",
-            Brand::Verve => "verve",
-            Brand::Naranja => "naranja",
-        }
     }
 }

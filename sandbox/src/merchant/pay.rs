@@ -34,7 +34,7 @@ use crate::wire::Said;
 use crate::{sign, App};
 
 /// The body key of a saved card (the widget's `savedCard.id`).
-pub const SAVED_CARD_ID: &str = "saved_card_id";
+pub use checkout_rules::SAVED_CARD_ID;
 
 fn respond((status, body): (StatusCode, Value), replayed: bool) -> Response {
     let mut r = (status, axum::Json(body)).into_response();
@@ -174,8 +174,8 @@ struct Checked {
 /// browser may not set (amount, currency, keys, URLs) are dropped: they are the backend's.
 async fn check(app: &App, order: &Order, request: &BTreeMap<String, String>, customer: Option<&str>) -> AppResult<Checked> {
     if request.contains_key("card_token") {
-        let msg = "card_token is never accepted from a browser: pay a saved card by its saved_card_id.";
-        return Err(AppError::Answer(StatusCode::BAD_REQUEST, crate::wire::platform::Answer::error(msg, &[]).to_value()));
+        let msg = format!("card_token is never accepted from a browser: pay a saved card by its {SAVED_CARD_ID}.");
+        return Err(AppError::Answer(StatusCode::BAD_REQUEST, crate::wire::platform::Answer::error(&msg, &[]).to_value()));
     }
     let refuse = |errors: &[(String, String)]| {
         let (status, body) = relay::field_errors(order.gateway, errors);

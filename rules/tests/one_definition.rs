@@ -1,0 +1,94 @@
+//! Each wire name is declared in one place: a status, result or brand on its variant
+//! (`named!`), a field in the `fields!` table, `saved_card_id` as one constant. Everything
+//! else derives from those, so a quoted copy in the code of the rules, the widget or the
+//! backend fails here, naming the file.
+
+use std::path::{Path, PathBuf};
+
+use checkout_rules::answer::ResultCode;
+use checkout_rules::{Brand, FieldId, TxStatus, SAVED_CARD_ID};
+
+/// The shipped sources of the three crates: tests (a `tests.rs`, whatever follows
+/// `#[cfg(test)]`, `src/dts.rs`) and `//` comments left out.
+fn sources() -> Vec<(PathBuf, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let mut out = Vec::new();
+    for dir in ["rules/src", "src", "sandbox/src"] {
+        walk(&root.join(dir), &mut out);
+    }
+    out.retain(|(p, _)| !p.ends_with("tests.rs") && !p.ends_with("src/dts.rs"));
+    for (_, text) in &mut out {
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        *text = code.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
+    }
+    out.into_iter().map(|(p, t)| (p.strip_prefix(&root).unwrap().to_path_buf(), t)).collect()
+}
+
+fn walk(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            walk(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push((path.clone(), std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+}
+
+/// The files (under `dirs`) where `"name"` is written, one entry per occurrence.
+fn quoted(sources: &[(PathBuf, String)], dirs: &[&str], name: &str) -> Vec<String> {
+    let needle = format!("\"{name}\"");
+    let mut at = Vec::new();
+    for (path, text) in sources.iter().filter(|(p, _)| dirs.iter().any(|d| p.starts_with(d))) {
+        at.extend(std::iter::repeat_n(path.display().to_string(), text.matches(&needle).count()));
+    }
+    at
+}
+
+const RULES: &str = "rules/src";
+const WIDGET: &str = "src";
+const BACKEND: &str = "sandbox/src";
+
+#[test]
+fn a_status_is_named_only_on_its_variant() {
+    let src = sources();
+    for s in TxStatus::ALL {
+        // DECLINED and REDIRECT are dialect A results as well, declared beside the statuses
+        let homes = if ResultCode::parse(s.as_str()).is_some() { 2 } else { 1 };
+        assert_eq!(quoted(&src, &[RULES, WIDGET], s.as_str()), vec!["rules/src/answer.rs"; homes], "{s:?}");
+    }
+    for r in ResultCode::ALL.iter().filter(|r| TxStatus::parse(r.as_str()).is_none()) {
+        assert_eq!(quoted(&src, &[RULES, WIDGET], r.as_str()), ["rules/src/answer.rs"], "{r:?}");
+    }
+}
+
+#[test]
+fn a_brand_is_named_only_on_its_variant() {
+    let src = sources();
+    for b in Brand::ALL {
+        assert_eq!(quoted(&src, &[RULES, WIDGET], b.as_str()), ["rules/src/card/brands.rs"], "{b:?}");
+    }
+}
+
+#[test]
+fn a_field_is_named_only_in_the_field_table() {
+    let src = sources();
+    for f in FieldId::ALL {
+        assert_eq!(quoted(&src, &[RULES, WIDGET], f.name()), ["rules/src/field.rs"], "{f:?}");
+    }
+}
+
+#[test]
+fn saved_card_id_is_one_constant_for_widget_and_backend() {
+    let src = sources();
+    assert_eq!(quoted(&src, &[RULES, WIDGET, BACKEND], SAVED_CARD_ID), ["rules/src/field.rs"]);
+}
+
+/// The scan itself: a copy in a second file is found.
+#[test]
+fn a_second_copy_is_found() {
+    let mut src = sources();
+    src.push((PathBuf::from("src/copy.rs"), "const X: &str = \"card_token\";".into()));
+    assert_eq!(quoted(&src, &[WIDGET], "card_token"), ["src/copy.rs"]);
+    assert_eq!(quoted(&src, &[RULES, WIDGET], "card_token").len(), 2);
+}
