@@ -13,10 +13,11 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew::Reducible;
 
+use crate::backend;
 use crate::options::Config;
+use crate::running::Running;
 use crate::state::{Action, Form, Payload, Phase};
-use crate::submit::{self, Running};
-use crate::{events, typing};
+use crate::{callbacks, typing};
 
 /// The reload copy of the key, in sessionStorage (the only thing the widget stores).
 pub struct StoredKey;
@@ -46,7 +47,7 @@ impl StoredKey {
 
 /// The key for the next send: this attempt's, the reload copy's, or a new one.
 fn key_for(form: &Form, order_id: &str) -> String {
-    form.attempt.clone().or_else(|| StoredKey::load(order_id)).unwrap_or_else(submit::uuid_v4)
+    form.attempt.clone().or_else(|| StoredKey::load(order_id)).unwrap_or_else(uuid_v4)
 }
 
 /// What `onSubmit` sees: the payer's non-card fields and the brand, never card data.
@@ -62,7 +63,7 @@ fn on_submit(cfg: &Config, form: &Form, body: &Payload) -> Option<Vec<(String, S
     let _ = js_sys::Reflect::set(&info, &FieldId::OrderId.name().into(), &cfg.order_id.as_str().into());
     let _ = js_sys::Reflect::set(&info, &"brand".into(), &form.brand().map_or(JsValue::NULL, |b| b.as_str().into()));
     let _ = js_sys::Reflect::set(&info, &"fields".into(), &fields);
-    let Some(ret) = events::call_js(&cfg.hooks.on_submit, &info) else { return Some(Vec::new()) };
+    let Some(ret) = callbacks::call_js(&cfg.hooks.on_submit, &info) else { return Some(Vec::new()) };
     if ret == JsValue::FALSE {
         return None;
     }
@@ -115,7 +116,7 @@ pub fn submit(cfg: Rc<Config>, form: UseReducerHandle<Form>, running: Rc<RefCell
         form.dispatch(Action::Submitting(key.clone()));
         let (form, cfg, running) = (form.clone(), cfg.clone(), running.clone());
         spawn_local(async move {
-            let answer = submit::pay(&cfg, &body, &key, &running).await;
+            let answer = backend::pay(&cfg, &body, &key, &running).await;
             drop(body);
             if answer.ends_attempt() {
                 StoredKey::clear(&cfg.order_id);
@@ -126,4 +127,23 @@ pub fn submit(cfg: Rc<Config>, form: UseReducerHandle<Form>, running: Rc<RefCell
             }
         });
     })
+}
+
+/// A UUID v4 from the browser's CSPRNG.
+pub fn uuid_v4() -> String {
+    let mut b = [0u8; 16];
+    if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = c.get_random_values_with_u8_array(&mut b);
+    }
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let mut s = String::with_capacity(36);
+    for (i, x) in b.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            s.push('-');
+        }
+        s.push(char::from_digit(u32::from(x >> 4), 16).unwrap_or('0'));
+        s.push(char::from_digit(u32::from(x & 15), 16).unwrap_or('0'));
+    }
+    s
 }

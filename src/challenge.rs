@@ -19,8 +19,8 @@ use crate::effects::focus;
 use crate::hooks::{self, Effect};
 use crate::navigate::{self, Target};
 use crate::options::Config;
+use crate::running::Running;
 use crate::state::{Action, Awaiting, Form, Phase};
-use crate::submit::Running;
 
 #[wasm_bindgen(inline_js = "const RETURNED = 'checkout-widget:3ds-returned';
 export function tell_parent(orderId) {

@@ -15,8 +15,8 @@ use crate::i18n::{t, Key};
 use crate::navigate::{self, Target};
 use crate::options::{Challenge, Config, Mode};
 use crate::panels::{outcome_panel, save_card_box, saved_card_choice, Actions};
+use crate::running::Running;
 use crate::state::{Action, Awaiting, Dialog, Form, Phase};
-use crate::submit::Running;
 use crate::{attempt, challenge, effects};
 
 #[derive(Properties, Clone)]

@@ -14,13 +14,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
-use crate::events::{self, Change, ErrorEvent, RedirectEvent, ResultEvent};
+use crate::callbacks::{self, Change, ErrorEvent, RedirectEvent, ResultEvent};
 use crate::hooks::{self, Effect};
 use crate::i18n::{t, Lang};
 use crate::navigate::{self, Target};
 use crate::options::{Challenge, Config, Mode};
+use crate::running::Running;
 use crate::state::{Action, Awaiting, Dialog, ErrorKind, Form, Phase};
-use crate::submit::Running;
 
 /// Mounted: tell the merchant (in result mode, start polling, and tell a framing parent
 /// that the payer is back from the bank); unmounted: stop every loop, abort every
@@ -31,7 +31,7 @@ pub fn on_mount(cfg: Rc<Config>, form: UseReducerDispatcher<Form>, running: Rc<R
             crate::challenge::tell_parent(&cfg.order_id);
             spawn_local(crate::result::poll(cfg, form, running.clone(), Awaiting::Order, 0, false));
         } else {
-            events::call_js(&cfg.hooks.on_ready, &JsValue::NULL);
+            callbacks::call_js(&cfg.hooks.on_ready, &JsValue::NULL);
         }
         let unrelay = relay_composition(root);
         Box::new(move || {
@@ -79,7 +79,7 @@ pub fn on_change(cfg: Rc<Config>, form: UseReducerHandle<Form>) -> Effect {
         let problems = form.problems();
         let valid = !form.server.contains(*f) && !problems.iter().any(|(x, _)| x == f);
         let brand = form.brand().map(|b| b.as_str());
-        events::call(&cfg.hooks.on_change, &Change { field: f.name(), valid, brand, complete: problems.is_empty() });
+        callbacks::call(&cfg.hooks.on_change, &Change { field: f.name(), valid, brand, complete: problems.is_empty() });
         hooks::nothing()
     })
 }
@@ -87,7 +87,7 @@ pub fn on_change(cfg: Rc<Config>, form: UseReducerHandle<Form>) -> Effect {
 /// Whether the payer goes to the bank: `beforeRedirect` (if any) allows it and the widget
 /// still lives (`destroy()` while the merchant's hook is pending means no navigation).
 async fn allowed(cfg: &Config, plan: &checkout_rules::RedirectPlan, running: &RefCell<Running>) -> bool {
-    if let Some(ret) = events::call(&cfg.hooks.before_redirect, &RedirectEvent { url: &plan.url, method: plan.method }) {
+    if let Some(ret) = callbacks::call(&cfg.hooks.before_redirect, &RedirectEvent { url: &plan.url, method: plan.method }) {
         let ret = match ret.dyn_into::<js_sys::Promise>() {
             Ok(p) => JsFuture::from(p).await.unwrap_or(JsValue::FALSE),
             Err(v) => v,
@@ -123,7 +123,7 @@ pub fn on_phase(cfg: Rc<Config>, form: UseReducerHandle<Form>, running: Rc<RefCe
         let phase = &form.phase;
         let result = |status: Option<TxStatus>, reason: Option<&str>, descriptor: Option<&str>| {
             let event = ResultEvent { state: phase.name(), status: status.map(TxStatus::as_str), reason, descriptor };
-            events::call(&cfg.hooks.on_result, &event);
+            callbacks::call(&cfg.hooks.on_result, &event);
         };
         let poll = |wait: u32, once: bool| {
             let (cfg, awaited) = (cfg.clone(), Awaiting::of(&form));
@@ -134,7 +134,7 @@ pub fn on_phase(cfg: Rc<Config>, form: UseReducerHandle<Form>, running: Rc<RefCe
             Phase::Declined { status, reason } => result(Some(*status), reason.as_deref(), None),
             Phase::Error { kind, other } => {
                 result(None, other.first().map(String::as_str), None);
-                events::call(&cfg.hooks.on_error, &ErrorEvent { code: kind.code(), message: t(Lang::EN, kind.title()) });
+                callbacks::call(&cfg.hooks.on_error, &ErrorEvent { code: kind.code(), message: t(Lang::EN, kind.title()) });
             }
             Phase::Unknown => {
                 result(None, None, None);

@@ -58,7 +58,7 @@ fn hint(p: &FieldProps) -> Option<&'static str> {
 /// Runs `f` in the next task (boxed: one future type for every late change of a field).
 fn in_next_task(f: Box<dyn FnOnce()>) {
     wasm_bindgen_futures::spawn_local(async move {
-        crate::submit::sleep(0).await;
+        crate::running::sleep(0).await;
         f();
     });
 }

@@ -5,7 +5,9 @@
 //! JS API: `mount(target, options)` → a handle with `destroy()`.
 
 mod attempt;
+pub mod backend;
 mod browser;
+mod callbacks;
 mod challenge;
 mod checkout;
 mod countries;
@@ -14,7 +16,6 @@ mod dialog;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod dts;
 mod effects;
-mod events;
 mod fields;
 mod hooks;
 pub mod i18n;
@@ -24,8 +25,8 @@ mod outcome;
 mod panels;
 mod payload;
 mod result;
+pub mod running;
 pub mod state;
-pub mod submit;
 #[cfg(feature = "trap-hook")]
 mod trap_hook;
 mod typing;

@@ -4,9 +4,9 @@
 
 use checkout_rules::{FieldId, Outcome, PendingKind, Settlement, TxStatus};
 
+use crate::backend::OrderStatus;
 use crate::i18n::Key;
 use crate::state::{Form, Phase};
-use crate::submit::OrderStatus;
 
 /// Why a payment ended in an error. `onError`'s `code` and the panel's title come from it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

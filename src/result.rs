@@ -12,12 +12,13 @@ use checkout_rules::{Settlement, TxStatus};
 use yew::prelude::*;
 
 use crate::attempt::StoredKey;
-use crate::events::{self, ResultEvent};
+use crate::backend::{self, OrderStatus};
+use crate::callbacks::{self, ResultEvent};
 use crate::i18n::{t, Key, Lang};
 use crate::options::{Config, Mode};
 use crate::panels::{panel, status_lines};
+use crate::running::{self, Running};
 use crate::state::{Action, Awaiting, Form, Polled};
-use crate::submit::{self, OrderStatus, Running};
 
 /// `data-state` for a status: the payment stands, it does not, or it is still moving.
 pub fn state_of(s: &OrderStatus) -> &'static str {
@@ -56,13 +57,13 @@ pub async fn poll(
     let (mut wait, mut waited) = (first_wait, 0);
     loop {
         if wait > 0 {
-            submit::sleep(wait).await;
+            running::sleep(wait).await;
             waited += wait;
         }
         if !running.borrow().alive() || superseded() {
             return;
         }
-        let got = submit::fetch_status(&cfg, &url, &running).await;
+        let got = backend::fetch_status(&cfg, &url, &running).await;
         if !running.borrow().alive() {
             return;
         }
@@ -71,7 +72,7 @@ pub async fn poll(
             StoredKey::clear(&cfg.order_id);
             if cfg.mode == Mode::Result {
                 let (reason, descriptor) = (g.decline_reason.as_deref(), g.descriptor.as_deref());
-                events::call(&cfg.hooks.on_result, &ResultEvent { state: state_of(g), status: Some(&g.status), reason, descriptor });
+                callbacks::call(&cfg.hooks.on_result, &ResultEvent { state: state_of(g), status: Some(&g.status), reason, descriptor });
             }
         }
         form.dispatch(Action::Polled(got));

@@ -8,11 +8,11 @@ use checkout_rules::{autofill, expiry};
 use checkout_rules::{check, Check, Context, FieldId, FieldMap, Problem, RedirectPlan, Settlement, Today, TxStatus};
 use yew::Reducible;
 
+use crate::backend::OrderStatus;
 pub use crate::challenge::Dialog;
 use crate::options::{Config, Presence, PAYER_FIELDS};
 pub use crate::outcome::{Answer, Awaiting, ErrorKind};
 pub use crate::payload::Payload;
-use crate::submit::OrderStatus;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phase {

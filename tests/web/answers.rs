@@ -8,8 +8,8 @@ use crate::support::*;
 #[wasm_bindgen_test]
 fn answers_read_in_the_browser_match_the_reference_reader() {
     use checkout_rules::answer;
+    use checkout_widget::backend::classify;
     use checkout_widget::state::Answer;
-    use checkout_widget::submit::classify;
     let deep_errors = format!("{}\"x\"{}", "{\"a\":".repeat(40), "}".repeat(40));
     let bodies: Vec<String> = [
         r#"{"action":"SALE","result":"SUCCESS","status":"SETTLED","order_id":"ORDER-12345","trans_id":"t1","descriptor":" shop.example ","amount":"1.99","currency":"USD","card_token":"tok"}"#,

@@ -60,7 +60,7 @@ async fn mount_destroy_cycles_do_not_grow_memory() {
         handle.destroy();
         // one mount/destroy per task, as a page does it: the task after the first render
         // (the country list) runs before the next cycle
-        checkout_widget::submit::sleep(0).await;
+        checkout_widget::running::sleep(0).await;
         flush().await;
     };
     for _ in 0..50 {

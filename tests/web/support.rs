@@ -33,7 +33,7 @@ pub async fn flush() {
 /// Renders, then lets the task after the first render run (the country list fills in there).
 pub async fn settle() {
     flush().await;
-    checkout_widget::submit::sleep(5).await;
+    checkout_widget::running::sleep(5).await;
     flush().await;
 }
 

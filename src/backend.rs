@@ -8,72 +8,10 @@ use checkout_rules::json::Json;
 use checkout_rules::{answer, AnswerError, Settlement};
 use gloo_net::http::{Request, Response};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::options::Config;
+use crate::running::Running;
 use crate::state::{Answer, Payload};
-
-/// Waits `ms` milliseconds.
-pub async fn sleep(ms: u32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
-        }
-    });
-    let _ = JsFuture::from(p).await;
-}
-
-/// A UUID v4 from the browser's CSPRNG.
-pub fn uuid_v4() -> String {
-    let mut b = [0u8; 16];
-    if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
-        let _ = c.get_random_values_with_u8_array(&mut b);
-    }
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let mut s = String::with_capacity(36);
-    for (i, x) in b.iter().enumerate() {
-        if matches!(i, 4 | 6 | 8 | 10) {
-            s.push('-');
-        }
-        s.push(char::from_digit(u32::from(x >> 4), 16).unwrap_or('0'));
-        s.push(char::from_digit(u32::from(x & 15), 16).unwrap_or('0'));
-    }
-    s
-}
-
-/// What a mounted widget has running: the requests in flight, aborted when it is
-/// destroyed, and whether it still lives (loops and answers stop when it does not).
-pub struct Running {
-    alive: bool,
-    requests: Vec<web_sys::AbortController>,
-    /// A payment POST is in flight: Pay and "Retry safely" wait for it.
-    pub paying: bool,
-    /// The 3-D Secure navigation was started: it starts once.
-    pub redirected: bool,
-    /// The status loop that counts (see `result::poll`): a newer one ends the older.
-    pub status_loop: u32,
-}
-
-impl Default for Running {
-    fn default() -> Running {
-        Running { alive: true, requests: Vec::new(), paying: false, redirected: false, status_loop: 0 }
-    }
-}
-
-impl Running {
-    pub fn alive(&self) -> bool {
-        self.alive
-    }
-    /// The widget is destroyed: abort what is in flight, start nothing more.
-    pub fn stop(&mut self) {
-        self.alive = false;
-        for c in &self.requests {
-            c.abort();
-        }
-        self.requests.clear();
-    }
-}
 
 /// Sends `req` and reads at most `cap` bytes of its answer. Aborted after `timeout_ms`,
 /// or when the widget is destroyed; `Err` for any failure.
@@ -85,10 +23,10 @@ async fn send(
     cap: usize,
 ) -> Result<(u16, String), ()> {
     let controller = web_sys::AbortController::new().map_err(|_| ())?;
-    if !running.borrow().alive {
+    if !running.borrow().alive() {
         return Err(());
     }
-    running.borrow_mut().requests.push(controller.clone());
+    running.borrow_mut().track(controller.clone());
     // The timeout aborts the fetch; the closure lives until it fires or the call ends.
     let abort = {
         let c = controller.clone();
