@@ -1,4 +1,4 @@
-//! Who may frame which page (issue 29's inline challenge): the bank's 3-D Secure page and
+//! Who may frame which page (the inline challenge): the bank's 3-D Secure page and
 //! the return page are frameable by the sandbox's own origin, its checkout pages by no one;
 //! the variant whose bank refuses framing (`acs_refuses_framing`) says so both ways browsers
 //! read it.

@@ -1,4 +1,4 @@
-// The inline 3-D Secure challenge (issue 29) in Chromium. Return side: the bank's page ends
+// The inline 3-D Secure challenge in Chromium. Return side: the bank's page ends
 // on the return page inside the widget's frame, and that page (the widget in result mode)
 // tells its same-origin parent; unframed, it tells no one. Checkout side, on a merchant page
 // of a fake backend: `beforeRedirect` before the dialog, the plan posted into its frame,

@@ -1,4 +1,4 @@
-// The inline 3-D Secure challenge (issue 29) in all three engines over WebDriver
+// The inline 3-D Secure challenge in all three engines over WebDriver
 // (tests/e2e/webdriver.mjs): the sandbox's demo page with `?challenge=inline`. The bank's
 // page opens inside the widget's dialog and the page itself never moves: each test cards
 // of both gateways to its outcome, closing the dialog (Escape, close button) back to the

@@ -44,8 +44,8 @@ async fn a_destroyed_widget_leaves_nothing_and_the_next_mount_starts_fresh() {
 
 /// Mount/destroy cycles (an SPA's route changes, a custom element moved around) must not
 /// grow the wasm memory: Yew keeps the listeners of every app's root forever, so the widget
-/// reuses its apps instead of making one per mount. Memory grows by 64 KB pages; a
-/// per-mount app leaked ~1.2 KB a cycle in release (2.2 KB here, in a debug build): 10+ pages.
+/// reuses its apps instead of making one per mount. Memory grows by 64 KB pages, and the
+/// cycles below are enough for a per-mount leak to add several (BENCHMARKS.md, memory).
 #[wasm_bindgen_test]
 async fn mount_destroy_cycles_do_not_grow_memory() {
     fn memory_bytes() -> f64 {
