@@ -10,6 +10,8 @@ import { cpus } from 'node:os';
 import { BUNDLE, brotli as compress, brotliSize } from '../scripts/sizes.mjs';
 import { ROOT, startSandbox, launch, fillCard, fillPayer, wasmPreload } from '../tests/e2e/harness.mjs';
 
+// the sandbox's per-request log lines would bury the figures
+process.env.RUST_LOG ??= 'warn';
 const LOADS = Number(process.env.BENCH_LOADS || 40);
 const KEYS = Number(process.env.BENCH_KEYS || 1200);
 const CYCLES = Number(process.env.BENCH_CYCLES || 1000);
