@@ -17,6 +17,7 @@ mod dialog;
 mod dts;
 mod effects;
 mod fields;
+mod form;
 mod hooks;
 pub mod i18n;
 mod navigate;

@@ -1,8 +1,8 @@
-//! What the backend's answers and the status URL's statuses do to the form: the answer
-//! kinds, which of them end an attempt, what a status poll awaits, and how an answer's
-//! messages are placed (on fields the payer sees, or in the panel, capped).
+//! The backend's answers and the status URL's statuses as the form meets them: the answer
+//! kinds, which of them end an attempt, what a status poll awaits, and how long a message
+//! may be (`Form::answer` in `form.rs` places them).
 
-use checkout_rules::{FieldId, Outcome, PendingKind, Settlement, TxStatus};
+use checkout_rules::{Outcome, Settlement};
 
 use crate::backend::OrderStatus;
 use crate::i18n::Key;
@@ -47,7 +47,7 @@ pub const MAX_MESSAGES: usize = 20;
 pub const MAX_MESSAGE_CHARS: usize = 300;
 
 /// At most [`MAX_MESSAGE_CHARS`] characters, the last an ellipsis when cut.
-fn cut(m: &mut String) {
+pub(crate) fn cut(m: &mut String) {
     if m.chars().count() > MAX_MESSAGE_CHARS {
         let end = m.char_indices().nth(MAX_MESSAGE_CHARS - 1).map_or(0, |(i, _)| i);
         m.truncate(end);
@@ -107,55 +107,6 @@ impl Awaiting {
             (Settlement::Paid, _) | (_, Awaiting::Order | Awaiting::Accepted(_)) => true,
             (Settlement::NotPaid(_), Awaiting::Unknown(key)) => status.attempt_key.as_deref() == Some(key.as_str()),
         }
-    }
-}
-
-impl Form {
-    /// What the backend answered becomes the phase; its field messages go on the fields
-    /// the payer sees, the rest (at most [`MAX_MESSAGES`], each cut) into the panel.
-    pub(crate) fn answer(&mut self, a: Answer) {
-        self.phase = match a {
-            Answer::Outcome(Outcome::Success { status, descriptor, .. }) => {
-                self.clear_card();
-                Phase::Success { status, descriptor }
-            }
-            Answer::Outcome(Outcome::Declined { reason, .. }) => Phase::Declined { status: TxStatus::Declined, reason },
-            Answer::Outcome(Outcome::Redirect { plan, .. }) => Phase::Redirecting(plan),
-            // UNDEFINED: the gateway does not know yet; ACCEPTED: it is working on it
-            Answer::Outcome(Outcome::Pending { pending: PendingKind::Undefined, .. }) => Phase::Unknown,
-            Answer::Outcome(Outcome::Pending { .. }) => Phase::Pending,
-            Answer::Outcome(Outcome::Error { message, fields, other, .. }) => {
-                self.server.clear();
-                let mut general = Vec::new();
-                for (f, m) in fields {
-                    // the expiry is one input in the widget
-                    let f = if matches!(f, FieldId::CardExpMonth | FieldId::CardExpYear) { FieldId::CardExp } else { f };
-                    if !self.shows(f) {
-                        general.push(m);
-                    } else if !self.server.contains(f) {
-                        let mut m = m;
-                        cut(&mut m);
-                        self.server.insert(f, m);
-                    }
-                }
-                general.extend(other);
-                if self.server.is_empty() {
-                    general.extend(message);
-                }
-                general.truncate(MAX_MESSAGES);
-                general.iter_mut().for_each(cut);
-                let other = general;
-                if self.server.is_empty() {
-                    Phase::Error { kind: ErrorKind::Refused, other }
-                } else {
-                    self.focus_seq += 1;
-                    Phase::Error { kind: ErrorKind::Fields, other }
-                }
-            }
-            Answer::Unreadable => Phase::Error { kind: ErrorKind::BadAnswer, other: vec![] },
-            Answer::RefusedRedirect => Phase::Error { kind: ErrorKind::RedirectRefused, other: vec![] },
-            Answer::NotFinal => Phase::Unknown,
-        };
     }
 }
 
