@@ -5,7 +5,8 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, startSandbox, fakeServer, sendFile, PAYER } from './harness.mjs';
+import { ROOT, startSandbox, fakeServer, sendFile } from './harness.mjs';
+import * as wd from './webdriver.mjs';
 import { ENGINES, startEngine } from './webdriver.mjs';
 
 const selected = (process.env.ENGINES || Object.keys(ENGINES).join(',')).split(',');
@@ -87,31 +88,13 @@ for (const name of selected) {
       await b.url(url);
       await waitState('editing');
     }
-    /** Types `text` into a field; typed again (and said so) when the digits did not all arrive:
-     *  WebKitWebDriver now and then drops a key repeated within one action (see the keyboard test). */
-    async function setField(field, text) {
-      for (let tries = 0; tries < 3; tries += 1) {
-        await b.$(`[name=${field}]`).setValue(text);
-        if ((await value(field)).replace(/\D/g, '') === text.replace(/\D/g, '')) return;
-        console.log(`${name}: ${field} read "${await value(field)}" after typing "${text}"; typing it again`);
-      }
-      assert.fail(`${field}: "${text}" could not be typed`);
-    }
+    const setField = (field, text) => wd.setField(b, field, text);
     async function fillCard(number, exp, cvc = '737') {
       await setField('card_number', number);
       await setField('card_exp', exp);
       await setField('card_cvv2', cvc);
     }
-    async function fillPayer() {
-      for (const [field, text] of [['payer_first_name', PAYER.first], ['payer_last_name', PAYER.last], ['payer_email', PAYER.email]]) {
-        await b.$(`[name=${field}]`).setValue(text);
-      }
-      await b.$('[name=payer_country]').selectByAttribute('value', PAYER.country);
-      await b.$('[name=payer_address]').setValue(PAYER.address);
-      await b.$('[name=payer_city]').setValue(PAYER.city);
-      await b.$('[name=payer_state]').selectByAttribute('value', PAYER.state);
-      await b.$('[name=payer_zip]').setValue(PAYER.zip);
-    }
+    const fillPayer = () => wd.fillPayer(b);
     /** A checkout on the sandbox's demo page to its final screen; returns the status shown. */
     async function checkout({ query = '', number = CARD, exp, acs = false, want }) {
       await open(`${sb.base}/${query}`);

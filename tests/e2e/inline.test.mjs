@@ -7,7 +7,8 @@
 // ENGINES=firefox,webkit picks engines.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox, fakeServer, PAYER } from './harness.mjs';
+import { startSandbox, fakeServer } from './harness.mjs';
+import * as wd from './webdriver.mjs';
 import { ENGINES, startEngine } from './webdriver.mjs';
 
 const selected = (process.env.ENGINES || Object.keys(ENGINES).join(',')).split(',');
@@ -49,13 +50,7 @@ for (const name of selected) {
     const dialogOpen = () => b.execute(() => !!document.querySelector('dialog.cw-dialog[open]'));
     const focused = () => b.execute(() => document.activeElement?.className || document.activeElement?.tagName);
 
-    async function setField(field, text) {
-      for (let tries = 0; tries < 3; tries += 1) {
-        await b.$(`[name=${field}]`).setValue(text);
-        if ((await b.$(`[name=${field}]`).getValue()).replace(/\D/g, '') === text.replace(/\D/g, '')) return;
-      }
-      assert.fail(`${field}: "${text}" could not be typed`);
-    }
+    const setField = (field, text) => wd.setField(b, field, text);
 
     /** The demo page with `query`, its form filled with the card; returns the order id. The
      *  page is marked: a page that navigated (or reloaded) loses the mark. */
@@ -65,14 +60,7 @@ for (const name of selected) {
       await setField('card_number', number);
       await setField('card_exp', exp);
       await setField('card_cvv2', '737');
-      for (const [field, text] of [['payer_first_name', PAYER.first], ['payer_last_name', PAYER.last], ['payer_email', PAYER.email]]) {
-        await b.$(`[name=${field}]`).setValue(text);
-      }
-      await b.$('[name=payer_country]').selectByAttribute('value', PAYER.country);
-      await b.$('[name=payer_address]').setValue(PAYER.address);
-      await b.$('[name=payer_city]').setValue(PAYER.city);
-      await b.$('[name=payer_state]').selectByAttribute('value', PAYER.state);
-      await b.$('[name=payer_zip]').setValue(PAYER.zip);
+      await wd.fillPayer(b);
       await b.execute(() => { window.__samePage = true; });
       return b.$('#checkout').getAttribute('data-order-id');
     }

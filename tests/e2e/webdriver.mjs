@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, freePort, waitUp } from './harness.mjs';
+import assert from 'node:assert/strict';
+import { ROOT, PAYER, freePort, waitUp } from './harness.mjs';
 
 const require = createRequire(join(ROOT, 'tools', 'package.json'));
 const { remote } = await import(require.resolve('webdriverio'));
@@ -54,4 +55,26 @@ export async function startEngine(name) {
       try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
     },
   };
+}
+
+/** Types `text` into a field of session `b`; typed again when the digits did not all arrive:
+ *  WebKitWebDriver now and then drops a key repeated within one action (see the keyboard test). */
+export async function setField(b, field, text) {
+  for (let tries = 0; tries < 3; tries += 1) {
+    await b.$(`[name=${field}]`).setValue(text);
+    if ((await b.$(`[name=${field}]`).getValue()).replace(/\D/g, '') === text.replace(/\D/g, '')) return;
+  }
+  assert.fail(`${field}: "${text}" could not be typed`);
+}
+
+/** The payer's name, email and address (the harness's `PAYER`) typed and chosen in session `b`. */
+export async function fillPayer(b) {
+  for (const [field, text] of [['payer_first_name', PAYER.first], ['payer_last_name', PAYER.last], ['payer_email', PAYER.email]]) {
+    await b.$(`[name=${field}]`).setValue(text);
+  }
+  await b.$('[name=payer_country]').selectByAttribute('value', PAYER.country);
+  await b.$('[name=payer_address]').setValue(PAYER.address);
+  await b.$('[name=payer_city]').setValue(PAYER.city);
+  await b.$('[name=payer_state]').selectByAttribute('value', PAYER.state);
+  await b.$('[name=payer_zip]').setValue(PAYER.zip);
 }
