@@ -5,6 +5,8 @@
 use checkout_rules::{NotPaid, Settlement};
 
 use crate::wire::paycross;
+use checkout_rules::answer::ResultCode;
+
 use crate::wire::platform::Outcome;
 use crate::wire::Said;
 
@@ -91,16 +93,16 @@ pub fn verdict(http: u16, said: &Said) -> Verdict {
         return Verdict::Unknown;
     }
     match said {
-        Said::Platform(a) => match a.result {
-            Some(Outcome::Success) => match a.status.as_deref() {
+        Said::Platform(a) => match &a.result {
+            Some(Outcome::Said(ResultCode::Success)) => match a.status.as_deref() {
                 None => Verdict::Became(OrderStatus::Settled),
                 Some(s) => of_transaction(s).filter(|s| s.is_paid()).map_or(Verdict::Unknown, Verdict::Became),
             },
-            Some(Outcome::Declined) => Verdict::Became(OrderStatus::Declined),
-            Some(Outcome::Redirect) => Verdict::Became(OrderStatus::ThreeDs),
-            Some(Outcome::Accepted) => Verdict::Became(OrderStatus::Processing),
-            Some(Outcome::Error) => Verdict::Refused,
-            Some(Outcome::Undefined | Outcome::Other) | None => Verdict::Unknown,
+            Some(Outcome::Said(ResultCode::Declined)) => Verdict::Became(OrderStatus::Declined),
+            Some(Outcome::Said(ResultCode::Redirect)) => Verdict::Became(OrderStatus::ThreeDs),
+            Some(Outcome::Said(ResultCode::Accepted)) => Verdict::Became(OrderStatus::Processing),
+            Some(Outcome::Said(ResultCode::Error)) => Verdict::Refused,
+            Some(Outcome::Said(ResultCode::Undefined) | Outcome::Other(_)) | None => Verdict::Unknown,
         },
         Said::PayCross(t) => of_paycross(t).map_or(Verdict::Unknown, Verdict::Became),
         Said::PayCrossError(e) if e.code.starts_with("E.") => Verdict::Refused,

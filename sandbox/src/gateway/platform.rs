@@ -14,7 +14,9 @@ use serde_json::{json, Value};
 
 use super::error::{GatewayError, GatewayResult, Kind, Platform};
 use super::{new_id, notify, platform_path, today, trans_date, GwStatus, Path3, Tx};
-use crate::wire::platform::{Action, Answer, Outcome};
+use checkout_rules::answer::ResultCode;
+
+use crate::wire::platform::{Action, Answer};
 use crate::{sign, App, Dialect};
 
 type Result<T> = GatewayResult<T, Platform>;
@@ -160,7 +162,7 @@ fn sale_answer(app: &App, tx: &Tx, dialect: Dialect, settles_as: Option<GwStatus
                 notify::transaction_changed(&app, &id).await;
             }
         });
-        return Answer { result: Some(Outcome::Accepted), ..answer };
+        return Answer { result: Some(ResultCode::Accepted.into()), ..answer };
     }
     if tx.status.awaits_payer() {
         return redirect(app, tx, dialect, answer);
@@ -183,18 +185,20 @@ fn outcome(app: &App, tx: &Tx, answer: Answer) -> Answer {
     let status = Some(tx.status.platform().to_string());
     match tx.status {
         // no status yet: the outcome comes by callback
-        GwStatus::Processing => Answer { result: Some(Outcome::Accepted), ..answer },
+        GwStatus::Processing => Answer { result: Some(ResultCode::Accepted.into()), ..answer },
         GwStatus::Settled | GwStatus::Pending => Answer {
-            result: Some(Outcome::Success),
+            result: Some(ResultCode::Success.into()),
             status,
             descriptor: Some(app.cfg.descriptor.clone()),
             amount: Some(tx.amount.clone()),
             currency: Some(tx.currency.clone()),
             ..answer
         },
-        GwStatus::Declined => Answer { result: Some(Outcome::Declined), status, decline_reason: tx.decline_reason.clone(), ..answer },
-        GwStatus::ThreeDs | GwStatus::Redirect => Answer { result: Some(Outcome::Redirect), status, ..answer },
-        GwStatus::Refunded | GwStatus::Reversed => Answer { result: Some(Outcome::Success), status, ..answer },
+        GwStatus::Declined => {
+            Answer { result: Some(ResultCode::Declined.into()), status, decline_reason: tx.decline_reason.clone(), ..answer }
+        }
+        GwStatus::ThreeDs | GwStatus::Redirect => Answer { result: Some(ResultCode::Redirect.into()), status, ..answer },
+        GwStatus::Refunded | GwStatus::Reversed => Answer { result: Some(ResultCode::Success.into()), status, ..answer },
     }
 }
 
@@ -223,7 +227,7 @@ fn redirect(app: &App, tx: &Tx, dialect: Dialect, answer: Answer) -> Answer {
         _ => (format!("{acs}?session={}", &tx.trans_id[..8]), "GET"),
     };
     Answer {
-        result: Some(Outcome::Redirect),
+        result: Some(ResultCode::Redirect.into()),
         status: Some(tx.status.platform().into()),
         redirect_url: Some(url),
         redirect_method: Some(method.into()),
@@ -261,7 +265,7 @@ fn capture(app: &App, form: &PlatformForm) -> Result<Answer> {
         if declined { (GwStatus::Declined, Some("Capture declined by the sandbox test card")) } else { (GwStatus::Settled, None) };
     super::set_tx_status(app, &tx.trans_id, status, reason)?;
     Ok(Answer {
-        result: Some(if declined { Outcome::Declined } else { Outcome::Success }),
+        result: Some(if declined { ResultCode::Declined } else { ResultCode::Success }.into()),
         status: Some(status.platform().into()),
         trans_date: Some(trans_date()),
         amount: Some(tx.amount.clone()),
@@ -281,7 +285,7 @@ fn creditvoid(app: &App, form: &PlatformForm) -> Result<Answer> {
         _ => return Err(GatewayError::new(Kind::Rule("Only a SETTLED or PENDING transaction can be voided."))),
     };
     super::set_tx_status(app, &tx.trans_id, to, None)?;
-    Ok(Answer { result: Some(Outcome::Accepted), trans_date: Some(trans_date()), ..about(Action::Creditvoid, &tx) })
+    Ok(Answer { result: Some(ResultCode::Accepted.into()), trans_date: Some(trans_date()), ..about(Action::Creditvoid, &tx) })
 }
 
 /// GET_TRANS_STATUS: `trans_id` and the Appendix A hash → the transaction's status now.
@@ -308,7 +312,7 @@ fn status_by_order(app: &App, form: &PlatformForm) -> Result<Answer> {
     let list = txs.iter().filter(|t| t.dialect.is_platform() && t.email == email).map(|t| status_answer(app, t)).collect();
     Ok(Answer {
         action: Some(Action::GetTransStatusByOrder),
-        result: Some(Outcome::Success),
+        result: Some(ResultCode::Success.into()),
         order_id: Some(order_id.into()),
         transactions: Some(list),
         ..Answer::default()

@@ -16,6 +16,7 @@ use crate::wire::paycross::One;
 use crate::wire::platform::{Answer, Outcome};
 use crate::wire::Said;
 use crate::{sign, App};
+use checkout_rules::answer::ResultCode;
 
 /// The merchant's own request: no browser sent it from another site, and it carries the
 /// merchant token (compared in constant time).
@@ -51,8 +52,8 @@ pub async fn capture(State(app): State<App>, headers: HeaderMap, Path(id): Path<
         _ => Said::read(order.gateway, &body),
     };
     let status = match &said {
-        Said::Platform(Answer { result: Some(Outcome::Success), .. }) => Some(OrderStatus::Settled),
-        Said::Platform(Answer { result: Some(Outcome::Declined), .. }) => Some(OrderStatus::Declined),
+        Said::Platform(Answer { result: Some(Outcome::Said(ResultCode::Success)), .. }) => Some(OrderStatus::Settled),
+        Said::Platform(Answer { result: Some(Outcome::Said(ResultCode::Declined)), .. }) => Some(OrderStatus::Declined),
         Said::PayCross(t) if t.is_successful() => Some(OrderStatus::Settled),
         Said::PayCross(t) if t.status == "failed" => Some(OrderStatus::Declined),
         _ => None,

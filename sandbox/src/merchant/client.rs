@@ -16,6 +16,7 @@ use crate::wire::paycross::{self, AdditionalData, ChildRequest, CreditCard, Cust
 use crate::wire::platform::{Answer, Outcome};
 use crate::wire::Said;
 use crate::{sign, App};
+use checkout_rules::answer::ResultCode;
 
 pub enum Reply {
     Answer {
@@ -196,7 +197,7 @@ pub async fn transaction(app: &App, order: &Order, trans_id: &str) -> Result<Opt
     };
     match reply {
         Reply::Answer { http: 200, body } if order.gateway.is_platform() => match Said::read(order.gateway, &body) {
-            Said::Platform(Answer { result: Some(Outcome::Error), .. }) => Ok(None),
+            Said::Platform(Answer { result: Some(Outcome::Said(ResultCode::Error)), .. }) => Ok(None),
             Said::Platform(Answer { result: Some(_), .. }) => Ok(Some(body)),
             _ => Err(()),
         },

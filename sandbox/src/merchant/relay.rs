@@ -5,6 +5,8 @@
 use axum::http::StatusCode;
 use serde_json::{json, Value};
 
+use checkout_rules::answer::ResultCode;
+
 use crate::wire::platform;
 use crate::Dialect;
 
@@ -57,7 +59,7 @@ impl NotFinal {
 pub fn not_final(dialect: Dialect, order_id: &str, why: NotFinal) -> (StatusCode, Value) {
     let body = if dialect.is_platform() {
         let answer = platform::Answer {
-            result: Some(platform::Outcome::Undefined),
+            result: Some(ResultCode::Undefined.into()),
             order_id: Some(order_id.into()),
             error_message: Some(why.message().into()),
             ..Default::default()

@@ -18,6 +18,7 @@ use crate::wire::paycross::{Kind, One};
 use crate::wire::platform::{Answer, Outcome};
 use crate::wire::Said;
 use crate::App;
+use checkout_rules::answer::ResultCode;
 
 /// Where a reversal stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, strum::IntoStaticStr, strum::EnumString)]
@@ -146,7 +147,9 @@ async fn give_back(app: &App, order: &Order, p: &Payment) -> AppResult<()> {
     let reply = client::reverse(app, order, &p.trans_id, (&p.payer.0, &p.payer.1), p.held).await;
     let state = match &reply {
         Reply::Answer { http: 200, body } if order.gateway.is_platform() => match Said::read(order.gateway, body) {
-            Said::Platform(Answer { result: Some(Outcome::Accepted | Outcome::Success), .. }) => Some(ReversalState::Requested),
+            Said::Platform(Answer { result: Some(Outcome::Said(ResultCode::Accepted | ResultCode::Success)), .. }) => {
+                Some(ReversalState::Requested)
+            }
             _ => None,
         },
         Reply::Answer { http: 200, body } => {

@@ -2,6 +2,7 @@
 //! them; the merchant backend reads the gateway's with them and writes its own not-final
 //! and error answers in the same shape.
 
+use checkout_rules::answer::ResultCode;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_with::skip_serializing_none;
@@ -18,21 +19,34 @@ pub enum Action {
     GetTransStatusByOrder,
 }
 
-/// An answer's `result`. Anything else a gateway says reads as `Other`: not a clear answer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+/// An answer's `result`: a word the platform documents (the rules crate's [`ResultCode`],
+/// the one list the widget reads too), or another word, which is no clear answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
 pub enum Outcome {
-    Success,
-    Declined,
-    Redirect,
-    /// Taken for asynchronous processing: the outcome comes by callback.
-    Accepted,
-    /// The request was refused: nothing was done.
-    Error,
-    /// Not known yet (the merchant backend's own not-final answer).
-    Undefined,
-    #[serde(other, skip_serializing)]
-    Other,
+    Said(ResultCode),
+    Other(String),
+}
+
+impl From<String> for Outcome {
+    fn from(word: String) -> Outcome {
+        ResultCode::parse(&word).map_or(Outcome::Other(word), Outcome::Said)
+    }
+}
+
+impl From<Outcome> for String {
+    fn from(o: Outcome) -> String {
+        match o {
+            Outcome::Said(code) => code.as_str().into(),
+            Outcome::Other(word) => word,
+        }
+    }
+}
+
+impl From<ResultCode> for Outcome {
+    fn from(code: ResultCode) -> Outcome {
+        Outcome::Said(code)
+    }
 }
 
 /// One answer: a SALE's, CAPTURE's, CREDITVOID's, a status query's, or an ERROR.
@@ -79,7 +93,7 @@ impl Answer {
     pub fn error(message: &str, errors: &[(String, String)]) -> Answer {
         let errors = errors.iter().map(|(f, m)| FieldError { error_code: REFUSED, error_message: format!("{f}: {m}") }).collect();
         Answer {
-            result: Some(Outcome::Error),
+            result: Some(ResultCode::Error.into()),
             error_message: Some(message.into()),
             error_code: Some(REFUSED),
             errors: Some(errors).filter(|e: &Vec<FieldError>| !e.is_empty()),
