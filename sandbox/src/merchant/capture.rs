@@ -6,6 +6,7 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::client::{self, Reply};
@@ -47,7 +48,7 @@ pub async fn capture(State(app): State<App>, headers: HeaderMap, Path(id): Path<
         let msg = "The payment gateway gave no answer; the reconciler will see whether it captured.";
         return Err(AppError::Refused(StatusCode::BAD_GATEWAY, msg.into()));
     };
-    let said = match serde_json::from_value::<One>(body.clone()) {
+    let said = match One::deserialize(&body) {
         Ok(one) if !order.gateway.is_platform() => Said::PayCross(one.transaction),
         _ => Said::read(order.gateway, &body),
     };

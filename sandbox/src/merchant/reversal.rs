@@ -3,7 +3,7 @@
 //! charge the gateway reports for an order that is paid by another payment, or that is not
 //! paid and has no attempt in progress, is given back at once and listed on the order.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sqlx::Row;
 
@@ -153,7 +153,7 @@ async fn give_back(app: &App, order: &Order, p: &Payment) -> AppResult<()> {
             _ => None,
         },
         Reply::Answer { http: 200, body } => {
-            let done = serde_json::from_value::<One>(body.clone()).is_ok_and(|o| o.transaction.is_successful());
+            let done = One::deserialize(body).is_ok_and(|o| o.transaction.is_successful());
             done.then_some(ReversalState::Reversed)
         }
         _ => None,

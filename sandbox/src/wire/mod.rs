@@ -5,6 +5,7 @@ pub mod paycross;
 pub mod platform;
 
 use checkout_rules::FieldId;
+use serde::Deserialize;
 
 /// Where each field of ours lives in a PayCross v3 payment request (dotted path). The
 /// emulator reads and reports errors by it; the merchant backend writes by it.
@@ -48,7 +49,9 @@ impl Said {
         let said = if dialect.is_platform() {
             platform::Answer::read(v).map(Said::Platform)
         } else {
-            paycross::Transaction::read(v).map(Said::PayCross).or_else(|| serde_json::from_value(v.clone()).ok().map(Said::PayCrossError))
+            paycross::Transaction::read(v)
+                .map(Said::PayCross)
+                .or_else(|| paycross::ErrorAnswer::deserialize(v).ok().map(Said::PayCrossError))
         };
         said.unwrap_or(Said::Unreadable)
     }

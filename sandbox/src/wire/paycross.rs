@@ -69,7 +69,7 @@ pub struct Summary {
 impl Transaction {
     /// Read from a JSON transaction; `None` when it is not one.
     pub fn read(v: &Value) -> Option<Transaction> {
-        serde_json::from_value(v.clone()).ok()
+        Transaction::deserialize(v).ok()
     }
 
     /// Successful and held until a capture.

@@ -103,7 +103,7 @@ impl Answer {
 
     /// Read from a JSON answer; `None` when it is not this shape.
     pub fn read(v: &Value) -> Option<Answer> {
-        serde_json::from_value(v.clone()).ok()
+        Answer::deserialize(v).ok()
     }
 
     pub fn to_value(&self) -> Value {
