@@ -31,6 +31,34 @@ named! {
     }
 }
 
+named! {
+    /// PayCross API v3 transaction statuses (spec 003). `declined` and `expired` are not in
+    /// the spec; PayCross-family gateways write them for a failed payment.
+    pub enum PayCrossStatus {
+        Successful = "successful",
+        Failed = "failed",
+        Incomplete = "incomplete",
+        Pending = "pending",
+        Error = "error",
+        Declined = "declined",
+        Expired = "expired",
+    }
+}
+
+impl PayCrossStatus {
+    /// The status a PayCross answer's `code` implies by its letter (`S.0000`, `F.0105`…),
+    /// for an answer that writes no `status`.
+    pub fn of_code(code: &str) -> Option<PayCrossStatus> {
+        match code.split_once('.')?.0 {
+            "S" => Some(PayCrossStatus::Successful),
+            "F" => Some(PayCrossStatus::Failed),
+            "P" => Some(PayCrossStatus::Pending),
+            "E" => Some(PayCrossStatus::Error),
+            _ => None,
+        }
+    }
+}
+
 impl TxStatus {
     /// Still moving: the payer is waiting on 3-D Secure or the platform.
     pub fn is_in_progress(self) -> bool {
@@ -262,25 +290,18 @@ fn collect_b_errors<J: Json>(prefix: &str, v: &J, depth: usize, fields: &mut Vec
 }
 
 fn dialect_b<J: Json>(o: &J) -> Result<Outcome, AnswerError> {
+    use PayCrossStatus as S;
     let trans_id = text(o, "uid");
     let code = text(o, "code");
-    let letter = code.as_deref().and_then(|c| c.split_once('.')).map(|(l, _)| l.to_string());
-    let status = o.get("status").and_then(|s| s.string()).map(|s| s.to_ascii_lowercase());
-    let status = status.or_else(|| {
-        Some(
-            match letter.as_deref()? {
-                "S" => "successful",
-                "F" => "failed",
-                "P" => "pending",
-                "E" => "error",
-                _ => return None,
-            }
-            .to_string(),
-        )
-    });
+    // a `status` we do not know is unknown, whatever the code says
+    let status = match o.get("status").and_then(|s| s.string()) {
+        Some(s) => PayCrossStatus::parse(&s.to_ascii_lowercase()),
+        None => code.as_deref().and_then(PayCrossStatus::of_code),
+    };
+    let Some(status) = status else { return Err(AnswerError::UnknownResult) };
     let friendly = text(o, "friendly_message");
-    match status.as_deref() {
-        Some("successful") => Ok(Outcome::Success {
+    match status {
+        S::Successful => Ok(Outcome::Success {
             status: TxStatus::Settled,
             trans_id,
             descriptor: object(o, "transaction").and_then(|t| text(&t, "billing_descriptor")),
@@ -289,15 +310,15 @@ fn dialect_b<J: Json>(o: &J) -> Result<Outcome, AnswerError> {
             card_token: object(o, "payment_method").or_else(|| object(o, "credit_card")).and_then(|p| text(&p, "token")),
             recurring_token: None,
         }),
-        Some("failed") | Some("declined") | Some("expired") => {
+        S::Failed | S::Declined | S::Expired => {
             Ok(Outcome::Declined { reason: friendly.or_else(|| text(o, "message")), trans_id })
         }
-        Some("incomplete") if o.get("redirect_url").is_some_and(|u| !u.is_null()) => {
+        S::Incomplete if o.get("redirect_url").is_some_and(|u| !u.is_null()) => {
             let plan = RedirectPlan::get(o.get("redirect_url")).map_err(AnswerError::Redirect)?;
             Ok(Outcome::Redirect { plan, trans_id })
         }
-        Some("incomplete") | Some("pending") => Ok(Outcome::Pending { pending: PendingKind::Processing, trans_id }),
-        Some("error") => {
+        S::Incomplete | S::Pending => Ok(Outcome::Pending { pending: PendingKind::Processing, trans_id }),
+        S::Error => {
             let mut fields = Vec::new();
             let mut other = Vec::new();
             if let Some(e) = o.get("errors") {
@@ -306,7 +327,6 @@ fn dialect_b<J: Json>(o: &J) -> Result<Outcome, AnswerError> {
             let message = friendly.or_else(|| text(o, "message"));
             Ok(Outcome::Error { message, code, fields, other })
         }
-        _ => Err(AnswerError::UnknownResult),
     }
 }
 

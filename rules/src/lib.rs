@@ -20,7 +20,7 @@ pub mod settlement;
 pub mod url;
 pub mod validate;
 
-pub use answer::{AnswerError, Outcome, PendingKind, TxStatus};
+pub use answer::{AnswerError, Outcome, PayCrossStatus, PendingKind, TxStatus};
 pub use card::Brand;
 pub use field::{FieldId, FieldMap, FieldRule, Format, Source, RULES, SAVED_CARD_ID};
 pub use redirect::{Method, RedirectError, RedirectPlan};

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::answer::TxStatus;
+use crate::answer::{PayCrossStatus, TxStatus};
 
 /// Why a payment is not (or no longer) paid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -30,21 +30,30 @@ pub enum Settlement {
 
 impl Settlement {
     /// A status as either dialect or a merchant's status URL writes it: spec/000's
-    /// statuses plus REDIRECT, PREPARE and VOID, PayCross's `successful`/`failed`/
-    /// `incomplete`/`pending`. Anything else (NEW, PROCESSING, a status we do not know)
+    /// statuses plus REDIRECT, PREPARE and VOID ([`TxStatus`]), PayCross's
+    /// ([`PayCrossStatus`]). Anything else (NEW, PROCESSING, a status we do not know)
     /// is not a decision: `InProgress`.
     pub fn of(status: &str) -> Settlement {
-        match status {
-            "successful" => return Settlement::Paid,
-            "failed" => return Settlement::NotPaid(NotPaid::Declined),
-            _ => {}
+        match PayCrossStatus::parse(status) {
+            Some(s) => s.settlement(),
+            None => TxStatus::parse(status).map_or(Settlement::InProgress, TxStatus::settlement),
         }
-        TxStatus::parse(status).map_or(Settlement::InProgress, TxStatus::settlement)
     }
 
     /// A decision: paid, or not paid.
     pub fn is_final(self) -> bool {
         self != Settlement::InProgress
+    }
+}
+
+impl PayCrossStatus {
+    pub fn settlement(self) -> Settlement {
+        use PayCrossStatus as S;
+        match self {
+            S::Successful => Settlement::Paid,
+            S::Failed | S::Declined | S::Expired => Settlement::NotPaid(NotPaid::Declined),
+            S::Incomplete | S::Pending | S::Error => Settlement::InProgress,
+        }
     }
 }
 
@@ -95,6 +104,9 @@ mod tests {
             ("failed", Settlement::NotPaid(Declined)),
             ("incomplete", InProgress),
             ("pending", InProgress),
+            ("error", InProgress),
+            ("declined", Settlement::NotPaid(Declined)),
+            ("expired", Settlement::NotPaid(Declined)),
             ("NEW", InProgress),
             ("PROCESSING", InProgress),
             ("settled", InProgress),
@@ -103,9 +115,9 @@ mod tests {
         for (status, want) in table {
             assert_eq!(Settlement::of(status), want, "{status}");
         }
-        // the table covers every TxStatus
-        for s in TxStatus::ALL {
-            assert!(table.iter().any(|(name, _)| *name == s.as_str()), "{s:?}");
+        // the table covers every status of both dialects
+        for name in TxStatus::ALL.iter().map(|s| s.as_str()).chain(PayCrossStatus::ALL.iter().map(|s| s.as_str())) {
+            assert!(table.iter().any(|(n, _)| *n == name), "{name}");
         }
     }
 }

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use checkout_rules::answer::ResultCode;
-use checkout_rules::{Brand, FieldId, TxStatus, SAVED_CARD_ID};
+use checkout_rules::{Brand, FieldId, PayCrossStatus, TxStatus, SAVED_CARD_ID};
 
 /// The shipped sources of the three crates: tests (a `tests.rs`, whatever follows
 /// `#[cfg(test)]`, `src/dts.rs`) and `//` comments left out.
@@ -59,6 +59,19 @@ fn a_status_is_named_only_on_its_variant() {
     }
     for r in ResultCode::ALL.iter().filter(|r| TxStatus::parse(r.as_str()).is_none()) {
         assert_eq!(quoted(&src, &[RULES, WIDGET], r.as_str()), ["rules/src/answer.rs"], "{r:?}");
+    }
+}
+
+/// PayCross's statuses, in the rules, the widget and the backend (which writes them as the
+/// emulator and reads them as the merchant).
+#[test]
+fn a_paycross_status_is_named_only_on_its_variant() {
+    let src = sources();
+    for s in PayCrossStatus::ALL {
+        let mut at = quoted(&src, &[RULES, WIDGET, BACKEND], s.as_str());
+        // the widget's `data-state` names some states alike: its own table, checked in src/dts.rs
+        at.retain(|p| p != "src/state.rs");
+        assert_eq!(at, ["rules/src/answer.rs"], "{s:?}");
     }
 }
 

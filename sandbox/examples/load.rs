@@ -3,6 +3,7 @@
 //!   - 1 sandbox process with the merchant's records on SQLite,
 //!   - 1 and 3 `merchant-backend` processes sharing one PostgreSQL database
 //!     (when `SANDBOX_TEST_POSTGRES` names a server: `scripts/postgres.sh` starts one).
+//!
 //! Prints payments per second, p50/p95 latency, and the charges the gateway counted
 //! against the orders paid.
 //!
@@ -71,8 +72,8 @@ async fn run(label: &str, bases: &[String], orders: usize, concurrency: usize, g
     let mut latencies: Vec<Duration> = Vec::new();
     for chunk in ids.chunks(concurrency) {
         let mut set = tokio::task::JoinSet::new();
-        for (id, base) in chunk.iter().cloned() {
-            let http = http.clone();
+        for (id, base) in chunk {
+            let (id, base, http) = (id.clone(), base.clone(), http.clone());
             set.spawn(async move {
                 let t = Instant::now();
                 let r = http.post(format!("{base}/api/pay")).header("Idempotency-Key", format!("{id}-k")).json(&payer(&id)).send().await;

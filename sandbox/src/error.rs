@@ -6,7 +6,8 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 
 #[derive(Debug)]
 pub enum AppError {
@@ -31,26 +32,37 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
-        let (status, body) = match self {
-            AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, json!({"error": m})),
-            AppError::NotFound(what) => (StatusCode::NOT_FOUND, json!({"error": format!("Unknown {what}.")})),
-            AppError::Refused(status, m) => (status, json!({"error": m})),
-            AppError::Field { field, message } => {
-                (StatusCode::UNPROCESSABLE_ENTITY, json!({"error": format!("{field}: {message}"), "field": field}))
-            }
-            AppError::Answer(status, body) => (status, body),
-            AppError::Store(e) => storage_failed(&e),
-        };
-        (status, Json(body)).into_response()
-    }
+/// The body of the backend's own errors: what is wrong, and the field it is about.
+#[serde_with::skip_serializing_none]
+#[derive(Serialize)]
+struct ErrorBody {
+    error: String,
+    field: Option<String>,
 }
 
-fn storage_failed(e: &dyn std::fmt::Display) -> (StatusCode, Value) {
-    tracing::error!(error = %e, "database error");
-    let error = "Storage failed. If this request sent a payment, the order's status will tell its outcome.";
-    (StatusCode::INTERNAL_SERVER_ERROR, json!({ "error": error }))
+/// `{"error": message}` with the status.
+pub fn response(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, Json(ErrorBody { error: message.into(), field: None })).into_response()
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        match self {
+            AppError::BadRequest(m) => response(StatusCode::BAD_REQUEST, m),
+            AppError::NotFound(what) => response(StatusCode::NOT_FOUND, format!("Unknown {what}.")),
+            AppError::Refused(status, m) => response(status, m),
+            AppError::Field { field, message } => {
+                let body = ErrorBody { error: format!("{field}: {message}"), field: Some(field) };
+                (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response()
+            }
+            AppError::Answer(status, body) => (status, Json(body)).into_response(),
+            AppError::Store(e) => {
+                tracing::error!(error = %e, "database error");
+                let error = "Storage failed. If this request sent a payment, the order's status will tell its outcome.";
+                response(StatusCode::INTERNAL_SERVER_ERROR, error)
+            }
+        }
+    }
 }
 
 pub type AppResult<T> = Result<T, AppError>;

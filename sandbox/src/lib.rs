@@ -18,7 +18,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -145,15 +144,15 @@ impl App {
     }
 }
 
-async fn not_found() -> impl IntoResponse {
-    (StatusCode::NOT_FOUND, axum::Json(serde_json::json!({"error": "Not found"})))
+async fn not_found() -> axum::response::Response {
+    error::response(StatusCode::NOT_FOUND, "Not found")
 }
 
 /// A panic inside one request is that request's 500, never the server's end. It may
 /// come after a SALE was sent: the answer says where the outcome will be, not "nothing".
 fn panic_answer(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
     let error = "Internal error. If this request sent a payment, the order's status will tell its outcome; do not pay again before.";
-    (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(serde_json::json!({ "error": error }))).into_response()
+    error::response(StatusCode::INTERNAL_SERVER_ERROR, error)
 }
 
 /// What runs beside the requests: the emulator's callback redelivery and 3-D Secure

@@ -2,7 +2,7 @@
 //! answer moves them. One definition, used by the pay path, the status queries, the
 //! callbacks and the order page.
 
-use checkout_rules::{NotPaid, Settlement};
+use checkout_rules::{NotPaid, PayCrossStatus, Settlement, TxStatus};
 
 use crate::wire::paycross;
 use checkout_rules::answer::ResultCode;
@@ -96,7 +96,7 @@ pub fn verdict(http: u16, said: &Said) -> Verdict {
         Said::Platform(a) => match &a.result {
             Some(Outcome::Said(ResultCode::Success)) => match a.status.as_deref() {
                 None => Verdict::Became(OrderStatus::Settled),
-                Some(s) => of_transaction(s).filter(|s| s.is_paid()).map_or(Verdict::Unknown, Verdict::Became),
+                Some(s) => of_platform(s).filter(|s| s.is_paid()).map_or(Verdict::Unknown, Verdict::Became),
             },
             Some(Outcome::Said(ResultCode::Declined)) => Verdict::Became(OrderStatus::Declined),
             Some(Outcome::Said(ResultCode::Redirect)) => Verdict::Became(OrderStatus::ThreeDs),
@@ -105,34 +105,45 @@ pub fn verdict(http: u16, said: &Said) -> Verdict {
             Some(Outcome::Said(ResultCode::Undefined) | Outcome::Other(_)) | None => Verdict::Unknown,
         },
         Said::PayCross(t) => of_paycross(t).map_or(Verdict::Unknown, Verdict::Became),
-        Said::PayCrossError(e) if e.code.starts_with("E.") => Verdict::Refused,
-        Said::PayCrossError(_) | Said::Unreadable => Verdict::Unknown,
+        Said::PayCrossCode(e) if e.code.starts_with("E.") => Verdict::Refused,
+        Said::PayCrossCode(_) | Said::Unreadable => Verdict::Unknown,
     }
 }
 
 /// The order status a PayCross transaction means: a successful authorisation is held.
 pub fn of_paycross(t: &paycross::Transaction) -> Option<OrderStatus> {
-    match t.status.as_str() {
-        "successful" if t.is_authorization() => Some(OrderStatus::Pending),
-        s @ ("successful" | "failed" | "incomplete" | "pending") => of_transaction(s),
-        _ => None,
+    use PayCrossStatus as S;
+    let status = t.status_said()?;
+    match status.settlement() {
+        Settlement::Paid if t.is_authorization() => Some(OrderStatus::Pending),
+        Settlement::InProgress => match status {
+            S::Incomplete => Some(OrderStatus::ThreeDs),
+            S::Pending => Some(OrderStatus::Processing),
+            _ => None,
+        },
+        settlement => of_settlement(settlement),
     }
 }
 
-/// The order status a gateway transaction's status means, in either dialect, by the rules
-/// crate's one mapping ([`Settlement`]). `None` for what is not a payment's outcome to
-/// apply here: a refund, void or chargeback of a paid order is the back office's business.
-pub fn of_transaction(status: &str) -> Option<OrderStatus> {
-    match Settlement::of(status) {
-        Settlement::Paid if status == "PENDING" => Some(OrderStatus::Pending),
+/// The order status a Platform transaction status means. `PENDING` is a held
+/// authorisation; 3-D Secure, REDIRECT and PREPARE wait for the payer.
+pub fn of_platform(status: &str) -> Option<OrderStatus> {
+    let status = TxStatus::parse(status)?;
+    match status.settlement() {
+        Settlement::Paid if status == TxStatus::Pending => Some(OrderStatus::Pending),
+        Settlement::InProgress => status.is_in_progress().then_some(OrderStatus::ThreeDs),
+        settlement => of_settlement(settlement),
+    }
+}
+
+/// Paid or not, by the rules crate's one mapping ([`Settlement`]). `None` for what is not
+/// a payment's outcome to apply here: a refund, void or chargeback of a paid order is the
+/// back office's business.
+fn of_settlement(settlement: Settlement) -> Option<OrderStatus> {
+    match settlement {
         Settlement::Paid => Some(OrderStatus::Settled),
         Settlement::NotPaid(NotPaid::Declined) => Some(OrderStatus::Declined),
-        Settlement::NotPaid(_) => None,
-        Settlement::InProgress => match status {
-            "3DS" | "REDIRECT" | "PREPARE" | "incomplete" => Some(OrderStatus::ThreeDs),
-            "pending" => Some(OrderStatus::Processing),
-            _ => None,
-        },
+        Settlement::NotPaid(_) | Settlement::InProgress => None,
     }
 }
 
@@ -168,17 +179,32 @@ mod tests {
             ("DECLINED", Some(Declined)),
             ("3DS", Some(ThreeDs)),
             ("REDIRECT", Some(ThreeDs)),
+            ("PREPARE", Some(ThreeDs)),
             ("VOID", None),
             ("REFUND", None),
             ("CHARGEBACK", None),
+            ("successful", None),
+            ("NEW", None),
+        ] {
+            assert_eq!(of_platform(s), want, "{s}");
+        }
+        let paycross = |status: &str, kind| paycross::Transaction { status: status.into(), kind, ..Default::default() };
+        for (s, want) in [
             ("successful", Some(Settled)),
             ("failed", Some(Declined)),
+            ("declined", Some(Declined)),
+            ("expired", Some(Declined)),
             ("incomplete", Some(ThreeDs)),
             ("pending", Some(Processing)),
             ("error", None),
+            ("SETTLED", None),
+            ("", None),
         ] {
-            assert_eq!(of_transaction(s), want, "{s}");
+            assert_eq!(of_paycross(&paycross(s, None)), want, "{s}");
         }
+        let held = paycross("successful", Some(paycross::Kind::Authorization));
+        assert_eq!(of_paycross(&held), Some(Pending));
+        assert_eq!(of_paycross(&paycross("failed", Some(paycross::Kind::Authorization))), Some(Declined));
     }
 
     fn verdict(http: u16, v: &serde_json::Value) -> Verdict {

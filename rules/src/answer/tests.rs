@@ -90,6 +90,9 @@ fn b_statuses() {
         Outcome::Pending { pending: PendingKind::Processing, .. }
     ));
     assert!(matches!(parse(r#"{"code":"S.0000"}"#).unwrap(), Outcome::Success { .. }));
+    assert!(matches!(parse(r#"{"uid":"u","status":"Expired"}"#).unwrap(), Outcome::Declined { .. }));
+    // a status we do not know is not read from the code's letter
+    assert_eq!(parse(r#"{"uid":"u","status":"settled_maybe","code":"S.0000"}"#), Err(AnswerError::UnknownResult));
 }
 
 #[test]

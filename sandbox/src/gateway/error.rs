@@ -104,16 +104,17 @@ impl IntoResponse for GatewayError<PayCross> {
             Kind::Rule(m) => (StatusCode::UNPROCESSABLE_ENTITY, "E.1025", "Invalid request params", m.to_string()),
             Kind::Storage(e) => {
                 let body =
-                    paycross::ErrorAnswer { code: "E.1100".into(), friendly_message: Some("Internal error".into()), ..Default::default() };
-                return storage_failed(e, serde_json::to_value(body).unwrap_or_default());
+                    paycross::CodeAnswer { code: "E.1100".into(), friendly_message: Some("Internal error".into()), ..Default::default() };
+                return storage_failed(e, body.to_value());
             }
         };
         let errors = nested(&self.errors);
-        let body = paycross::ErrorAnswer {
+        let body = paycross::CodeAnswer {
             code: code.into(),
             friendly_message: Some(friendly.into()),
             message: Some(message),
             errors: Some(errors),
+            ..Default::default()
         };
         (status, Json(body)).into_response()
     }

@@ -11,7 +11,7 @@ pub mod paycross;
 pub mod paycross_children;
 pub mod platform;
 
-use checkout_rules::{card, Today};
+use checkout_rules::{card, PayCrossStatus, Today};
 use rusqlite::{params, OptionalExtension};
 
 use crate::db::{now_ms, SqlName};
@@ -102,14 +102,14 @@ impl GwStatus {
     pub fn platform(self) -> &'static str {
         self.as_str()
     }
-    pub fn paycross(self) -> &'static str {
+    pub fn paycross(self) -> PayCrossStatus {
         match self {
-            GwStatus::Settled | GwStatus::Pending => "successful",
-            GwStatus::Declined => "failed",
-            GwStatus::ThreeDs | GwStatus::Redirect => "incomplete",
-            GwStatus::Processing => "pending",
+            GwStatus::Settled | GwStatus::Pending => PayCrossStatus::Successful,
+            GwStatus::Declined => PayCrossStatus::Failed,
+            GwStatus::ThreeDs | GwStatus::Redirect => PayCrossStatus::Incomplete,
+            GwStatus::Processing => PayCrossStatus::Pending,
             // a refunded payment stays successful; its refund is a transaction of its own
-            GwStatus::Refunded | GwStatus::Reversed => "successful",
+            GwStatus::Refunded | GwStatus::Reversed => PayCrossStatus::Successful,
         }
     }
     pub fn awaits_payer(self) -> bool {

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use rusqlite::{params, OptionalExtension};
 
+use checkout_rules::answer::ResultCode;
+
 use super::{load_tx, paycross, trans_date, GwStatus};
 use crate::wire::paycross::One;
 use crate::{sign, App};
@@ -28,10 +30,10 @@ pub async fn transaction_changed(app: &App, trans_id: &str) {
 
 /// The signed form-urlencoded callback of a dialect A transaction (spec/000).
 fn platform_form(app: &App, tx: &super::Tx) -> (&'static str, String) {
-    let result = if tx.status == GwStatus::Declined { "DECLINED" } else { "SUCCESS" };
+    let result = if tx.status == GwStatus::Declined { ResultCode::Declined } else { ResultCode::Success };
     let mut fields: Vec<(&str, String)> = vec![
         ("action", "SALE".into()),
-        ("result", result.into()),
+        ("result", result.as_str().into()),
         ("status", tx.status.platform().into()),
         ("order_id", tx.order_id.clone()),
         ("trans_id", tx.trans_id.clone()),
@@ -39,7 +41,7 @@ fn platform_form(app: &App, tx: &super::Tx) -> (&'static str, String) {
         ("amount", tx.amount.clone()),
         ("currency", tx.currency.clone()),
     ];
-    if result == "SUCCESS" {
+    if result == ResultCode::Success {
         fields.push(("descriptor", app.cfg.descriptor.clone()));
         if let Some(t) = &tx.card_token {
             fields.push(("card_token", t.clone()));

@@ -27,7 +27,7 @@ pub fn transaction(app: &App, tx: &Tx) -> Transaction {
         GwStatus::ThreeDs | GwStatus::Redirect => ("P.9998", "Incomplete transaction"),
         GwStatus::Processing => ("P.8010", "The payment is being processed."),
     };
-    let status = tx.status.paycross().to_string();
+    let status = tx.status.paycross().as_str().to_string();
     Transaction {
         uid: tx.trans_id.clone(),
         status: status.clone(),

@@ -7,6 +7,7 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
+use checkout_rules::PayCrossStatus;
 use serde_json::Value;
 
 use super::error::{GatewayError, GatewayResult, Kind as ErrorKind, PayCross};
@@ -58,7 +59,7 @@ impl Child {
 fn child(parent: &Tx, kind: Child) -> Transaction {
     Transaction {
         uid: format!("{}-{}", parent.trans_id, kind.name()),
-        status: "successful".into(),
+        status: PayCrossStatus::Successful.as_str().into(),
         kind: Some(kind.wire()),
         parent_uid: Some(parent.trans_id.clone()),
         code: Some("S.0000".into()),

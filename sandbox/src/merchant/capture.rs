@@ -6,6 +6,7 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
+use checkout_rules::PayCrossStatus;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -56,7 +57,7 @@ pub async fn capture(State(app): State<App>, headers: HeaderMap, Path(id): Path<
         Said::Platform(Answer { result: Some(Outcome::Said(ResultCode::Success)), .. }) => Some(OrderStatus::Settled),
         Said::Platform(Answer { result: Some(Outcome::Said(ResultCode::Declined)), .. }) => Some(OrderStatus::Declined),
         Said::PayCross(t) if t.is_successful() => Some(OrderStatus::Settled),
-        Said::PayCross(t) if t.status == "failed" => Some(OrderStatus::Declined),
+        Said::PayCross(t) if t.status_said() == Some(PayCrossStatus::Failed) => Some(OrderStatus::Declined),
         _ => None,
     };
     if let Some(status) = status {

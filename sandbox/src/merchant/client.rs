@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use super::orders::Order;
 use crate::browser::Browser;
-use crate::status::{of_paycross, of_transaction, OrderStatus};
+use crate::status::{of_paycross, of_platform, OrderStatus};
 use crate::wire::paycross::{self, AdditionalData, ChildRequest, CreditCard, Customer, Kind, Payment, PaymentRequest, Transaction};
 use crate::wire::platform::{Answer, Outcome};
 use crate::wire::Said;
@@ -157,7 +157,7 @@ async fn paycross_sale(app: &App, s: &Sale<'_>, return_url: String) -> Reply {
 /// the order was made, so never expected).
 fn amount_unfit() -> Reply {
     let message = Some("The order's amount does not fit its currency.".into());
-    Reply::Answer { http: 422, body: json!(paycross::ErrorAnswer { code: "E.1025".into(), message, ..Default::default() }) }
+    Reply::Answer { http: 422, body: paycross::CodeAnswer { code: "E.1025".into(), message, ..Default::default() }.to_value() }
 }
 
 fn paycross(app: &App, req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
@@ -178,7 +178,7 @@ pub struct TxView {
 pub fn view(order: &Order, v: &Value) -> Option<TxView> {
     let said = Said::read(order.gateway, v);
     let status = match &said {
-        Said::Platform(a) => of_transaction(a.status.as_deref()?),
+        Said::Platform(a) => of_platform(a.status.as_deref()?),
         Said::PayCross(t) => of_paycross(t),
         _ => return None,
     };

@@ -3,11 +3,12 @@
 //! widget (409 in flight, 502/504 unknown: `UNDEFINED` in dialect A, `pending` in PayCross).
 
 use axum::http::StatusCode;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use checkout_rules::answer::ResultCode;
+use checkout_rules::PayCrossStatus;
 
-use crate::wire::platform;
+use crate::wire::{paycross, platform};
 use crate::Dialect;
 
 /// Keys that name a reusable card credential: never relayed to a browser.
@@ -66,7 +67,8 @@ pub fn not_final(dialect: Dialect, order_id: &str, why: NotFinal) -> (StatusCode
         };
         answer.to_value()
     } else {
-        json!({"status": "pending", "code": "P.8010", "tracking_id": order_id, "friendly_message": why.message(), "message": why.message()})
+        let answer = paycross::CodeAnswer::new(PayCrossStatus::Pending, "P.8010", why.message());
+        paycross::CodeAnswer { tracking_id: Some(order_id.into()), ..answer }.to_value()
     };
     (why.http(), body)
 }
@@ -76,14 +78,16 @@ pub fn field_errors(dialect: Dialect, errs: &[(String, String)]) -> (StatusCode,
     if dialect.is_platform() {
         return (StatusCode::OK, platform::Answer::error("Request data is invalid.", errs).to_value());
     }
-    let mut m = serde_json::Map::new();
-    for (f, msg) in errs {
-        m.insert(f.clone(), json!([msg]));
-    }
+    let errors = errs.iter().map(|(f, msg)| (f.clone(), Value::from(vec![msg.clone()]))).collect();
     let first = errs.first().map_or("request", |(f, _)| f.as_str());
-    let body =
-        json!({"code": "E.1025", "friendly_message": "Invalid request params", "message": format!("{first} is invalid."), "errors": m});
-    (StatusCode::UNPROCESSABLE_ENTITY, body)
+    let answer = paycross::CodeAnswer {
+        code: "E.1025".into(),
+        friendly_message: Some("Invalid request params".into()),
+        message: Some(format!("{first} is invalid.")),
+        errors: Some(Value::Object(errors)),
+        ..Default::default()
+    };
+    (StatusCode::UNPROCESSABLE_ENTITY, answer.to_value())
 }
 
 /// The final answer of an attempt the gateway never received: nothing was charged.
@@ -93,13 +97,14 @@ pub fn not_charged(dialect: Dialect) -> (StatusCode, Value) {
     if dialect.is_platform() {
         (StatusCode::OK, platform::Answer::error(msg, &[]).to_value())
     } else {
-        (StatusCode::OK, json!({"status": "error", "code": "E.1504", "friendly_message": msg, "message": msg}))
+        (StatusCode::OK, paycross::CodeAnswer::new(PayCrossStatus::Error, "E.1504", msg).to_value())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn no_credential_survives_at_any_depth() {
@@ -117,5 +122,19 @@ mod tests {
             assert_eq!(a["result"], "UNDEFINED");
             assert_eq!(not_final(Dialect::PayCross, "O", why).1["status"], "pending");
         }
+    }
+
+    #[test]
+    fn paycross_answers_of_the_backend_have_the_gateways_shape() {
+        let m = NotFinal::Paid.message();
+        let want = json!({"status": "pending", "code": "P.8010", "tracking_id": "O", "friendly_message": m, "message": m});
+        assert_eq!(not_final(Dialect::PayCross, "O", NotFinal::Paid), (StatusCode::CONFLICT, want));
+        let (status, body) = field_errors(Dialect::PayCross, &[("payer_email".into(), "is invalid".into())]);
+        let want = json!({"code": "E.1025", "friendly_message": "Invalid request params", "message": "payer_email is invalid.",
+            "errors": {"payer_email": ["is invalid"]}});
+        assert_eq!((status, body), (StatusCode::UNPROCESSABLE_ENTITY, want));
+        let (_, body) = not_charged(Dialect::PayCross);
+        assert_eq!((body["status"].as_str(), body["code"].as_str()), (Some("error"), Some("E.1504")));
+        assert_eq!(body["friendly_message"], body["message"]);
     }
 }

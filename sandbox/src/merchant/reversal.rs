@@ -3,6 +3,7 @@
 //! charge the gateway reports for an order that is paid by another payment, or that is not
 //! paid and has no attempt in progress, is given back at once and listed on the order.
 
+use checkout_rules::TxStatus;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sqlx::Row;
@@ -99,10 +100,10 @@ async fn payments(app: &App, order: &Order) -> Result<Vec<Payment>, ()> {
 fn payment(order: &Order, listed: &[Value], t: &Value, email: &str) -> Option<Payment> {
     match Said::read(order.gateway, t) {
         Said::Platform(a) => {
-            let status = a.status.as_deref()?;
+            let status = TxStatus::parse(a.status.as_deref()?);
             let card: String = a.card.as_deref().unwrap_or("").chars().filter(char::is_ascii_digit).collect();
-            let live = matches!(status, "SETTLED" | "PENDING");
-            let reversed = matches!(status, "REFUND" | "REVERSAL" | "VOID");
+            let live = matches!(status, Some(TxStatus::Settled | TxStatus::Pending));
+            let reversed = matches!(status, Some(TxStatus::Refund | TxStatus::Reversal | TxStatus::Void));
             Some(Payment { trans_id: a.trans_id?, live, reversed, payer: (email.into(), card), held: false })
         }
         Said::PayCross(t) if matches!(t.kind, Some(Kind::Payment | Kind::Authorization)) => {

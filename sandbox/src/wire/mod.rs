@@ -38,8 +38,9 @@ pub fn paycross_path(f: FieldId) -> &'static str {
 pub enum Said {
     Platform(platform::Answer),
     PayCross(paycross::Transaction),
-    /// A PayCross refusal (`E.` codes): nothing was done.
-    PayCrossError(paycross::ErrorAnswer),
+    /// A PayCross answer without a transaction: a refusal (`E.` codes: nothing was done)
+    /// or another code.
+    PayCrossCode(paycross::CodeAnswer),
     /// Nothing the dialect writes.
     Unreadable,
 }
@@ -51,7 +52,7 @@ impl Said {
         } else {
             paycross::Transaction::read(v)
                 .map(Said::PayCross)
-                .or_else(|| paycross::ErrorAnswer::deserialize(v).ok().map(Said::PayCrossError))
+                .or_else(|| paycross::CodeAnswer::deserialize(v).ok().map(Said::PayCrossCode))
         };
         said.unwrap_or(Said::Unreadable)
     }

@@ -1,6 +1,7 @@
 //! PayCross API v3's requests and answers (spec/003) as serde types: the merchant backend
 //! writes the requests and reads the answers; the emulator writes the answers.
 
+use checkout_rules::PayCrossStatus;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_with::skip_serializing_none;
@@ -27,7 +28,7 @@ pub enum Kind {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Transaction {
     pub uid: String,
-    /// `successful`, `failed`, `incomplete`, `pending`, …
+    /// As written: a status we do not know still reads as a transaction ([`Self::status_said`]).
     pub status: String,
     #[serde(rename = "type")]
     pub kind: Option<Kind>,
@@ -77,8 +78,13 @@ impl Transaction {
         self.kind == Some(Kind::Authorization)
     }
 
+    /// The status, if it is one of PayCross's.
+    pub fn status_said(&self) -> Option<PayCrossStatus> {
+        PayCrossStatus::parse(&self.status)
+    }
+
     pub fn is_successful(&self) -> bool {
-        self.status == "successful"
+        self.status_said() == Some(PayCrossStatus::Successful)
     }
 }
 
@@ -94,15 +100,34 @@ pub struct Many {
     pub transactions: Vec<Transaction>,
 }
 
-/// A refused request: a code (`E.1025`…), messages, and field errors by their paths
-/// (`{"credit_card": {"number": ["…"]}}`).
+/// An answer without a transaction: a refusal (`E.1025`…, with field errors by their paths:
+/// `{"credit_card": {"number": ["…"]}}`), or an outcome not known yet (`P.8010`).
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct ErrorAnswer {
+pub struct CodeAnswer {
+    pub status: Option<String>,
     pub code: String,
+    pub tracking_id: Option<String>,
     pub friendly_message: Option<String>,
     pub message: Option<String>,
     pub errors: Option<Value>,
+}
+
+impl CodeAnswer {
+    /// An answer with a code and one message, for both the payer and the merchant.
+    pub fn new(status: PayCrossStatus, code: &str, message: &str) -> CodeAnswer {
+        CodeAnswer {
+            status: Some(status.as_str().into()),
+            code: code.into(),
+            friendly_message: Some(message.into()),
+            message: Some(message.into()),
+            ..CodeAnswer::default()
+        }
+    }
+
+    pub fn to_value(&self) -> Value {
+        serde_json::to_value(self).expect("an answer serializes")
+    }
 }
 
 /// A payment or authorisation request: `{"request": {...}}`.
