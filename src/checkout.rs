@@ -112,7 +112,7 @@ pub fn checkout(props: &Props) -> Html {
     let show_form = form.phase.form_open() || matches!(form.phase, Phase::Submitting);
 
     html! {
-        <div class="cw" data-state={form.phase.name()} lang={lang.code()} dir={lang.is_rtl().then_some("rtl")}>
+        <div class="cw" data-state={form.phase.state().name()} lang={lang.code()} dir={lang.is_rtl().then_some("rtl")}>
             <div class="cw-live" role="status" aria-live="polite">{ status_text(&form, &cfg) }</div>
             { panel_html }
             { dialog_html }

@@ -6,13 +6,13 @@
 use std::collections::BTreeSet;
 
 use checkout_rules::card::{Brand, BRANDS};
-use checkout_rules::{FieldId, Method, RedirectPlan, TxStatus};
+use checkout_rules::{FieldId, TxStatus};
 use sandbox::db::SqlName;
 use sandbox::status::OrderStatus;
 
 use crate::i18n;
 use crate::options::{KNOWN, PAYER_FIELDS};
-use crate::state::{ErrorKind, Phase};
+use crate::state::{ErrorKind, WidgetState};
 
 const DTS: &str = include_str!("../www/src/index.d.ts");
 const INDEX_JS: &str = include_str!("../www/src/index.js");
@@ -84,28 +84,6 @@ fn names<'a>(it: impl IntoIterator<Item = &'a str>) -> Names {
     it.into_iter().map(String::from).collect()
 }
 
-/// Every phase once (the match has no wildcard: a new phase is a compile error here).
-fn phases() -> Vec<Phase> {
-    let plan = RedirectPlan { method: Method::Get, url: String::new(), params: Vec::new() };
-    let all = vec![
-        Phase::Editing,
-        Phase::Submitting,
-        Phase::Redirecting(plan),
-        Phase::Success { status: TxStatus::Settled, descriptor: None },
-        Phase::Declined { status: TxStatus::Declined, reason: None },
-        Phase::Error { kind: ErrorKind::Fields, other: Vec::new() },
-        Phase::Pending,
-        Phase::Unknown,
-    ];
-    for p in &all {
-        match p {
-            Phase::Editing | Phase::Submitting | Phase::Redirecting(_) | Phase::Success { .. } => {}
-            Phase::Declined { .. } | Phase::Error { .. } | Phase::Pending | Phase::Unknown => {}
-        }
-    }
-    all
-}
-
 fn error_kinds() -> [ErrorKind; 4] {
     let all = [ErrorKind::Fields, ErrorKind::Refused, ErrorKind::BadAnswer, ErrorKind::RedirectRefused];
     for k in all {
@@ -129,8 +107,38 @@ fn transaction_and_order_statuses_are_the_rust_enums() {
 }
 
 #[test]
-fn widget_states_are_the_phases() {
-    assert_eq!(union("WidgetState"), names(phases().iter().map(Phase::name)));
+fn widget_states_are_the_rust_enum() {
+    assert_eq!(union("WidgetState"), names(WidgetState::ALL.iter().map(|s| s.name())));
+}
+
+/// The widget's Rust sources, tests (this file, whatever follows `#[cfg(test)]`) and `//`
+/// comments left out, by file name.
+fn widget_sources() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+    while let Some(dir) = dirs.pop() {
+        for path in std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()) {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("src/dts.rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+                let code = code.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
+                out.push((path.display().to_string(), code));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_widget_state_is_named_only_on_its_variant() {
+    let sources = widget_sources();
+    for s in WidgetState::ALL {
+        let needle = format!("\"{}\"", s.name());
+        let at: Vec<&str> = sources.iter().filter(|(_, code)| code.contains(&needle)).map(|(p, _)| p.as_str()).collect();
+        assert!(at.len() == 1 && at[0].ends_with("src/state.rs"), "{s:?} is named in {at:?}");
+    }
 }
 
 #[test]

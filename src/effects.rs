@@ -122,7 +122,7 @@ pub fn on_phase(cfg: Rc<Config>, form: UseReducerHandle<Form>, running: Rc<RefCe
     Box::new(move || {
         let phase = &form.phase;
         let result = |status: Option<TxStatus>, reason: Option<&str>, descriptor: Option<&str>| {
-            let event = ResultEvent { state: phase.name(), status: status.map(TxStatus::as_str), reason, descriptor };
+            let event = ResultEvent { state: phase.state().name(), status: status.map(TxStatus::as_str), reason, descriptor };
             callbacks::call(&cfg.hooks.on_result, &event);
         };
         let poll = |wait: u32, once: bool| {

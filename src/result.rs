@@ -18,14 +18,14 @@ use crate::i18n::{t, Key, Lang};
 use crate::options::{Config, Mode};
 use crate::panels::{panel, status_lines};
 use crate::running::{self, Running};
-use crate::state::{Action, Awaiting, Form, Polled};
+use crate::state::{Action, Awaiting, Form, Polled, WidgetState};
 
 /// `data-state` for a status: the payment stands, it does not, or it is still moving.
-pub fn state_of(s: &OrderStatus) -> &'static str {
+pub fn state_of(s: &OrderStatus) -> WidgetState {
     match s.settlement() {
-        Settlement::Paid => "success",
-        Settlement::NotPaid(_) => "declined",
-        Settlement::InProgress => "pending",
+        Settlement::Paid => WidgetState::Success,
+        Settlement::NotPaid(_) => WidgetState::Declined,
+        Settlement::InProgress => WidgetState::Pending,
     }
 }
 
@@ -72,7 +72,7 @@ pub async fn poll(
             StoredKey::clear(&cfg.order_id);
             if cfg.mode == Mode::Result {
                 let (reason, descriptor) = (g.decline_reason.as_deref(), g.descriptor.as_deref());
-                callbacks::call(&cfg.hooks.on_result, &ResultEvent { state: state_of(g), status: Some(&g.status), reason, descriptor });
+                callbacks::call(&cfg.hooks.on_result, &ResultEvent { state: state_of(g).name(), status: Some(&g.status), reason, descriptor });
             }
         }
         form.dispatch(Action::Polled(got));
@@ -86,14 +86,15 @@ pub async fn poll(
 /// The result page for what the status URL said last.
 pub fn view(lang: Lang, polled: &Polled) -> Html {
     let (state, title, body) = match polled {
-        Polled::Loading => ("pending", t(lang, Key::Loading).to_string(), Html::default()),
-        Polled::Unreachable => ("unknown", t(lang, Key::UnknownTitle).to_string(), html! { <p>{ t(lang, Key::UnknownBody) }</p> }),
+        Polled::Loading => (WidgetState::Pending, t(lang, Key::Loading).to_string(), Html::default()),
+        Polled::Unreachable => (WidgetState::Unknown, t(lang, Key::UnknownTitle).to_string(), html! { <p>{ t(lang, Key::UnknownBody) }</p> }),
         Polled::Known(s) => {
             let name = TxStatus::parse(&s.status).map_or(t(lang, Key::PendingTitle), |st| t(lang, Key::Status(st)));
             let body = status_lines(lang, &s.status, name, s.decline_reason.as_deref(), s.descriptor.as_deref());
             (state_of(s), name.to_string(), body)
         }
     };
+    let state = state.name();
     html! {
         <div class="cw cw-result" data-state={state} lang={lang.code()} dir={lang.is_rtl().then_some("rtl")}>
             <div class="cw-live" role="status" aria-live="polite">{ title.clone() }</div>

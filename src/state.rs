@@ -38,18 +38,58 @@ pub enum Phase {
     Unknown,
 }
 
-impl Phase {
-    /// The `data-state` value of the widget's root.
-    pub fn name(&self) -> &'static str {
+/// The widget root's `data-state` (`WidgetState` in `index.d.ts`), in checkout and result
+/// mode alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WidgetState {
+    Editing,
+    Submitting,
+    Redirecting,
+    Success,
+    Declined,
+    Error,
+    Pending,
+    Unknown,
+}
+
+impl WidgetState {
+    pub const ALL: [WidgetState; 8] = [
+        WidgetState::Editing,
+        WidgetState::Submitting,
+        WidgetState::Redirecting,
+        WidgetState::Success,
+        WidgetState::Declined,
+        WidgetState::Error,
+        WidgetState::Pending,
+        WidgetState::Unknown,
+    ];
+
+    pub fn name(self) -> &'static str {
         match self {
-            Phase::Editing => "editing",
-            Phase::Submitting => "submitting",
-            Phase::Redirecting(_) => "redirecting",
-            Phase::Success { .. } => "success",
-            Phase::Declined { .. } => "declined",
-            Phase::Error { .. } => "error",
-            Phase::Pending => "pending",
-            Phase::Unknown => "unknown",
+            WidgetState::Editing => "editing",
+            WidgetState::Submitting => "submitting",
+            WidgetState::Redirecting => "redirecting",
+            WidgetState::Success => "success",
+            WidgetState::Declined => "declined",
+            WidgetState::Error => "error",
+            WidgetState::Pending => "pending",
+            WidgetState::Unknown => "unknown",
+        }
+    }
+}
+
+impl Phase {
+    /// The `data-state` of the widget's root in this phase.
+    pub fn state(&self) -> WidgetState {
+        match self {
+            Phase::Editing => WidgetState::Editing,
+            Phase::Submitting => WidgetState::Submitting,
+            Phase::Redirecting(_) => WidgetState::Redirecting,
+            Phase::Success { .. } => WidgetState::Success,
+            Phase::Declined { .. } => WidgetState::Declined,
+            Phase::Error { .. } => WidgetState::Error,
+            Phase::Pending => WidgetState::Pending,
+            Phase::Unknown => WidgetState::Unknown,
         }
     }
     /// Whether the payer may edit and press Pay.
