@@ -1,6 +1,8 @@
 //! The command line and environment of both binaries, one declaration (clap): `sandbox`
 //! (emulator + backend + demo pages, with sandbox credentials built in) and
 //! `merchant-backend` (the backend alone, which starts only with every secret given).
+//! The backend's variables are `CHECKOUT_*` (and `DATABASE_URL`); the emulator's own,
+//! `SANDBOX_*`.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -14,55 +16,55 @@ use crate::{server, Dialect, Settings};
 #[command(version, about = "Payment Platform / PayCross v3 merchant backend for the checkout widget")]
 pub struct Args {
     /// Address to listen on.
-    #[arg(long, env = "SANDBOX_LISTEN", default_value = "127.0.0.1:8080")]
+    #[arg(long, env = "CHECKOUT_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
     /// SQLite database file: the merchant's records (merchant-backend, without --database-url);
     /// the sandbox's emulated gateway's, with the merchant's beside it in NAME.merchant.sqlite.
-    #[arg(long, env = "SANDBOX_DATA")]
+    #[arg(long, env = "CHECKOUT_DATA")]
     pub data: Option<PathBuf>,
     /// The merchant's database: postgres://USER:PASSWORD@HOST/DB (several instances share
     /// one) or sqlite://PATH; default: the --data file.
     #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
     /// Gateway dialect of orders that name none.
-    #[arg(long, env = "SANDBOX_GATEWAY", default_value = "platform", value_parser = parse_dialect)]
+    #[arg(long, env = "CHECKOUT_GATEWAY", default_value = "platform", value_parser = parse_dialect)]
     pub gateway: Dialect,
     /// Where the backend finds the gateway (sandbox: the emulator in this process).
-    #[arg(long, env = "SANDBOX_GATEWAY_URL")]
+    #[arg(long, env = "CHECKOUT_GATEWAY_URL")]
     pub gateway_url: Option<String>,
     /// Sandbox: where the emulated Payment Platform posts its callbacks (a merchant account's
     /// callback URL); default: this server's /api/callback.
     #[arg(long, env = "SANDBOX_CALLBACK_URL")]
     pub callback_url: Option<String>,
     /// This server's public URL (return and callback URLs); default: http://LISTEN.
-    #[arg(long, env = "SANDBOX_PUBLIC_URL")]
+    #[arg(long, env = "CHECKOUT_PUBLIC_URL")]
     pub public_url: Option<String>,
     /// Directory of the built widget (sandbox pages).
     #[arg(long, env = "SANDBOX_WIDGET_DIR")]
     pub widget: Option<PathBuf>,
     /// Payment Platform CLIENT_KEY.
-    #[arg(long, env = "SANDBOX_CLIENT_KEY")]
+    #[arg(long, env = "CHECKOUT_CLIENT_KEY")]
     pub client_key: Option<String>,
     /// Payment Platform PASSWORD (signs every request).
-    #[arg(long, env = "SANDBOX_PASSWORD", hide_env_values = true)]
+    #[arg(long, env = "CHECKOUT_PASSWORD", hide_env_values = true)]
     pub password: Option<String>,
     /// PayCross shop id.
-    #[arg(long, env = "SANDBOX_SHOP_ID")]
+    #[arg(long, env = "CHECKOUT_SHOP_ID")]
     pub shop_id: Option<String>,
     /// PayCross secret key.
-    #[arg(long, env = "SANDBOX_SHOP_SECRET", hide_env_values = true)]
+    #[arg(long, env = "CHECKOUT_SHOP_SECRET", hide_env_values = true)]
     pub shop_secret: Option<String>,
     /// Key of the HMAC that binds an Idempotency-Key to its request.
-    #[arg(long, env = "SANDBOX_BINDING_SECRET", hide_env_values = true)]
+    #[arg(long, env = "CHECKOUT_BINDING_SECRET", hide_env_values = true)]
     pub binding_secret: Option<String>,
     /// Back-office token for capture (`Authorization: Bearer …`); sandbox: one of its own each start.
-    #[arg(long, env = "SANDBOX_MERCHANT_TOKEN", hide_env_values = true)]
+    #[arg(long, env = "CHECKOUT_MERCHANT_TOKEN", hide_env_values = true)]
     pub merchant_token: Option<String>,
     /// Milliseconds the backend waits for the gateway before an outcome is unknown.
-    #[arg(long, env = "SANDBOX_GATEWAY_TIMEOUT_MS", default_value_t = 20_000)]
+    #[arg(long, env = "CHECKOUT_GATEWAY_TIMEOUT_MS", default_value_t = 20_000)]
     pub gateway_timeout_ms: u64,
     /// Milliseconds between reconciler sweeps.
-    #[arg(long, env = "SANDBOX_RECONCILE_INTERVAL_MS", default_value_t = 30_000)]
+    #[arg(long, env = "CHECKOUT_RECONCILE_INTERVAL_MS", default_value_t = 30_000)]
     pub reconcile_interval_ms: u64,
     /// Milliseconds the emulated bank waits at its 3-D Secure page.
     #[arg(long, env = "SANDBOX_ACS_TIMEOUT_MS", default_value_t = 600_000)]
@@ -72,16 +74,16 @@ pub struct Args {
     #[arg(long, env = "SANDBOX_ACS_REFUSES_FRAMING")]
     pub acs_refuses_framing: bool,
     /// Milliseconds a connection has to send its request head.
-    #[arg(long, env = "SANDBOX_HEADER_TIMEOUT_MS", default_value_t = 10_000)]
+    #[arg(long, env = "CHECKOUT_HEADER_TIMEOUT_MS", default_value_t = 10_000)]
     pub header_timeout_ms: u64,
     /// Milliseconds a request has to send its body.
-    #[arg(long, env = "SANDBOX_BODY_TIMEOUT_MS", default_value_t = 10_000)]
+    #[arg(long, env = "CHECKOUT_BODY_TIMEOUT_MS", default_value_t = 10_000)]
     pub body_timeout_ms: u64,
     /// Connections served at once.
-    #[arg(long, env = "SANDBOX_MAX_CONNECTIONS", default_value_t = 512)]
+    #[arg(long, env = "CHECKOUT_MAX_CONNECTIONS", default_value_t = 512)]
     pub max_connections: usize,
     /// Log lines on stderr: text, or one JSON object a line (levels: RUST_LOG, default info).
-    #[arg(long, env = "SANDBOX_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    #[arg(long, env = "CHECKOUT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
 }
 

@@ -28,6 +28,19 @@ fn help_lists_every_option_and_exits_zero() {
     assert!(help.contains("--database-url") && help.contains("[env: DATABASE_URL"), "{help}");
 }
 
+/// A merchant configures the backend with `CHECKOUT_*` variables (and `DATABASE_URL`);
+/// `SANDBOX_*` ones are the emulator's alone.
+#[test]
+fn the_backends_variables_are_checkout_and_the_emulators_sandbox() {
+    use clap::CommandFactory;
+    for arg in sandbox::config::Args::command().get_arguments() {
+        let Some(env) = arg.get_env().and_then(|e| e.to_str()) else { continue };
+        let emulator = sandbox::config::SANDBOX_ONLY.contains(&arg.get_id().as_str());
+        let ok = if emulator { env.starts_with("SANDBOX_") } else { env.starts_with("CHECKOUT_") || env == "DATABASE_URL" };
+        assert!(ok, "--{}: {env}", arg.get_id());
+    }
+}
+
 #[test]
 fn a_missing_secret_stops_it_naming_the_option() {
     let base =
