@@ -11,10 +11,10 @@ pub mod paycross;
 pub mod paycross_children;
 pub mod platform;
 
-use checkout_rules::{card, PayCrossStatus, Today};
+use checkout_rules::{card, PayCrossStatus, Today, TxStatus};
 use rusqlite::{params, OptionalExtension};
 
-use crate::db::{now_ms, SqlName};
+use crate::db::now_ms;
 use crate::{stored_by_name, App, Dialect};
 
 /// How a test card ends.
@@ -75,7 +75,8 @@ pub fn new_id() -> String {
 }
 
 /// A transaction's status at the emulated gateway, written in each dialect's words by
-/// [`GwStatus::platform`] and [`GwStatus::paycross`].
+/// [`GwStatus::platform`] and [`GwStatus::paycross`]; its own names are what its database
+/// stores.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum GwStatus {
@@ -99,8 +100,18 @@ pub enum GwStatus {
 }
 
 impl GwStatus {
-    pub fn platform(self) -> &'static str {
-        self.as_str()
+    /// The Platform's status for it; none while it is processed asynchronously (ACCEPTED).
+    pub fn platform(self) -> Option<TxStatus> {
+        match self {
+            GwStatus::Processing => None,
+            GwStatus::Settled => Some(TxStatus::Settled),
+            GwStatus::Pending => Some(TxStatus::Pending),
+            GwStatus::Declined => Some(TxStatus::Declined),
+            GwStatus::ThreeDs => Some(TxStatus::ThreeDs),
+            GwStatus::Redirect => Some(TxStatus::Redirect),
+            GwStatus::Refunded => Some(TxStatus::Refund),
+            GwStatus::Reversed => Some(TxStatus::Reversal),
+        }
     }
     pub fn paycross(self) -> PayCrossStatus {
         match self {

@@ -34,13 +34,15 @@ fn platform_form(app: &App, tx: &super::Tx) -> (&'static str, String) {
     let mut fields: Vec<(&str, String)> = vec![
         ("action", "SALE".into()),
         ("result", result.as_str().into()),
-        ("status", tx.status.platform().into()),
         ("order_id", tx.order_id.clone()),
         ("trans_id", tx.trans_id.clone()),
         ("trans_date", trans_date()),
         ("amount", tx.amount.clone()),
         ("currency", tx.currency.clone()),
     ];
+    if let Some(status) = tx.status.platform() {
+        fields.insert(2, ("status", status.as_str().into()));
+    }
     if result == ResultCode::Success {
         fields.push(("descriptor", app.cfg.descriptor.clone()));
         if let Some(t) = &tx.card_token {
