@@ -140,6 +140,14 @@ const SANDBOX_SECRETS: [(&str, &str); 5] = [
     ("binding-secret", "sandbox-binding-secret"),
 ];
 
+/// "--NAME (or ITS_VARIABLE) is required", the variable as the declaration names it.
+fn required(long: &str) -> String {
+    let command = Args::command();
+    let arg = command.get_arguments().find(|a| a.get_long() == Some(long));
+    let env = arg.and_then(|a| a.get_env()).and_then(|e| e.to_str()).unwrap_or("its environment variable");
+    format!("--{long} (or {env}) is required")
+}
+
 impl Args {
     /// The settings of a server bound to `bound` (port 0 in `--listen` picks one), or the
     /// option that is missing.
@@ -174,16 +182,16 @@ impl Args {
             (Some(v), _) if !v.is_empty() => Ok(v.clone()),
             (_, Mode::Sandbox) => Ok(SANDBOX_SECRETS.iter().find(|(n, _)| *n == name).map_or("", |(_, d)| d).to_string()),
             (_, Mode::Merchant) if !needed(name) => Ok(String::new()),
-            (_, Mode::Merchant) => Err(format!("--{name} (or its environment variable) is required")),
+            (_, Mode::Merchant) => Err(required(name)),
         };
         let ms = Duration::from_millis;
         let merchant_token = match (&self.merchant_token, mode) {
             (Some(t), _) if !t.is_empty() => t.clone(),
             (_, Mode::Sandbox) => uuid::Uuid::new_v4().simple().to_string(),
-            (_, Mode::Merchant) => return Err("--merchant-token (or SANDBOX_MERCHANT_TOKEN) is required".into()),
+            (_, Mode::Merchant) => return Err(required("merchant-token")),
         };
         if mode == Mode::Merchant && self.gateway_url.is_none() {
-            return Err("--gateway-url (or SANDBOX_GATEWAY_URL) is required".into());
+            return Err(required("gateway-url"));
         }
         let base = self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.listen));
         let mut s = Settings {

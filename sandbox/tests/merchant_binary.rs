@@ -46,10 +46,10 @@ fn a_missing_secret_stops_it_naming_the_option() {
     let base =
         ["--gateway-url", "http://127.0.0.1:9", "--merchant-token", "t", "--binding-secret", "b", "--client-key", "k", "--password", "p"];
     for (drop, named) in [
-        ("--merchant-token", "--merchant-token"),
-        ("--binding-secret", "--binding-secret"),
-        ("--password", "--password"),
-        ("--gateway-url", "--gateway-url"),
+        ("--merchant-token", "--merchant-token (or CHECKOUT_MERCHANT_TOKEN)"),
+        ("--binding-secret", "--binding-secret (or CHECKOUT_BINDING_SECRET)"),
+        ("--password", "--password (or CHECKOUT_PASSWORD)"),
+        ("--gateway-url", "--gateway-url (or CHECKOUT_GATEWAY_URL)"),
     ] {
         let mut args: Vec<&str> = Vec::new();
         let mut it = base.iter();
