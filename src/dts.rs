@@ -14,6 +14,10 @@ use crate::i18n;
 use crate::options::{KNOWN, PAYER_FIELDS};
 use crate::state::{ErrorKind, WidgetState};
 
+// the one-definition scan of rules/tests, for the widget's own tables
+#[path = "../rules/tests/scan/mod.rs"]
+mod scan;
+
 const DTS: &str = include_str!("../www/src/index.d.ts");
 const INDEX_JS: &str = include_str!("../www/src/index.js");
 const SCRIPT_JS: &str = include_str!("../www/src/checkout-widget.js");
@@ -111,33 +115,11 @@ fn widget_states_are_the_rust_enum() {
     assert_eq!(union("WidgetState"), names(WidgetState::ALL.iter().map(|s| s.name())));
 }
 
-/// The widget's Rust sources, tests (this file, whatever follows `#[cfg(test)]`) and `//`
-/// comments left out, by file name.
-fn widget_sources() -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut dirs = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
-    while let Some(dir) = dirs.pop() {
-        for path in std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()) {
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("src/dts.rs") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                let code = text.split("#[cfg(test)]").next().unwrap_or_default();
-                let code = code.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
-                out.push((path.display().to_string(), code));
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn a_widget_state_is_named_only_on_its_variant() {
-    let sources = widget_sources();
+    let sources = scan::sources(std::path::Path::new(env!("CARGO_MANIFEST_DIR")));
     for s in WidgetState::ALL {
-        let needle = format!("\"{}\"", s.name());
-        let at: Vec<&str> = sources.iter().filter(|(_, code)| code.contains(&needle)).map(|(p, _)| p.as_str()).collect();
-        assert!(at.len() == 1 && at[0].ends_with("src/state.rs"), "{s:?} is named in {at:?}");
+        assert_eq!(scan::quoted(&sources, &[scan::WIDGET], s.name()), ["src/state.rs"], "{s:?}");
     }
 }
 

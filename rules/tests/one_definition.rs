@@ -8,46 +8,14 @@ use std::path::{Path, PathBuf};
 use checkout_rules::answer::ResultCode;
 use checkout_rules::{Brand, FieldId, PayCrossStatus, TxStatus, SAVED_CARD_ID};
 
-/// The shipped sources of the three crates: tests (a `tests.rs`, whatever follows
-/// `#[cfg(test)]`, `src/dts.rs`) and `//` comments left out.
+mod scan;
+use scan::{quoted, BACKEND, RULES, WIDGET};
+
+/// The workspace's root: this crate's parent.
 fn sources() -> Vec<(PathBuf, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
-    let mut out = Vec::new();
-    for dir in ["rules/src", "src", "sandbox/src"] {
-        walk(&root.join(dir), &mut out);
-    }
-    out.retain(|(p, _)| !p.ends_with("tests.rs") && !p.ends_with("src/dts.rs"));
-    for (_, text) in &mut out {
-        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
-        *text = code.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
-    }
-    out.into_iter().map(|(p, t)| (p.strip_prefix(&root).unwrap().to_path_buf(), t)).collect()
+    scan::sources(Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap())
 }
 
-fn walk(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            walk(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push((path.clone(), std::fs::read_to_string(&path).unwrap()));
-        }
-    }
-}
-
-/// The files (under `dirs`) where `"name"` is written, one entry per occurrence.
-fn quoted(sources: &[(PathBuf, String)], dirs: &[&str], name: &str) -> Vec<String> {
-    let needle = format!("\"{name}\"");
-    let mut at = Vec::new();
-    for (path, text) in sources.iter().filter(|(p, _)| dirs.iter().any(|d| p.starts_with(d))) {
-        at.extend(std::iter::repeat_n(path.display().to_string(), text.matches(&needle).count()));
-    }
-    at
-}
-
-const RULES: &str = "rules/src";
-const WIDGET: &str = "src";
-const BACKEND: &str = "sandbox/src";
 
 #[test]
 fn a_status_is_named_only_on_its_variant() {
