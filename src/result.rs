@@ -72,7 +72,10 @@ pub async fn poll(
             StoredKey::clear(&cfg.order_id);
             if cfg.mode == Mode::Result {
                 let (reason, descriptor) = (g.decline_reason.as_deref(), g.descriptor.as_deref());
-                callbacks::call(&cfg.hooks.on_result, &ResultEvent { state: state_of(g).name(), status: Some(&g.status), reason, descriptor });
+                callbacks::call(
+                    &cfg.hooks.on_result,
+                    &ResultEvent { state: state_of(g).name(), status: Some(&g.status), reason, descriptor },
+                );
             }
         }
         form.dispatch(Action::Polled(got));
@@ -87,7 +90,9 @@ pub async fn poll(
 pub fn view(lang: Lang, polled: &Polled) -> Html {
     let (state, title, body) = match polled {
         Polled::Loading => (WidgetState::Pending, t(lang, Key::Loading).to_string(), Html::default()),
-        Polled::Unreachable => (WidgetState::Unknown, t(lang, Key::UnknownTitle).to_string(), html! { <p>{ t(lang, Key::UnknownBody) }</p> }),
+        Polled::Unreachable => {
+            (WidgetState::Unknown, t(lang, Key::UnknownTitle).to_string(), html! { <p>{ t(lang, Key::UnknownBody) }</p> })
+        }
         Polled::Known(s) => {
             let name = TxStatus::parse(&s.status).map_or(t(lang, Key::PendingTitle), |st| t(lang, Key::Status(st)));
             let body = status_lines(lang, &s.status, name, s.decline_reason.as_deref(), s.descriptor.as_deref());

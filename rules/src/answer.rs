@@ -310,9 +310,7 @@ fn dialect_b<J: Json>(o: &J) -> Result<Outcome, AnswerError> {
             card_token: object(o, "payment_method").or_else(|| object(o, "credit_card")).and_then(|p| text(&p, "token")),
             recurring_token: None,
         }),
-        S::Failed | S::Declined | S::Expired => {
-            Ok(Outcome::Declined { reason: friendly.or_else(|| text(o, "message")), trans_id })
-        }
+        S::Failed | S::Declined | S::Expired => Ok(Outcome::Declined { reason: friendly.or_else(|| text(o, "message")), trans_id }),
         S::Incomplete if o.get("redirect_url").is_some_and(|u| !u.is_null()) => {
             let plan = RedirectPlan::get(o.get("redirect_url")).map_err(AnswerError::Redirect)?;
             Ok(Outcome::Redirect { plan, trans_id })

@@ -16,7 +16,6 @@ fn sources() -> Vec<(PathBuf, String)> {
     scan::sources(Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap())
 }
 
-
 #[test]
 fn a_status_is_named_only_on_its_variant() {
     let src = sources();
