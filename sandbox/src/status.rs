@@ -94,9 +94,9 @@ pub fn verdict(http: u16, said: &Said) -> Verdict {
     }
     match said {
         Said::Platform(a) => match &a.result {
-            Some(Outcome::Said(ResultCode::Success)) => match a.status.as_deref() {
+            Some(Outcome::Said(ResultCode::Success)) => match &a.status {
                 None => Verdict::Became(OrderStatus::Settled),
-                Some(s) => of_platform(s).filter(|s| s.is_paid()).map_or(Verdict::Unknown, Verdict::Became),
+                Some(s) => s.known().and_then(of_platform).filter(|s| s.is_paid()).map_or(Verdict::Unknown, Verdict::Became),
             },
             Some(Outcome::Said(ResultCode::Declined)) => Verdict::Became(OrderStatus::Declined),
             Some(Outcome::Said(ResultCode::Redirect)) => Verdict::Became(OrderStatus::ThreeDs),
@@ -113,7 +113,7 @@ pub fn verdict(http: u16, said: &Said) -> Verdict {
 /// The order status a PayCross transaction means: a successful authorisation is held.
 pub fn of_paycross(t: &paycross::Transaction) -> Option<OrderStatus> {
     use PayCrossStatus as S;
-    let status = t.status_said()?;
+    let status = t.status.known()?;
     match status.settlement() {
         Settlement::Paid if t.is_authorization() => Some(OrderStatus::Pending),
         Settlement::InProgress => match status {
@@ -127,8 +127,7 @@ pub fn of_paycross(t: &paycross::Transaction) -> Option<OrderStatus> {
 
 /// The order status a Platform transaction status means. `PENDING` is a held
 /// authorisation; 3-D Secure, REDIRECT and PREPARE wait for the payer.
-pub fn of_platform(status: &str) -> Option<OrderStatus> {
-    let status = TxStatus::parse(status)?;
+pub fn of_platform(status: TxStatus) -> Option<OrderStatus> {
     match status.settlement() {
         Settlement::Paid if status == TxStatus::Pending => Some(OrderStatus::Pending),
         Settlement::InProgress => status.is_in_progress().then_some(OrderStatus::ThreeDs),
@@ -151,6 +150,7 @@ fn of_settlement(settlement: Settlement) -> Option<OrderStatus> {
 mod tests {
     use super::*;
     use crate::db::SqlName;
+    use crate::wire::word::Word;
     use serde_json::json;
     use OrderStatus::*;
 
@@ -186,9 +186,9 @@ mod tests {
             ("successful", None),
             ("NEW", None),
         ] {
-            assert_eq!(of_platform(s), want, "{s}");
+            assert_eq!(TxStatus::parse(s).and_then(of_platform), want, "{s}");
         }
-        let paycross = |status: &str, kind| paycross::Transaction { status: status.into(), kind, ..Default::default() };
+        let paycross = |status: &str, kind| paycross::Transaction { status: Word::read(status.into()), kind, ..Default::default() };
         for (s, want) in [
             ("successful", Some(Settled)),
             ("failed", Some(Declined)),

@@ -27,10 +27,9 @@ pub fn transaction(app: &App, tx: &Tx) -> Transaction {
         GwStatus::ThreeDs | GwStatus::Redirect => ("P.9998", "Incomplete transaction"),
         GwStatus::Processing => ("P.8010", "The payment is being processed."),
     };
-    let status = tx.status.paycross().as_str().to_string();
     Transaction {
         uid: tx.trans_id.clone(),
-        status: status.clone(),
+        status: tx.status.paycross().into(),
         kind: Some(if tx.auth { Kind::Authorization } else { Kind::Payment }),
         code: Some(code.into()),
         friendly_message: Some(friendly.into()),
@@ -51,7 +50,7 @@ pub fn transaction(app: &App, tx: &Tx) -> Transaction {
             billing_descriptor: Some(app.cfg.descriptor.clone()),
             amount: Some(amount),
             currency: Some(tx.currency.clone()),
-            status: Some(status),
+            status: Some(tx.status.paycross().into()),
         }),
         ..Transaction::default()
     }

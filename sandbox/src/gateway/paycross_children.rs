@@ -59,7 +59,7 @@ impl Child {
 fn child(parent: &Tx, kind: Child) -> Transaction {
     Transaction {
         uid: format!("{}-{}", parent.trans_id, kind.name()),
-        status: PayCrossStatus::Successful.as_str().into(),
+        status: PayCrossStatus::Successful.into(),
         kind: Some(kind.wire()),
         parent_uid: Some(parent.trans_id.clone()),
         code: Some("S.0000".into()),

@@ -17,6 +17,7 @@ use super::{new_id, notify, platform_path, today, trans_date, GwStatus, Path3, T
 use checkout_rules::answer::ResultCode;
 
 use crate::wire::platform::{Action, Answer};
+use crate::wire::word::Word;
 use crate::{sign, App, Dialect};
 
 type Result<T> = GatewayResult<T, Platform>;
@@ -182,7 +183,7 @@ fn about(action: Action, tx: &Tx) -> Answer {
 
 /// `result`, `status` and what goes with them, for an answer or a status query.
 fn outcome(app: &App, tx: &Tx, answer: Answer) -> Answer {
-    let status = tx.status.platform().map(|s| s.as_str().to_string());
+    let status = tx.status.platform().map(Word::Said);
     match tx.status {
         // no status yet: the outcome comes by callback
         GwStatus::Processing => Answer { result: Some(ResultCode::Accepted.into()), ..answer },
@@ -228,7 +229,7 @@ fn redirect(app: &App, tx: &Tx, dialect: Dialect, answer: Answer) -> Answer {
     };
     Answer {
         result: Some(ResultCode::Redirect.into()),
-        status: tx.status.platform().map(|s| s.as_str().into()),
+        status: tx.status.platform().map(Word::Said),
         redirect_url: Some(url),
         redirect_method: Some(method.into()),
         redirect_params: Some(redirect_params),
@@ -266,7 +267,7 @@ fn capture(app: &App, form: &PlatformForm) -> Result<Answer> {
     super::set_tx_status(app, &tx.trans_id, status, reason)?;
     Ok(Answer {
         result: Some(if declined { ResultCode::Declined } else { ResultCode::Success }.into()),
-        status: status.platform().map(|s| s.as_str().into()),
+        status: status.platform().map(Word::Said),
         trans_date: Some(trans_date()),
         amount: Some(tx.amount.clone()),
         currency: Some(tx.currency.clone()),

@@ -57,7 +57,7 @@ pub async fn capture(State(app): State<App>, headers: HeaderMap, Path(id): Path<
         Said::Platform(Answer { result: Some(Outcome::Said(ResultCode::Success)), .. }) => Some(OrderStatus::Settled),
         Said::Platform(Answer { result: Some(Outcome::Said(ResultCode::Declined)), .. }) => Some(OrderStatus::Declined),
         Said::PayCross(t) if t.is_successful() => Some(OrderStatus::Settled),
-        Said::PayCross(t) if t.status_said() == Some(PayCrossStatus::Failed) => Some(OrderStatus::Declined),
+        Said::PayCross(t) if t.status.known() == Some(PayCrossStatus::Failed) => Some(OrderStatus::Declined),
         _ => None,
     };
     if let Some(status) = status {

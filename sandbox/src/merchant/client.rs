@@ -178,7 +178,7 @@ pub struct TxView {
 pub fn view(order: &Order, v: &Value) -> Option<TxView> {
     let said = Said::read(order.gateway, v);
     let status = match &said {
-        Said::Platform(a) => of_platform(a.status.as_deref()?),
+        Said::Platform(a) => of_platform(a.status.as_ref()?.known()?),
         Said::PayCross(t) => of_paycross(t),
         _ => return None,
     };

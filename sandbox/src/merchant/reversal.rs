@@ -100,7 +100,7 @@ async fn payments(app: &App, order: &Order) -> Result<Vec<Payment>, ()> {
 fn payment(order: &Order, listed: &[Value], t: &Value, email: &str) -> Option<Payment> {
     match Said::read(order.gateway, t) {
         Said::Platform(a) => {
-            let status = TxStatus::parse(a.status.as_deref()?);
+            let status = a.status.as_ref()?.known();
             let card: String = a.card.as_deref().unwrap_or("").chars().filter(char::is_ascii_digit).collect();
             let live = matches!(status, Some(TxStatus::Settled | TxStatus::Pending));
             let reversed = matches!(status, Some(TxStatus::Refund | TxStatus::Reversal | TxStatus::Void));

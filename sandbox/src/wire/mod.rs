@@ -3,6 +3,7 @@
 
 pub mod paycross;
 pub mod platform;
+pub mod word;
 
 use checkout_rules::FieldId;
 use serde::Deserialize;
@@ -50,9 +51,7 @@ impl Said {
         let said = if dialect.is_platform() {
             platform::Answer::read(v).map(Said::Platform)
         } else {
-            paycross::Transaction::read(v)
-                .map(Said::PayCross)
-                .or_else(|| paycross::CodeAnswer::deserialize(v).ok().map(Said::PayCrossCode))
+            paycross::Transaction::read(v).map(Said::PayCross).or_else(|| paycross::CodeAnswer::deserialize(v).ok().map(Said::PayCrossCode))
         };
         said.unwrap_or(Said::Unreadable)
     }

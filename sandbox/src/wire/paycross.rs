@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_with::skip_serializing_none;
 
+use super::word::Word;
 use crate::browser::Browser;
 
 /// What kind of transaction (`type`).
@@ -28,8 +29,8 @@ pub enum Kind {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Transaction {
     pub uid: String,
-    /// As written: a status we do not know still reads as a transaction ([`Self::status_said`]).
-    pub status: String,
+    /// A status we do not know still reads as a transaction.
+    pub status: Word<PayCrossStatus>,
     #[serde(rename = "type")]
     pub kind: Option<Kind>,
     pub parent_uid: Option<String>,
@@ -64,7 +65,7 @@ pub struct Summary {
     pub billing_descriptor: Option<String>,
     pub amount: Option<u64>,
     pub currency: Option<String>,
-    pub status: Option<String>,
+    pub status: Option<Word<PayCrossStatus>>,
 }
 
 impl Transaction {
@@ -78,13 +79,8 @@ impl Transaction {
         self.kind == Some(Kind::Authorization)
     }
 
-    /// The status, if it is one of PayCross's.
-    pub fn status_said(&self) -> Option<PayCrossStatus> {
-        PayCrossStatus::parse(&self.status)
-    }
-
     pub fn is_successful(&self) -> bool {
-        self.status_said() == Some(PayCrossStatus::Successful)
+        self.status.known() == Some(PayCrossStatus::Successful)
     }
 }
 
@@ -105,7 +101,7 @@ pub struct Many {
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct CodeAnswer {
-    pub status: Option<String>,
+    pub status: Option<Word<PayCrossStatus>>,
     pub code: String,
     pub tracking_id: Option<String>,
     pub friendly_message: Option<String>,
@@ -117,7 +113,7 @@ impl CodeAnswer {
     /// An answer with a code and one message, for both the payer and the merchant.
     pub fn new(status: PayCrossStatus, code: &str, message: &str) -> CodeAnswer {
         CodeAnswer {
-            status: Some(status.as_str().into()),
+            status: Some(status.into()),
             code: code.into(),
             friendly_message: Some(message.into()),
             message: Some(message.into()),

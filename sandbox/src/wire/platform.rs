@@ -3,9 +3,12 @@
 //! and error answers in the same shape.
 
 use checkout_rules::answer::ResultCode;
+use checkout_rules::TxStatus;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use serde_with::skip_serializing_none;
+
+use super::word::Word;
 
 /// The request's `action`, echoed in its answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString)]
@@ -21,33 +24,7 @@ pub enum Action {
 
 /// An answer's `result`: a word the platform documents (the rules crate's [`ResultCode`],
 /// the one list the widget reads too), or another word, which is no clear answer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum Outcome {
-    Said(ResultCode),
-    Other(String),
-}
-
-impl From<String> for Outcome {
-    fn from(word: String) -> Outcome {
-        ResultCode::parse(&word).map_or(Outcome::Other(word), Outcome::Said)
-    }
-}
-
-impl From<Outcome> for String {
-    fn from(o: Outcome) -> String {
-        match o {
-            Outcome::Said(code) => code.as_str().into(),
-            Outcome::Other(word) => word,
-        }
-    }
-}
-
-impl From<ResultCode> for Outcome {
-    fn from(code: ResultCode) -> Outcome {
-        Outcome::Said(code)
-    }
-}
+pub type Outcome = Word<ResultCode>;
 
 /// One answer: a SALE's, CAPTURE's, CREDITVOID's, a status query's, or an ERROR.
 #[skip_serializing_none]
@@ -56,7 +33,7 @@ pub struct Answer {
     pub action: Option<Action>,
     pub result: Option<Outcome>,
     /// The transaction's status (`SETTLED`, `PENDING`, `DECLINED`, `3DS`, `REDIRECT`, …).
-    pub status: Option<String>,
+    pub status: Option<Word<TxStatus>>,
     pub order_id: Option<String>,
     pub trans_id: Option<String>,
     pub trans_date: Option<String>,
