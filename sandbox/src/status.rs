@@ -217,6 +217,9 @@ mod tests {
         assert_eq!(verdict(200, &json!({"result": "SUCCESS", "status": "SETTLED"})), Verdict::Became(Settled));
         assert_eq!(verdict(200, &json!({"result": "SUCCESS", "status": "PENDING"})), Verdict::Became(Pending));
         assert_eq!(verdict(200, &json!({"result": "SUCCESS", "status": "VOID"})), Verdict::Unknown);
+        // a word the spec does not document reads, and pays nothing
+        assert_eq!(verdict(200, &json!({"result": "SUCCESS", "status": "SETTLED_LATER"})), Verdict::Unknown);
+        assert_eq!(verdict(200, &json!({"uid": "u", "status": "Successful"})), Verdict::Unknown);
         assert_eq!(verdict(200, &json!({"result": "ERROR"})), Verdict::Refused);
         assert_eq!(verdict(500, &json!({"result": "ERROR"})), Verdict::Unknown);
         assert_eq!(verdict(502, &json!({"result": "DECLINED"})), Verdict::Unknown);
