@@ -23,7 +23,6 @@ pub mod validate;
 pub use answer::{AnswerError, Outcome, PayCrossStatus, PendingKind, TxStatus};
 pub use card::Brand;
 pub use field::{FieldId, FieldMap, FieldRule, Format, Source, RULES, SAVED_CARD_ID};
-pub use named::Named;
 pub use redirect::{Method, RedirectError, RedirectPlan};
 pub use settlement::{NotPaid, Settlement};
 pub use validate::{check, Check, Context, Problem, Today};

@@ -3,13 +3,6 @@
 //! are one `static` indexed by the variant: a `match` would compile to a copy of them in
 //! each function that inlines it.
 
-/// What every `named!` enum can do, for code generic over them (a gateway's word that may
-/// be one of the enum's or another).
-pub trait Named: Copy + PartialEq + std::fmt::Debug + 'static {
-    fn as_str(self) -> &'static str;
-    fn parse(name: &str) -> Option<Self>;
-}
-
 macro_rules! named {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),* $(,)? }) => {
         $(#[$meta])*
@@ -29,16 +22,6 @@ macro_rules! named {
             /// The variant of a wire name.
             pub fn parse(name: &str) -> Option<$name> {
                 $name::ALL.iter().copied().find(|v| v.as_str() == name)
-            }
-        }
-
-        impl $crate::Named for $name {
-            fn as_str(self) -> &'static str {
-                $name::as_str(self)
-            }
-
-            fn parse(name: &str) -> Option<$name> {
-                $name::parse(name)
             }
         }
 

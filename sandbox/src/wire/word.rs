@@ -1,8 +1,33 @@
 //! A field whose words a gateway documents (`result`, `status`): read into the rules
 //! crate's enum of them, with a word it does not document kept as said.
 
-use checkout_rules::Named;
+use checkout_rules::answer::ResultCode;
+use checkout_rules::{PayCrossStatus, TxStatus};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The rules crate's `named!` enums that gateways answer with.
+pub trait Named: Copy + PartialEq + std::fmt::Debug + 'static {
+    fn as_str(self) -> &'static str;
+    fn parse(name: &str) -> Option<Self>;
+}
+
+// The backend's alone, so here and not in the rules crate's `named!`: impls there move the widget's bytes
+// (BENCHMARKS.md, 2026-12-07).
+macro_rules! gateway_words {
+    ($($name:ident),*) => {$(
+        impl Named for $name {
+            fn as_str(self) -> &'static str {
+                $name::as_str(self)
+            }
+
+            fn parse(name: &str) -> Option<$name> {
+                $name::parse(name)
+            }
+        }
+    )*};
+}
+
+gateway_words!(ResultCode, TxStatus, PayCrossStatus);
 
 /// One of the documented words (`T`), or another. Another word reads as an answer still,
 /// and as no clear one: what it decides is up to the reader.
