@@ -11,8 +11,8 @@ pub trait Named: Copy + PartialEq + std::fmt::Debug + 'static {
     fn parse(name: &str) -> Option<Self>;
 }
 
-// The backend's alone, so here and not in the rules crate's `named!`: impls there move the widget's bytes
-// (BENCHMARKS.md, 2026-12-07).
+// The backend's alone, so here and not in the rules crate's `named!`: impls there move the
+// widget's bytes (BENCHMARKS.md, 2026-12-07).
 macro_rules! gateway_words {
     ($($name:ident),*) => {$(
         impl Named for $name {
