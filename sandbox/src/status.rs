@@ -7,7 +7,7 @@ use checkout_rules::{NotPaid, PayCrossStatus, Settlement, TxStatus};
 use crate::wire::paycross;
 use checkout_rules::answer::ResultCode;
 
-use crate::wire::platform::Outcome;
+use crate::wire::word::Word;
 use crate::wire::Said;
 
 /// An order's status. It only moves along [`OrderStatus::follows`]: a final status is
@@ -94,15 +94,15 @@ pub fn verdict(http: u16, said: &Said) -> Verdict {
     }
     match said {
         Said::Platform(a) => match &a.result {
-            Some(Outcome::Said(ResultCode::Success)) => match &a.status {
+            Some(Word::Said(ResultCode::Success)) => match &a.status {
                 None => Verdict::Became(OrderStatus::Settled),
                 Some(s) => s.known().and_then(of_platform).filter(|s| s.is_paid()).map_or(Verdict::Unknown, Verdict::Became),
             },
-            Some(Outcome::Said(ResultCode::Declined)) => Verdict::Became(OrderStatus::Declined),
-            Some(Outcome::Said(ResultCode::Redirect)) => Verdict::Became(OrderStatus::ThreeDs),
-            Some(Outcome::Said(ResultCode::Accepted)) => Verdict::Became(OrderStatus::Processing),
-            Some(Outcome::Said(ResultCode::Error)) => Verdict::Refused,
-            Some(Outcome::Said(ResultCode::Undefined) | Outcome::Other(_)) | None => Verdict::Unknown,
+            Some(Word::Said(ResultCode::Declined)) => Verdict::Became(OrderStatus::Declined),
+            Some(Word::Said(ResultCode::Redirect)) => Verdict::Became(OrderStatus::ThreeDs),
+            Some(Word::Said(ResultCode::Accepted)) => Verdict::Became(OrderStatus::Processing),
+            Some(Word::Said(ResultCode::Error)) => Verdict::Refused,
+            Some(Word::Said(ResultCode::Undefined) | Word::Other(_)) | None => Verdict::Unknown,
         },
         Said::PayCross(t) => of_paycross(t).map_or(Verdict::Unknown, Verdict::Became),
         Said::PayCrossCode(e) if e.code.starts_with("E.") => Verdict::Refused,
@@ -150,7 +150,6 @@ fn of_settlement(settlement: Settlement) -> Option<OrderStatus> {
 mod tests {
     use super::*;
     use crate::db::SqlName;
-    use crate::wire::word::Word;
     use serde_json::json;
     use OrderStatus::*;
 

@@ -15,7 +15,8 @@ use super::orders::{self, Advance};
 use crate::error::{AppError, AppResult};
 use crate::status::OrderStatus;
 use crate::wire::paycross::One;
-use crate::wire::platform::{Answer, Outcome};
+use crate::wire::platform::Answer;
+use crate::wire::word::Word;
 use crate::wire::Said;
 use crate::{sign, App};
 use checkout_rules::answer::ResultCode;
@@ -54,8 +55,8 @@ pub async fn capture(State(app): State<App>, headers: HeaderMap, Path(id): Path<
         _ => Said::read(order.gateway, &body),
     };
     let status = match &said {
-        Said::Platform(Answer { result: Some(Outcome::Said(ResultCode::Success)), .. }) => Some(OrderStatus::Settled),
-        Said::Platform(Answer { result: Some(Outcome::Said(ResultCode::Declined)), .. }) => Some(OrderStatus::Declined),
+        Said::Platform(Answer { result: Some(Word::Said(ResultCode::Success)), .. }) => Some(OrderStatus::Settled),
+        Said::Platform(Answer { result: Some(Word::Said(ResultCode::Declined)), .. }) => Some(OrderStatus::Declined),
         Said::PayCross(t) if t.is_successful() => Some(OrderStatus::Settled),
         Said::PayCross(t) if t.status.known() == Some(PayCrossStatus::Failed) => Some(OrderStatus::Declined),
         _ => None,

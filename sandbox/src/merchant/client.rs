@@ -13,7 +13,8 @@ use super::orders::Order;
 use crate::browser::Browser;
 use crate::status::{of_paycross, of_platform, OrderStatus};
 use crate::wire::paycross::{self, AdditionalData, ChildRequest, CreditCard, Customer, Kind, Payment, PaymentRequest, Transaction};
-use crate::wire::platform::{Answer, Outcome};
+use crate::wire::platform::Answer;
+use crate::wire::word::Word;
 use crate::wire::Said;
 use crate::{sign, App};
 use checkout_rules::answer::ResultCode;
@@ -197,7 +198,7 @@ pub async fn transaction(app: &App, order: &Order, trans_id: &str) -> Result<Opt
     };
     match reply {
         Reply::Answer { http: 200, body } if order.gateway.is_platform() => match Said::read(order.gateway, &body) {
-            Said::Platform(Answer { result: Some(Outcome::Said(ResultCode::Error)), .. }) => Ok(None),
+            Said::Platform(Answer { result: Some(Word::Said(ResultCode::Error)), .. }) => Ok(None),
             Said::Platform(Answer { result: Some(_), .. }) => Ok(Some(body)),
             _ => Err(()),
         },

@@ -16,7 +16,8 @@ use crate::error::AppResult;
 use crate::status::OrderStatus;
 use crate::store::{self, Store};
 use crate::wire::paycross::{Kind, One};
-use crate::wire::platform::{Answer, Outcome};
+use crate::wire::platform::Answer;
+use crate::wire::word::Word;
 use crate::wire::Said;
 use crate::App;
 use checkout_rules::answer::ResultCode;
@@ -148,7 +149,7 @@ async fn give_back(app: &App, order: &Order, p: &Payment) -> AppResult<()> {
     let reply = client::reverse(app, order, &p.trans_id, (&p.payer.0, &p.payer.1), p.held).await;
     let state = match &reply {
         Reply::Answer { http: 200, body } if order.gateway.is_platform() => match Said::read(order.gateway, body) {
-            Said::Platform(Answer { result: Some(Outcome::Said(ResultCode::Accepted | ResultCode::Success)), .. }) => {
+            Said::Platform(Answer { result: Some(Word::Said(ResultCode::Accepted | ResultCode::Success)), .. }) => {
                 Some(ReversalState::Requested)
             }
             _ => None,

@@ -22,16 +22,14 @@ pub enum Action {
     GetTransStatusByOrder,
 }
 
-/// An answer's `result`: a word the platform documents (the rules crate's [`ResultCode`],
-/// the one list the widget reads too), or another word, which is no clear answer.
-pub type Outcome = Word<ResultCode>;
-
 /// One answer: a SALE's, CAPTURE's, CREDITVOID's, a status query's, or an ERROR.
 #[skip_serializing_none]
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Answer {
     pub action: Option<Action>,
-    pub result: Option<Outcome>,
+    /// A word the platform documents (the rules crate's [`ResultCode`], the one list the
+    /// widget reads too), or another word, which is no clear answer.
+    pub result: Option<Word<ResultCode>>,
     /// The transaction's status (`SETTLED`, `PENDING`, `DECLINED`, `3DS`, `REDIRECT`, …).
     pub status: Option<Word<TxStatus>>,
     pub order_id: Option<String>,
