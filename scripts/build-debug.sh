@@ -8,11 +8,6 @@ cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 out=${1:-target/debug-dist}
 cargo build --target wasm32-unknown-unknown -p checkout-widget --features trap-hook --quiet
-rm -rf "$out" && mkdir -p "$out"
-wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name checkout_widget \
-  target/wasm32-unknown-unknown/debug/checkout_widget.wasm
-cp www/src/*.* "$out/"
-source scripts/locales.sh
-add_locales "$out"
-tools/build/node_modules/.bin/esbuild "$out/index.js" --bundle --format=esm --log-level=warning --allow-overwrite --outfile="$out/index.js"
-rm -r "$out/checkout_widget.js" "$out/snippets" "$out/failsafe.js"
+source scripts/package.sh
+assemble "$out" target/wasm32-unknown-unknown/debug/checkout_widget.wasm
+bundle_entry "$out"
