@@ -23,6 +23,12 @@ if [ ! -x tools/node_modules/.bin/playwright-core ] ||
   say "installing the tests' node tools (npm ci in tools/)"
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 fi
+# React 18 for the React test app: a tree of its own (18 and 19 fail npm's peer check in one).
+if [ ! -d tools/react18/node_modules/react-dom ] ||
+  [ tools/react18/package-lock.json -nt tools/react18/node_modules/.package-lock.json ]; then
+  say "installing React 18 for the React test app (npm ci in tools/react18/)"
+  (cd tools/react18 && npm ci --no-audit --no-fund --loglevel=error)
+fi
 
 # 3. From Debian: the three browser engines and their WebDriver servers (Chromium +
 #    chromedriver, Firefox ESR, WebKitGTK's WebKitWebDriver + MiniBrowser under xvfb-run),

@@ -1,6 +1,6 @@
 // The package in the frameworks merchants build checkouts with: tests/apps/next (Next.js
 // App Router: `next build` + `next start`, the page rendered on the server first),
-// tests/apps/react (React 19 under StrictMode, Vite dev server) and tests/apps/vue (Vue 3,
+// tests/apps/react (React 19, and 18 from tools/react18, under StrictMode, Vite dev server) and tests/apps/vue (Vue 3,
 // the custom element), each with the packed tarball installed offline and paying against
 // the sandbox in Chromium.
 import { test, before, after } from 'node:test';
@@ -58,13 +58,22 @@ test('Next.js App Router (next build, next start): the server renders the page (
   await context.close();
 });
 
-test('React 19 under StrictMode (Vite dev server): one form; a re-render keeps it, a new locale remounts it; the payer pays; refused options reach onError', async (t) => {
+for (const [major, modules] of [[19, null], [18, join(ROOT, 'tools', 'react18', 'node_modules')]]) {
+  test(`React ${major} under StrictMode (Vite dev server): one form; a re-render keeps it, a new locale remounts it; the payer pays; refused options reach onError`, async (t) => {
+    await reactShop(t, major, modules);
+  });
+}
+
+/** The React app (tests/apps/react) on React `major`, from `modules` when not tools/'s. */
+async function reactShop(t, major, modules) {
   const app = installApp('react', tgz);
-  const server = await serve('node', (port) => [VITE, '--force', '--port', String(port)], app, { SHOP_API: sb.base });
+  const env = { SHOP_API: sb.base, ...(modules && { REACT_MODULES: modules }) };
+  const server = await serve('node', (port) => [VITE, '--force', '--port', String(port)], app, env);
   t.after(() => server.stop());
   const { page, context, log } = await newPage(browser);
   await page.goto(server.url);
   await waitState(page, 'editing');
+  assert.equal((await page.evaluate(() => window.reactVersion)).split('.')[0], String(major));
   // StrictMode mounted, destroyed and mounted again: one widget is left
   await page.waitForTimeout(500);
   assert.equal(await page.locator('.cw').count(), 1, 'exactly one widget');
@@ -93,7 +102,7 @@ test('React 19 under StrictMode (Vite dev server): one form; a re-render keeps i
   assert.deepEqual(more, []);
   assert.equal(await page.locator('.cw').count(), 0);
   await context.close();
-});
+}
 
 test('Vue 3 (Vite dev server): <checkout-widget> as a custom element, its checkout-result event read by the app', async (t) => {
   const app = installApp('vue', tgz);

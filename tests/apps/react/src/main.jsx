@@ -1,4 +1,4 @@
-// A React 19 checkout under StrictMode (in development its effects run twice: mount,
+// A React 18 or 19 checkout under StrictMode (in development its effects run twice: mount,
 // destroy, mount). "Re-render" passes a new options object with the same content;
 // "Deutsch" changes the locale. `?amount=` overrides the order's amount as the widget sees it.
 import React, { StrictMode, useState } from 'react';
@@ -16,6 +16,7 @@ const amount = new URLSearchParams(location.search).get('amount') || order.amoun
 window.checkoutErrors = [];
 window.checkoutResults = [];
 window.checkoutReadies = 0;
+window.reactVersion = React.version;
 
 function Shop() {
   const [locale, setLocale] = useState('en');
