@@ -70,13 +70,60 @@ async fn dispatch(app: App, form: PlatformForm, dialect: Dialect) -> Result<Answ
     }
 }
 
+/// A card as the vault keeps it: number, expiry month, expiry year.
+type Card = (String, String, String);
+
 async fn sale(app: &App, form: &PlatformForm, dialect: Dialect) -> Result<Answer> {
     let get = |k: &str| form.get(k);
+    let ((number, month, year), vault_token) = checked_card(app, form)?;
+    let path = platform_path(&number, &month, &year);
+    let auth = get("auth") == "Y";
+    let is_async = get("async") == "Y";
+    let held = auth || (number == "4111111111111111" && month == "03" && year == "2038");
+    let approved = if held { GwStatus::Pending } else { GwStatus::Settled };
+    // Async: the answer says ACCEPTED and the callback carries the outcome (3-D Secure
+    // is not part of the emulated async path: its cards settle as their final outcome).
+    let outcome = if path.approves() { approved } else { GwStatus::Declined };
+    let status = match path {
+        _ if is_async => GwStatus::Processing,
+        Path3::Direct(true) => approved,
+        Path3::Direct(false) => GwStatus::Declined,
+        Path3::ThreeDs(_) => GwStatus::ThreeDs,
+        Path3::Redirect(_) => GwStatus::Redirect,
+    };
+    let new_token = if get("req_token") == "Y" && vault_token.is_none() { Some(super::tokenize(app, &number, &month, &year)?) } else { None };
+    let tx = Tx {
+        trans_id: new_id(),
+        dialect,
+        order_id: get("order_id").into(),
+        amount: get("order_amount").into(),
+        currency: get("order_currency").into(),
+        email: get("payer_email").into(),
+        card_part: sign::card_part(&number),
+        exp: format!("{month}/{year}"),
+        status,
+        final_ok: path.approves(),
+        auth,
+        decline_reason: (outcome == GwStatus::Declined).then(|| "Declined by the sandbox test card".into()),
+        return_url: Some(get("term_url_3ds").to_string()),
+        notify_url: Some(app.cfg.callback_url.clone()),
+        card_token: new_token.clone().or(vault_token),
+        created_ms: crate::db::now_ms(),
+    };
+    super::insert_tx(app, &tx)?;
+    let recurring = get("recurring_init") == "Y";
+    Ok(sale_answer(app, &tx, dialect, is_async.then_some(outcome), new_token.as_deref(), recurring))
+}
+
+/// A SALE's card, once the request is right (its fields, IP, amount, return URL and hash):
+/// typed in, or the vault's for a `card_token` sent without card data (with that token).
+fn checked_card(app: &App, form: &PlatformForm) -> Result<(Card, Option<String>)> {
+    let get = |k: &str| form.get(k);
     let (mut values, _unknown): (Values, _) = payment::from_pairs(form.0.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let token = get("card_token").to_string();
+    let token = get("card_token");
     // Paying with a token: the vault fills the card in (a token with card data is ignored).
     let vaulted = if !token.is_empty() && get("card_number").is_empty() {
-        match super::vault(app, &token)? {
+        match super::vault(app, token)? {
             Some(card) => Some(card),
             None => return Err(GatewayError::field("card_token", "Unknown card token.")),
         }
@@ -99,55 +146,20 @@ async fn sale(app: &App, form: &PlatformForm, dialect: Dialect) -> Result<Answer
     if checkout_rules::url::Url::parse(get("term_url_3ds")).is_err() {
         return Err(GatewayError::field("term_url_3ds", "must be an absolute http(s) URL"));
     }
-    let email = get("payer_email");
-    let (number, month, year) = match &vaulted {
-        Some(card) => card.clone(),
-        // checked above: digits, spaces and dashes only
-        None => (card::digits_of(get("card_number")).unwrap_or_default(), get("card_exp_month").into(), get("card_exp_year").into()),
+    let (email, password) = (get("payer_email"), &app.cfg.password);
+    let (card, token, expected) = match vaulted {
+        Some(card) => (card, Some(token.to_string()), sign::sale_token(email, password, token)),
+        None => {
+            // checked above: digits, spaces and dashes only
+            let number = card::digits_of(get("card_number")).unwrap_or_default();
+            let expected = sign::sale(email, password, &number);
+            ((number, get("card_exp_month").into(), get("card_exp_year").into()), None, expected)
+        }
     };
-    let expected =
-        if vaulted.is_some() { sign::sale_token(email, &app.cfg.password, &token) } else { sign::sale(email, &app.cfg.password, &number) };
     if !sign::same(&expected, get("hash")) {
         return Err(GatewayError::new(Kind::BadHash));
     }
-
-    let path = platform_path(&number, &month, &year);
-    let auth = get("auth") == "Y";
-    let is_async = get("async") == "Y";
-    let held = auth || (number == "4111111111111111" && month == "03" && year == "2038");
-    let approved = if held { GwStatus::Pending } else { GwStatus::Settled };
-    // Async: the answer says ACCEPTED and the callback carries the outcome (3-D Secure
-    // is not part of the emulated async path: its cards settle as their final outcome).
-    let outcome = if path.approves() { approved } else { GwStatus::Declined };
-    let status = match path {
-        _ if is_async => GwStatus::Processing,
-        Path3::Direct(true) => approved,
-        Path3::Direct(false) => GwStatus::Declined,
-        Path3::ThreeDs(_) => GwStatus::ThreeDs,
-        Path3::Redirect(_) => GwStatus::Redirect,
-    };
-    let new_token = if get("req_token") == "Y" && vaulted.is_none() { Some(super::tokenize(app, &number, &month, &year)?) } else { None };
-    let tx = Tx {
-        trans_id: new_id(),
-        dialect,
-        order_id: get("order_id").into(),
-        amount: get("order_amount").into(),
-        currency: get("order_currency").into(),
-        email: email.into(),
-        card_part: sign::card_part(&number),
-        exp: format!("{month}/{year}"),
-        status,
-        final_ok: path.approves(),
-        auth,
-        decline_reason: (outcome == GwStatus::Declined).then(|| "Declined by the sandbox test card".into()),
-        return_url: Some(get("term_url_3ds").to_string()),
-        notify_url: Some(app.cfg.callback_url.clone()),
-        card_token: new_token.clone().or(vaulted.map(|_| token)),
-        created_ms: crate::db::now_ms(),
-    };
-    super::insert_tx(app, &tx)?;
-    let recurring = get("recurring_init") == "Y";
-    Ok(sale_answer(app, &tx, dialect, is_async.then_some(outcome), new_token.as_deref(), recurring))
+    Ok((card, token))
 }
 
 /// The SALE's answer for a recorded transaction. `settles_as`: an async SALE, answered
