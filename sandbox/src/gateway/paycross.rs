@@ -151,24 +151,27 @@ fn check_browser(browser: &Value, errors: &mut Errors) {
     }
 }
 
+/// The order's part of a payment request: its amount, description, return URL, currency.
+fn check_order(r: &Value, errors: &mut Errors) {
+    let s = |p: &str| r.get(p).and_then(Value::as_str).unwrap_or("");
+    if r["amount"].as_u64().is_none_or(|a| a == 0) {
+        errors.add("amount", "must be a positive integer (minor units)");
+    }
+    if s("description").trim().is_empty() {
+        errors.add("description", "can't be blank");
+    }
+    if checkout_rules::url::Url::parse(s("return_url")).is_err() {
+        errors.add("return_url", "must be an absolute http(s) URL");
+    }
+    if checkout_rules::data::currency::exponent(s("currency")).is_none() {
+        errors.add("currency", "is invalid");
+    }
+}
+
 async fn create(app: &App, r: &Value, hold: bool) -> Result<Transaction> {
     let s = |p: &str| r.pointer(p).and_then(Value::as_str).unwrap_or("").to_string();
     let mut errors = Errors::default();
-    let amount = r["amount"].as_u64().filter(|a| *a > 0);
-    if amount.is_none() {
-        errors.add("amount", "must be a positive integer (minor units)");
-    }
-    if s("/description").trim().is_empty() {
-        errors.add("description", "can't be blank");
-    }
-    let return_url = s("/return_url");
-    if checkout_rules::url::Url::parse(&return_url).is_err() {
-        errors.add("return_url", "must be an absolute http(s) URL");
-    }
-    let currency = s("/currency");
-    if checkout_rules::data::currency::exponent(&currency).is_none() {
-        errors.add("currency", "is invalid");
-    }
+    check_order(r, &mut errors);
     let token = s("/credit_card/token");
     let (values, month, year) = fields_of(r);
     let vaulted = if token.is_empty() { None } else { super::vault(app, &token)? };
@@ -204,8 +207,8 @@ async fn create(app: &App, r: &Value, hold: bool) -> Result<Transaction> {
         trans_id: format!("{}-{}", &new_id()[..6], &new_id()[..10]),
         dialect: Dialect::PayCross,
         order_id: s("/tracking_id"),
-        amount: amount.unwrap_or(0).to_string(),
-        currency,
+        amount: r["amount"].as_u64().unwrap_or(0).to_string(),
+        currency: s("/currency"),
         email: s("/customer/email"),
         card_part: sign::card_part(&number),
         exp: format!("{month}/{year}"),
@@ -213,7 +216,7 @@ async fn create(app: &App, r: &Value, hold: bool) -> Result<Transaction> {
         final_ok: path.approves(),
         auth: hold,
         decline_reason: (status == GwStatus::Declined).then(|| "The payment was declined by the bank.".into()),
-        return_url: Some(return_url),
+        return_url: Some(s("/return_url")),
         notify_url: Some(s("/notification_url")).filter(|u| !u.is_empty()),
         card_token: new_token.or(Some(token).filter(|t| !t.is_empty())),
         created_ms: crate::db::now_ms(),

@@ -91,7 +91,8 @@ async fn sale(app: &App, form: &PlatformForm, dialect: Dialect) -> Result<Answer
         Path3::ThreeDs(_) => GwStatus::ThreeDs,
         Path3::Redirect(_) => GwStatus::Redirect,
     };
-    let new_token = if get("req_token") == "Y" && vault_token.is_none() { Some(super::tokenize(app, &number, &month, &year)?) } else { None };
+    let new_token =
+        if get("req_token") == "Y" && vault_token.is_none() { Some(super::tokenize(app, &number, &month, &year)?) } else { None };
     let tx = Tx {
         trans_id: new_id(),
         dialect,
