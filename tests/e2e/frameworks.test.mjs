@@ -1,8 +1,8 @@
-// The package in the frameworks merchants build checkouts with: tests/apps/next (Next.js
-// App Router: `next build` + `next start`, the page rendered on the server first),
-// tests/apps/react (React 19, and 18 from tools/react18, under StrictMode, Vite dev server) and tests/apps/vue (Vue 3,
-// the custom element), each with the packed tarball installed offline and paying against
-// the sandbox in Chromium.
+// The package in the frameworks merchants build checkouts with: tests/apps/next (Next.js,
+// an App Router and a Pages Router page: `next build` + `next start`, each rendered on the
+// server first), tests/apps/react (React 19, and 18 from tools/react18, under StrictMode,
+// Vite dev server) and tests/apps/vue (Vue 3, the custom element), each with the packed
+// tarball installed offline and paying against the sandbox in Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -40,22 +40,24 @@ async function pay(page, log) {
   await assertNoCardData(page, log, '4111111111111111', '737');
 }
 
-test('Next.js App Router (next build, next start): the server renders the page (200), the client component pays', async (t) => {
+test('Next.js (next build, next start): the server renders the App Router and the Pages Router page (200), each pays', async (t) => {
   const app = installApp('next', tgz);
   const env = { SHOP_API: sb.base, NEXT_TELEMETRY_DISABLED: '1' };
   execFileSync('node', [NEXT, 'build'], { cwd: app, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   const server = await serve('node', (port) => [NEXT, 'start', '-H', '127.0.0.1', '-p', String(port)], app, env);
   t.after(() => server.stop());
-  // the client component's module (importing the package at its top) ran on the server
-  const ssr = await fetch(server.url);
-  const html = await ssr.text();
-  assert.equal(ssr.status, 200, html.slice(0, 2000));
-  assert.match(html, /<p id="order">Order [^<]+: 12\.00 USD<\/p>/);
-  const { page, context, log } = await newPage(browser);
-  await page.goto(server.url);
-  await waitState(page, 'editing');
-  await pay(page, log);
-  await context.close();
+  for (const path of ['/', '/pages-router']) {
+    // the module importing the package at its top ran on the server
+    const ssr = await fetch(new URL(path, server.url));
+    const html = await ssr.text();
+    assert.equal(ssr.status, 200, `${path}: ${html.slice(0, 2000)}`);
+    assert.match(html, /<p id="order">Order [^<]+: 12\.00 USD<\/p>/, path);
+    const { page, context, log } = await newPage(browser);
+    await page.goto(new URL(path, server.url).href);
+    await waitState(page, 'editing');
+    await pay(page, log);
+    await context.close();
+  }
 });
 
 for (const [major, modules] of [[19, null], [18, join(ROOT, 'tools', 'react18', 'node_modules')]]) {
