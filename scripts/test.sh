@@ -12,6 +12,11 @@ cd "$(dirname "$0")/.."
 bash scripts/setup-tests.sh
 export PATH="$PWD/tools/build/node_modules/.bin:$PWD/tools/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Every temporary file of the run in one folder, removed at the end: drivers and browsers
+# leave profiles (chromedriver's is 30 MB) and X displays' files behind when they are stopped.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+export TMPDIR=$scratch
 
 step "native tests: cargo test --workspace"
 cargo test --workspace
@@ -23,12 +28,8 @@ bash scripts/postgres.sh bash -c 'cargo test -p sandbox --test money -- --ignore
     --test callbacks --test saved_cards --test stalled --test amounts'
 
 step "widget in headless Chromium: wasm-bindgen-test"
-# chromedriver leaves Chromium's profile (30 MB) in TMPDIR: a folder of ours, removed after
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
-TMPDIR=$scratch CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown -p checkout-widget
-rm -rf "$scratch"
 
 step "release build (wasm-opt -Oz) and byte budget"
 bash scripts/build.sh
