@@ -1,6 +1,6 @@
 // The package in the frameworks merchants build checkouts with: tests/apps/next (Next.js,
-// an App Router and a Pages Router page: `next build` + `next start`, each rendered on the
-// server first), tests/apps/react (React 19, and 18 from tools/react18, under StrictMode,
+// an App Router and a Pages Router page: `next build` with Turbopack and with webpack, then
+// `next start`, each page rendered on the server first), tests/apps/react (React 19, and 18 from tools/react18, under StrictMode,
 // Vite dev server) and tests/apps/vue (Vue 3, the custom element), each with the packed
 // tarball installed offline and paying against the sandbox in Chromium.
 import { test, before, after } from 'node:test';
@@ -40,25 +40,29 @@ async function pay(page, log) {
   await assertNoCardData(page, log, '4111111111111111', '737');
 }
 
-test('Next.js (next build, next start): the server renders the App Router and the Pages Router page (200), each pays', async (t) => {
-  const app = installApp('next', tgz);
-  const env = { SHOP_API: sb.base, NEXT_TELEMETRY_DISABLED: '1' };
-  execFileSync('node', [NEXT, 'build'], { cwd: app, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const server = await serve('node', (port) => [NEXT, 'start', '-H', '127.0.0.1', '-p', String(port)], app, env);
-  t.after(() => server.stop());
-  for (const path of ['/', '/pages-router']) {
-    // the module importing the package at its top ran on the server
-    const ssr = await fetch(new URL(path, server.url));
-    const html = await ssr.text();
-    assert.equal(ssr.status, 200, `${path}: ${html.slice(0, 2000)}`);
-    assert.match(html, /<p id="order">Order [^<]+: 12\.00 USD<\/p>/, path);
-    const { page, context, log } = await newPage(browser);
-    await page.goto(new URL(path, server.url).href);
-    await waitState(page, 'editing');
-    await pay(page, log);
-    await context.close();
-  }
-});
+// Next.js 16 bundles with Turbopack unless told `--webpack` (apps with a webpack config)
+for (const bundler of ['turbopack', 'webpack']) {
+  test(`Next.js with ${bundler} (next build, next start): the server renders the App Router and the Pages Router page (200), each pays`, async (t) => {
+    const app = installApp('next', tgz);
+    const env = { SHOP_API: sb.base, NEXT_TELEMETRY_DISABLED: '1' };
+    const build = [NEXT, 'build', `--${bundler}`];
+    execFileSync('node', build, { cwd: app, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const server = await serve('node', (port) => [NEXT, 'start', '-H', '127.0.0.1', '-p', String(port)], app, env);
+    t.after(() => server.stop());
+    for (const path of ['/', '/pages-router']) {
+      // the module importing the package at its top ran on the server
+      const ssr = await fetch(new URL(path, server.url));
+      const html = await ssr.text();
+      assert.equal(ssr.status, 200, `${path}: ${html.slice(0, 2000)}`);
+      assert.match(html, /<p id="order">Order [^<]+: 12\.00 USD<\/p>/, path);
+      const { page, context, log } = await newPage(browser);
+      await page.goto(new URL(path, server.url).href);
+      await waitState(page, 'editing');
+      await pay(page, log);
+      await context.close();
+    }
+  });
+}
 
 for (const [major, modules] of [[19, null], [18, join(ROOT, 'tools', 'react18', 'node_modules')]]) {
   test(`React ${major} under StrictMode (Vite dev server): one form; a re-render keeps it, a new locale remounts it; the payer pays; refused options reach onError`, async (t) => {
