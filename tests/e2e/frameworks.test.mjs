@@ -1,6 +1,6 @@
 // The package in the frameworks merchants build checkouts with: tests/apps/next (Next.js,
-// an App Router and a Pages Router page: `next build` with Turbopack and with webpack, then
-// `next start`, each page rendered on the server first), tests/apps/react (React 19, and 18 from tools/react18, under StrictMode,
+// an App Router and a Pages Router page: `next dev`, and `next build` with Turbopack and with
+// webpack then `next start`, each page rendered on the server first), tests/apps/react (React 19, and 18 from tools/react18, under StrictMode,
 // Vite dev server) and tests/apps/vue (Vue 3, the custom element), each with the packed
 // tarball installed offline and paying against the sandbox in Chromium.
 import { test, before, after } from 'node:test';
@@ -40,14 +40,21 @@ async function pay(page, log) {
   await assertNoCardData(page, log, '4111111111111111', '737');
 }
 
-// Next.js 16 bundles with Turbopack unless told `--webpack` (apps with a webpack config)
-for (const bundler of ['turbopack', 'webpack']) {
-  test(`Next.js with ${bundler} (next build, next start): the server renders the App Router and the Pages Router page (200), each pays`, async (t) => {
+// Next.js 16 bundles with Turbopack unless told `--webpack` (apps with a webpack config);
+// `next dev` is where a merchant's developer first meets the widget.
+const NEXT_RUNS = {
+  turbopack: { build: ['build', '--turbopack'], serve: 'start' },
+  webpack: { build: ['build', '--webpack'], serve: 'start' },
+  'the dev server': { build: null, serve: 'dev' },
+};
+for (const [name, run] of Object.entries(NEXT_RUNS)) {
+  test(`Next.js, ${name}: the server renders the App Router and the Pages Router page (200), each pays`, async (t) => {
     const app = installApp('next', tgz);
     const env = { SHOP_API: sb.base, NEXT_TELEMETRY_DISABLED: '1' };
-    const build = [NEXT, 'build', `--${bundler}`];
-    execFileSync('node', build, { cwd: app, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-    const server = await serve('node', (port) => [NEXT, 'start', '-H', '127.0.0.1', '-p', String(port)], app, env);
+    if (run.build) {
+      execFileSync('node', [NEXT, ...run.build], { cwd: app, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    }
+    const server = await serve('node', (port) => [NEXT, run.serve, '-H', '127.0.0.1', '-p', String(port)], app, env);
     t.after(() => server.stop());
     for (const path of ['/', '/pages-router']) {
       // the module importing the package at its top ran on the server
