@@ -238,8 +238,11 @@ pub fn set_tx_status(app: &App, trans_id: &str, status: GwStatus, reason: Option
     Ok(())
 }
 
-/// The card a token stands for: (number, exp_month, exp_year).
-pub fn vault(app: &App, token: &str) -> rusqlite::Result<Option<(String, String, String)>> {
+/// A card as the vault keeps it: number, expiry month, expiry year.
+pub type Card = (String, String, String);
+
+/// The card a token stands for.
+pub fn vault(app: &App, token: &str) -> rusqlite::Result<Option<Card>> {
     app.emulator()
         .conn()
         .query_row("SELECT number, exp_month, exp_year FROM gw_tokens WHERE token = ?1", [token], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))

@@ -13,7 +13,7 @@ use checkout_rules::{card, FieldId};
 use serde_json::{json, Value};
 
 use super::error::{GatewayError, GatewayResult, Kind, Platform};
-use super::{new_id, notify, platform_path, today, trans_date, GwStatus, Path3, Tx};
+use super::{new_id, notify, platform_path, today, trans_date, Card, GwStatus, Path3, Tx};
 use checkout_rules::answer::ResultCode;
 
 use crate::wire::platform::{Action, Answer};
@@ -69,9 +69,6 @@ async fn dispatch(app: App, form: PlatformForm, dialect: Dialect) -> Result<Answ
         Action::GetTransStatusByOrder => status_by_order(&app, &form),
     }
 }
-
-/// A card as the vault keeps it: number, expiry month, expiry year.
-type Card = (String, String, String);
 
 async fn sale(app: &App, form: &PlatformForm, dialect: Dialect) -> Result<Answer> {
     let get = |k: &str| form.get(k);
