@@ -3,8 +3,7 @@
 // WebKitWebDriver under xvfb-run. One driver process per engine, started on a free port.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { ROOT, PAYER, freePort, waitUp } from './harness.mjs';
@@ -37,25 +36,16 @@ export const ENGINES = {
   },
 };
 
-/** Chromium's profile in a folder of ours: chromedriver's own is left in /tmp (about 30 MB a
- *  session) when Chromium is still exiting as the session ends. */
-function withProfile(capabilities, profile) {
-  const options = capabilities['goog:chromeOptions'];
-  return { ...capabilities, 'goog:chromeOptions': { ...options, args: [...options.args, `--user-data-dir=${profile}`] } };
-}
-
 /** Starts the engine's driver and a session; `close()` ends both. */
 export async function startEngine(name) {
   const engine = ENGINES[name];
-  const profile = name === 'chromium' ? mkdtempSync(join(tmpdir(), 'cw-chromium-')) : null;
-  const capabilities = profile ? withProfile(engine.capabilities, profile) : engine.capabilities;
   const port = await freePort();
   const [cmd, args] = engine.driver(port);
   const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
   await waitUp(`http://127.0.0.1:${port}/status`, 30);
   const browser = await remote({
     hostname: '127.0.0.1', port, logLevel: 'error', connectionRetryCount: 1,
-    capabilities: { ...capabilities, 'wdio:enforceWebDriverClassic': true },
+    capabilities: { ...engine.capabilities, 'wdio:enforceWebDriverClassic': true },
   });
   if (name !== 'chromium') await browser.setWindowSize(900, 1300).catch(() => {});
   return {
@@ -63,7 +53,6 @@ export async function startEngine(name) {
     close: async () => {
       await browser.deleteSession().catch(() => {});
       try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
-      if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 10 });
     },
   };
 }
