@@ -93,7 +93,8 @@ impl IntoResponse for GatewayError<PayCross> {
         let (status, code, friendly, message) = match &self.kind {
             Kind::Invalid => {
                 let first = self.errors.first().map_or("request", |(f, _)| f.split('.').next().unwrap_or(f));
-                (StatusCode::UNPROCESSABLE_ENTITY, "E.1025", "Invalid request params", format!("{first} is invalid."))
+                let body = paycross::CodeAnswer::invalid_params(first, nested(&self.errors));
+                return (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response();
             }
             Kind::Unreadable => (StatusCode::BAD_REQUEST, "E.1025", "Invalid request params", "The body is not JSON".into()),
             Kind::Unauthorized | Kind::BadHash => {

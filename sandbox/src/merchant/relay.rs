@@ -80,14 +80,7 @@ pub fn field_errors(dialect: Dialect, errs: &[(String, String)]) -> (StatusCode,
     }
     let errors = errs.iter().map(|(f, msg)| (f.clone(), Value::from(vec![msg.clone()]))).collect();
     let first = errs.first().map_or("request", |(f, _)| f.as_str());
-    let answer = paycross::CodeAnswer {
-        code: "E.1025".into(),
-        friendly_message: Some("Invalid request params".into()),
-        message: Some(format!("{first} is invalid.")),
-        errors: Some(Value::Object(errors)),
-        ..Default::default()
-    };
-    (StatusCode::UNPROCESSABLE_ENTITY, answer.to_value())
+    (StatusCode::UNPROCESSABLE_ENTITY, paycross::CodeAnswer::invalid_params(first, Value::Object(errors)).to_value())
 }
 
 /// The final answer of an attempt the gateway never received: nothing was charged.

@@ -121,6 +121,18 @@ impl CodeAnswer {
         }
     }
 
+    /// `E.1025`, a request's fields refused: `errors` by their paths, `first` named in the
+    /// message.
+    pub fn invalid_params(first: &str, errors: Value) -> CodeAnswer {
+        CodeAnswer {
+            code: "E.1025".into(),
+            friendly_message: Some("Invalid request params".into()),
+            message: Some(format!("{first} is invalid.")),
+            errors: Some(errors),
+            ..CodeAnswer::default()
+        }
+    }
+
     pub fn to_value(&self) -> Value {
         serde_json::to_value(self).expect("an answer serializes")
     }
